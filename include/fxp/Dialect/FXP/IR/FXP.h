@@ -1,0 +1,45 @@
+//===- FXP.h - fxp dialect --------------------------------------*- C++ -*-===//
+//
+// The fxp dialect: its types, attributes and ops.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FXP_DIALECT_FXP_IR_FXP_H
+#define FXP_DIALECT_FXP_IR_FXP_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/BuiltinTypeInterfaces.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Dialect.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "fxp/Dialect/FXP/IR/FXPDialect.h.inc"
+#include "fxp/Dialect/FXP/IR/FXPEnums.h.inc"
+
+#define GET_TYPEDEF_CLASSES
+#include "fxp/Dialect/FXP/IR/FXPTypes.h.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "fxp/Dialect/FXP/IR/FXPAttributes.h.inc"
+
+#define GET_OP_CLASSES
+#include "fxp/Dialect/FXP/IR/FXPOps.h.inc"
+
+namespace mlir::fxp {
+
+/// The fixed-point element type of a fixed-point scalar or tensor type, or
+/// null if `type` is neither.
+FixedType getFixedElementType(Type type);
+
+/// The storage type of a fixed-point scalar or tensor type: `iW`, or a tensor
+/// of the same shape of `iW`.
+Type getStorageType(Type fixedLike);
+
+/// The same scalar or tensor shape as `like` with element type `element`.
+Type cloneWithElementType(Type like, Type element);
+
+} // namespace mlir::fxp
+
+#endif // FXP_DIALECT_FXP_IR_FXP_H

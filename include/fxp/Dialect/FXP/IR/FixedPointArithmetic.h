@@ -1,0 +1,71 @@
+//===- FixedPointArithmetic.h - exact fixed-point arithmetic ----*- C++ -*-===//
+//
+// The arithmetic of fxp-spec.md sections 1-3 on arbitrary-precision integers:
+// rounding, rescaling, overflow, quantization and dequantization. Folders use
+// it; it is the compiler's own statement of the semantics and is unit-tested
+// against hand-computed cases.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FXP_DIALECT_FXP_IR_FIXEDPOINTARITHMETIC_H
+#define FXP_DIALECT_FXP_IR_FIXEDPOINTARITHMETIC_H
+
+#include "fxp/Dialect/FXP/IR/FXP.h"
+#include "llvm/ADT/APFloat.h"
+#include "llvm/ADT/APInt.h"
+
+#include <optional>
+
+namespace mlir::fxp {
+
+/// Bit width of the exact intermediates. Every op's exact value before the
+/// final rounding fits: stored values have at most 64 bits and fractional
+/// lengths differ by at most 192 (a product at FL 128 cast to FL -64).
+constexpr unsigned kExactBits = 512;
+
+/// The exact value of a stored W-bit integer, as a kExactBits signed integer.
+llvm::APInt widenStored(const llvm::APInt &stored, bool isSigned);
+
+/// round(numerator / denominator) with `mode`; denominator > 0. Works at the
+/// width of `numerator`.
+llvm::APInt roundedDivide(const llvm::APInt &numerator,
+                          const llvm::APInt &denominator, RoundingMode mode);
+
+/// Rescales an exact signed value from fractional length `from` to `to`:
+/// a left shift when `to >= from` (exact), otherwise a rounding right shift.
+llvm::APInt rescale(const llvm::APInt &value, int64_t from, int64_t to,
+                    RoundingMode mode);
+
+/// Maps an exact signed integer (any width) at the format's fractional length
+/// into the format: clamped to its saturation range or wrapped to its low W
+/// bits. Returns the W-bit stored integer.
+llvm::APInt fitToFormat(const llvm::APInt &value, FixedType format,
+                        OverflowMode mode);
+
+/// `fxp.cast` of one stored value. Both formats must have a known FL.
+llvm::APInt castStored(const llvm::APInt &stored, FixedType from, FixedType to,
+                       RoundingMode rounding, OverflowMode overflow);
+
+/// `fxp.quantize` of one float value (any IEEE semantics up to f64).
+llvm::APInt quantizeFloat(const llvm::APFloat &value, FixedType to,
+                          RoundingMode rounding, OverflowMode overflow);
+
+/// `fxp.dequantize` of one stored value into the float semantics `semantics`,
+/// rounded once to nearest-even.
+llvm::APFloat dequantizeStored(const llvm::APInt &stored, FixedType from,
+                               const llvm::fltSemantics &semantics);
+
+/// The stored-integer bounds of `fxp.clamp`: each real bound is quantized
+/// into `format` with half_even and saturation; a missing bound is the end of
+/// the stored range.
+std::pair<llvm::APInt, llvm::APInt>
+getClampBounds(FixedType format, std::optional<double> min,
+               std::optional<double> max);
+
+/// Whether every value of `from` converts to `to` exactly: no fractional bit
+/// is dropped and the value is inside `to`'s saturation range.
+bool isExactlyRepresentable(FixedType from, FixedType to);
+
+} // namespace mlir::fxp
+
+#endif // FXP_DIALECT_FXP_IR_FIXEDPOINTARITHMETIC_H

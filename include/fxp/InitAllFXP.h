@@ -1,0 +1,18 @@
+//===- InitAllFXP.h - register everything fxp provides ----------*- C++ -*-===//
+
+#ifndef FXP_INITALLFXP_H
+#define FXP_INITALLFXP_H
+
+#include "fxp/Dialect/FXP/IR/FXP.h"
+#include "mlir/IR/DialectRegistry.h"
+
+namespace mlir::fxp {
+
+/// Adds the fxp dialect to `registry`.
+inline void registerAllDialects(DialectRegistry &registry) {
+  registry.insert<FXPDialect>();
+}
+
+} // namespace mlir::fxp
+
+#endif // FXP_INITALLFXP_H

@@ -1,0 +1,252 @@
+//===- FXPDialect.cpp - fxp dialect, types and attributes -----------------===//
+
+#include "fxp/Dialect/FXP/IR/FXP.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/TypeUtilities.h"
+#include "mlir/IR/DialectImplementation.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::fxp;
+
+#include "fxp/Dialect/FXP/IR/FXPDialect.cpp.inc"
+#include "fxp/Dialect/FXP/IR/FXPEnums.cpp.inc"
+
+#define GET_TYPEDEF_CLASSES
+#include "fxp/Dialect/FXP/IR/FXPTypes.cpp.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "fxp/Dialect/FXP/IR/FXPAttributes.cpp.inc"
+
+void FXPDialect::initialize() {
+  addTypes<
+#define GET_TYPEDEF_LIST
+#include "fxp/Dialect/FXP/IR/FXPTypes.cpp.inc"
+      >();
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "fxp/Dialect/FXP/IR/FXPAttributes.cpp.inc"
+      >();
+  addOperations<
+#define GET_OP_LIST
+#include "fxp/Dialect/FXP/IR/FXPOps.cpp.inc"
+      >();
+}
+
+Operation *FXPDialect::materializeConstant(OpBuilder &builder, Attribute value,
+                                           Type type, Location loc) {
+  // Folders produce storage integers; a fixed-point result becomes an
+  // fxp.constant, an integer one (from a bitcast) an arith.constant.
+  auto typed = dyn_cast<TypedAttr>(value);
+  if (!typed || typed.getType() != getStorageType(type))
+    return arith::ConstantOp::materialize(builder, value, type, loc);
+  if (!getFixedElementType(type))
+    return nullptr;
+  return ConstantOp::create(builder, loc, type, typed);
+}
+
+//===----------------------------------------------------------------------===//
+// Helpers on fixed-point scalar and tensor types
+//===----------------------------------------------------------------------===//
+
+FixedType mlir::fxp::getFixedElementType(Type type) {
+  return dyn_cast<FixedType>(getElementTypeOrSelf(type));
+}
+
+Type mlir::fxp::cloneWithElementType(Type like, Type element) {
+  if (auto shaped = dyn_cast<ShapedType>(like))
+    return shaped.clone(element);
+  return element;
+}
+
+Type mlir::fxp::getStorageType(Type fixedLike) {
+  FixedType fixed = getFixedElementType(fixedLike);
+  if (!fixed)
+    return {};
+  return cloneWithElementType(fixedLike, fixed.getStorageType());
+}
+
+//===----------------------------------------------------------------------===//
+// FixedType
+//===----------------------------------------------------------------------===//
+
+LogicalResult FixedType::verify(function_ref<InFlightDiagnostic()> emitError,
+                                unsigned width, bool isSigned,
+                                std::optional<int64_t> fracLength) {
+  if (width < kMinWidth || width > kMaxWidth)
+    return emitError() << "fixed-point width must be in [" << kMinWidth << ", "
+                       << kMaxWidth << "], got " << width;
+  if (fracLength &&
+      (*fracLength < kMinFracLength || *fracLength > kMaxFracLength))
+    return emitError() << "fractional length must be in [" << kMinFracLength
+                       << ", " << kMaxFracLength << "] or '?', got "
+                       << *fracLength;
+  return success();
+}
+
+Type FixedType::parse(AsmParser &parser) {
+  MLIRContext *ctx = parser.getContext();
+  SMLoc loc = parser.getCurrentLocation();
+  StringRef word;
+  if (parser.parseLess() || parser.parseKeyword(&word))
+    return {};
+  // The word is the signedness letter and the width, e.g. `s8` or `u32`.
+  unsigned width = 0;
+  if (word.size() < 2 || (word[0] != 's' && word[0] != 'u') ||
+      word.drop_front().getAsInteger(10, width)) {
+    parser.emitError(loc, "expected 's' or 'u' followed by the width, like "
+                          "'s8' or 'u8', got '")
+        << word << "'";
+    return {};
+  }
+  bool isSigned = word[0] == 's';
+  std::optional<int64_t> fracLength;
+  if (parser.parseComma())
+    return {};
+  if (failed(parser.parseOptionalQuestion())) {
+    int64_t value = 0;
+    if (parser.parseInteger(value))
+      return {};
+    fracLength = value;
+  }
+  if (parser.parseGreater())
+    return {};
+  return getChecked([&] { return parser.emitError(loc); }, ctx, width,
+                    isSigned, fracLength);
+}
+
+void FixedType::print(AsmPrinter &printer) const {
+  printer << '<' << (getIsSigned() ? 's' : 'u') << getWidth() << ", ";
+  if (hasKnownFracLength())
+    printer << *getFracLength();
+  else
+    printer << '?';
+  printer << '>';
+}
+
+IntegerType FixedType::getStorageType() const {
+  return IntegerType::get(getContext(), getWidth());
+}
+
+FixedType FixedType::withFracLength(std::optional<int64_t> fracLength) const {
+  return get(getContext(), getWidth(), getIsSigned(), fracLength);
+}
+
+llvm::APInt FixedType::getSaturationMax(unsigned bits) const {
+  assert(bits > getWidth() && "needs a sign bit above the width");
+  unsigned magnitudeBits = getIsSigned() ? getWidth() - 1 : getWidth();
+  return llvm::APInt::getLowBitsSet(bits, magnitudeBits);
+}
+
+llvm::APInt FixedType::getSaturationMin(unsigned bits) const {
+  if (!getIsSigned())
+    return llvm::APInt::getZero(bits);
+  return -getSaturationMax(bits);
+}
+
+llvm::APInt FixedType::getStorageMin(unsigned bits) const {
+  if (!getIsSigned())
+    return llvm::APInt::getZero(bits);
+  return getSaturationMin(bits) - 1;
+}
+
+//===----------------------------------------------------------------------===//
+// StatsAttr
+//===----------------------------------------------------------------------===//
+
+LogicalResult StatsAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                llvm::APFloat mean, llvm::APFloat std,
+                                llvm::APFloat min, llvm::APFloat max,
+                                int64_t count) {
+  for (auto [name, value] : {std::pair<StringRef, llvm::APFloat>{"mean", mean},
+                             {"std", std},
+                             {"min", min},
+                             {"max", max}})
+    if (!value.isFinite())
+      return emitError() << "statistic '" << name << "' must be finite";
+  if (std.isNegative() && !std.isZero())
+    return emitError() << "std must be non-negative, got "
+                       << std.convertToDouble();
+  if (min > max)
+    return emitError() << "min (" << min.convertToDouble() << ") exceeds max ("
+                       << max.convertToDouble() << ")";
+  if (mean < min || mean > max)
+    return emitError() << "mean (" << mean.convertToDouble()
+                       << ") lies outside [min, max]";
+  if (count <= 0)
+    return emitError() << "count must be positive, got " << count;
+  return success();
+}
+
+Attribute StatsAttr::parse(AsmParser &parser, Type) {
+  SMLoc loc = parser.getCurrentLocation();
+  std::optional<double> mean, std, min, max;
+  std::optional<int64_t> count;
+  auto parseField = [&]() -> ParseResult {
+    SMLoc fieldLoc = parser.getCurrentLocation();
+    StringRef name;
+    if (parser.parseKeyword(&name) || parser.parseEqual())
+      return failure();
+    auto parseReal = [&](std::optional<double> &field) -> ParseResult {
+      if (field)
+        return parser.emitError(fieldLoc, "duplicate statistic '")
+               << name << "'";
+      double value = 0;
+      if (parser.parseFloat(value))
+        return failure();
+      field = value;
+      return success();
+    };
+    if (name == "mean")
+      return parseReal(mean);
+    if (name == "std")
+      return parseReal(std);
+    if (name == "min")
+      return parseReal(min);
+    if (name == "max")
+      return parseReal(max);
+    if (name == "count") {
+      if (count)
+        return parser.emitError(fieldLoc, "duplicate statistic 'count'");
+      int64_t value = 0;
+      if (parser.parseInteger(value))
+        return failure();
+      count = value;
+      return success();
+    }
+    return parser.emitError(fieldLoc, "unknown statistic '")
+           << name << "'; expected mean, std, min, max or count";
+  };
+  if (parser.parseCommaSeparatedList(AsmParser::Delimiter::LessGreater,
+                                     parseField))
+    return {};
+  for (auto [name, present] :
+       {std::pair<StringRef, bool>{"mean", mean.has_value()},
+        {"std", std.has_value()},
+        {"min", min.has_value()},
+        {"max", max.has_value()},
+        {"count", count.has_value()}})
+    if (!present) {
+      parser.emitError(loc, "missing statistic '") << name << "'";
+      return {};
+    }
+  return getChecked([&] { return parser.emitError(loc); },
+                    parser.getContext(), llvm::APFloat(*mean),
+                    llvm::APFloat(*std), llvm::APFloat(*min),
+                    llvm::APFloat(*max), *count);
+}
+
+void StatsAttr::print(AsmPrinter &printer) const {
+  printer << "<mean = ";
+  printer.printFloat(getMean());
+  printer << ", std = ";
+  printer.printFloat(getStd());
+  printer << ", min = ";
+  printer.printFloat(getMin());
+  printer << ", max = ";
+  printer.printFloat(getMax());
+  printer << ", count = " << getCount() << '>';
+}
