@@ -8,7 +8,7 @@ from lit.llvm import llvm_config
 
 config.name = "FXP"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir"]
+config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.fxp_obj_root, "test")
 config.excludes = ["Inputs", "Unit", "CMakeLists.txt", "lit.cfg.py",
@@ -21,7 +21,10 @@ config.fxp_tools_dir = os.path.join(config.fxp_obj_root, "bin")
 config.fxp_libs_dir = os.path.join(config.fxp_obj_root, "lib")
 config.substitutions.append(("%fxp_libs", config.fxp_libs_dir))
 config.substitutions.append(("%fxp_src", config.fxp_src_root))
+config.substitutions.append(("%fxp_obj", config.fxp_obj_root))
 config.substitutions.append(("%shlibext", config.llvm_shlib_ext))
+config.substitutions.append(("%mlir_cmake_dir", config.mlir_cmake_dir))
+config.substitutions.append(("%cxx", config.cxx_compiler))
 
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.fxp_tools_dir, config.mlir_tools_dir, config.llvm_tools_dir]

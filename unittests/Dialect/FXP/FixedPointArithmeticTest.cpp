@@ -73,8 +73,7 @@ TEST_F(FixedPointArithmeticTest, RescaleShiftsLeftExactlyAndRoundsRight) {
   EXPECT_EQ(rescale(exact(11), 3, 1, RoundingMode::HalfEven).getSExtValue(), 3);
   EXPECT_EQ(rescale(exact(11), 3, 1, RoundingMode::Trunc).getSExtValue(), 2);
   // Shifting right by more than the width leaves the sign for floor.
-  EXPECT_EQ(rescale(exact(-1), 100, 0, RoundingMode::Floor).getSExtValue(),
-            -1);
+  EXPECT_EQ(rescale(exact(-1), 100, 0, RoundingMode::Floor).getSExtValue(), -1);
   EXPECT_EQ(rescale(exact(-1), 100, 0, RoundingMode::HalfEven).getSExtValue(),
             0);
   // A shift of 192 (FL 128 -> -64) fits the exact width.
@@ -123,8 +122,8 @@ TEST_F(FixedPointArithmeticTest, CastIsF8NetRequantization) {
   EXPECT_EQ(cast(64 + 128 * 5, RoundingMode::HalfEven), 6u); // 5.5 -> 6
   EXPECT_EQ(cast(64 + 128 * 6, RoundingMode::HalfEven), 6u); // 6.5 -> 6
   EXPECT_EQ(cast(64 + 128 * 6, RoundingMode::HalfUp), 7u);
-  EXPECT_EQ(cast(-1000, RoundingMode::HalfEven), 0u);        // ReLU by range
-  EXPECT_EQ(cast(128 * 300, RoundingMode::HalfEven), 255u);  // saturates
+  EXPECT_EQ(cast(-1000, RoundingMode::HalfEven), 0u);       // ReLU by range
+  EXPECT_EQ(cast(128 * 300, RoundingMode::HalfEven), 255u); // saturates
   // The same signed format with saturate maps -2^(W-1) to -(2^(W-1)-1).
   FixedType s8 = fixed(8, true, 5);
   EXPECT_EQ(castStored(APInt(8, -128, true), s8, s8, RoundingMode::HalfEven,
@@ -143,8 +142,8 @@ TEST_F(FixedPointArithmeticTest, QuantizeRoundsOnceInEveryMode) {
     double value;
     int64_t expected[5];
   } cases[] = {
-      {1.25, {2, 3, 3, 2, 2}},     // 2.5 at FL 1
-      {1.75, {4, 4, 4, 3, 3}},     // 3.5
+      {1.25, {2, 3, 3, 2, 2}}, // 2.5 at FL 1
+      {1.75, {4, 4, 4, 3, 3}}, // 3.5
       {-1.25, {-2, -2, -3, -3, -2}},
       {-1.75, {-4, -3, -4, -4, -3}},
       {0.3, {1, 1, 1, 0, 0}},      // 0.6
@@ -154,10 +153,10 @@ TEST_F(FixedPointArithmeticTest, QuantizeRoundsOnceInEveryMode) {
   };
   for (const Case &c : cases)
     for (auto [i, mode] : llvm::enumerate(kModes))
-      EXPECT_EQ(quantizeFloat(APFloat(c.value), s8, mode,
-                              OverflowMode::Saturate)
-                    .getSExtValue(),
-                c.expected[i])
+      EXPECT_EQ(
+          quantizeFloat(APFloat(c.value), s8, mode, OverflowMode::Saturate)
+              .getSExtValue(),
+          c.expected[i])
           << c.value << " with " << stringifyRoundingMode(mode).str();
 }
 
@@ -195,10 +194,10 @@ TEST_F(FixedPointArithmeticTest, DequantizeRoundsOnce) {
             -4.0f);
   // 2^24 + 1 is not an f32: it rounds to even.
   FixedType s32 = fixed(32, true, 0);
-  EXPECT_EQ(dequantizeStored(APInt(32, (1 << 24) + 1), s32,
-                             APFloat::IEEEsingle())
-                .convertToFloat(),
-            16777216.0f);
+  EXPECT_EQ(
+      dequantizeStored(APInt(32, (1 << 24) + 1), s32, APFloat::IEEEsingle())
+          .convertToFloat(),
+      16777216.0f);
   // 255 * 2^-64 stays exact in f64.
   FixedType u8 = fixed(8, false, 64);
   EXPECT_EQ(dequantizeStored(APInt(8, 255), u8, APFloat::IEEEdouble())
@@ -214,6 +213,13 @@ TEST_F(FixedPointArithmeticTest, ClampBoundsRoundIntoTheFormat) {
   auto [lo2, hi2] = getClampBounds(s8, std::nullopt, 100.0);
   EXPECT_EQ(lo2.getSExtValue(), -128); // no bound: the stored minimum
   EXPECT_EQ(hi2.getSExtValue(), 127);
+  // A bound beyond the range is the stored end, not the saturated one.
+  auto [lo4, hi4] = getClampBounds(s8, -100.0, 1e300);
+  EXPECT_EQ(lo4.getSExtValue(), -128);
+  EXPECT_EQ(hi4.getSExtValue(), 127);
+  auto [lo5, hi5] = getClampBounds(s8, 1000.0, std::nullopt);
+  EXPECT_EQ(lo5.getSExtValue(), 127);
+  EXPECT_EQ(hi5.getSExtValue(), 127);
   auto [lo3, hi3] = getClampBounds(s8, 0.03125, 0.09375); // 0.5 and 1.5
   EXPECT_EQ(lo3.getSExtValue(), 0);                       // ties to even
   EXPECT_EQ(hi3.getSExtValue(), 2);

@@ -3,8 +3,8 @@
 #include "fxp/Dialect/FXP/IR/FXP.h"
 
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
@@ -114,8 +114,8 @@ Type FixedType::parse(AsmParser &parser) {
   }
   if (parser.parseGreater())
     return {};
-  return getChecked([&] { return parser.emitError(loc); }, ctx, width,
-                    isSigned, fracLength);
+  return getChecked([&] { return parser.emitError(loc); }, ctx, width, isSigned,
+                    fracLength);
 }
 
 void FixedType::print(AsmPrinter &printer) const {
@@ -233,10 +233,9 @@ Attribute StatsAttr::parse(AsmParser &parser, Type) {
       parser.emitError(loc, "missing statistic '") << name << "'";
       return {};
     }
-  return getChecked([&] { return parser.emitError(loc); },
-                    parser.getContext(), llvm::APFloat(*mean),
-                    llvm::APFloat(*std), llvm::APFloat(*min),
-                    llvm::APFloat(*max), *count);
+  return getChecked([&] { return parser.emitError(loc); }, parser.getContext(),
+                    llvm::APFloat(*mean), llvm::APFloat(*std),
+                    llvm::APFloat(*min), llvm::APFloat(*max), *count);
 }
 
 void StatsAttr::print(AsmPrinter &printer) const {

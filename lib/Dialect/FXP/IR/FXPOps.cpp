@@ -4,9 +4,9 @@
 #include "fxp/Dialect/FXP/IR/FixedPointArithmetic.h"
 
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/TypeUtilities.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/IR/TypeUtilities.h"
 
 using namespace mlir;
 using namespace mlir::fxp;
@@ -32,8 +32,7 @@ getArrayOrDefault(std::optional<ArrayRef<int64_t>> values, int64_t fill) {
 namespace {
 /// The elements of one constant operand, kept as a single element when the
 /// constant is a scalar or a splat.
-template <typename Element>
-struct ConstantElements {
+template <typename Element> struct ConstantElements {
   SmallVector<Element> values;
   bool isSplat = false;
 };
@@ -41,8 +40,8 @@ struct ConstantElements {
 
 template <typename Element>
 static std::optional<ConstantElements<Element>> getElements(Attribute attr) {
-  using ScalarAttr =
-      std::conditional_t<std::is_same_v<Element, APInt>, IntegerAttr, FloatAttr>;
+  using ScalarAttr = std::conditional_t<std::is_same_v<Element, APInt>,
+                                        IntegerAttr, FloatAttr>;
   if (auto scalar = dyn_cast_or_null<ScalarAttr>(attr))
     return ConstantElements<Element>{{scalar.getValue()}, true};
   auto dense = dyn_cast_or_null<DenseElementsAttr>(attr);
@@ -50,8 +49,8 @@ static std::optional<ConstantElements<Element>> getElements(Attribute attr) {
     return std::nullopt;
   if (dense.isSplat())
     return ConstantElements<Element>{{dense.getSplatValue<Element>()}, true};
-  return ConstantElements<Element>{
-      llvm::to_vector(dense.getValues<Element>()), false};
+  return ConstantElements<Element>{llvm::to_vector(dense.getValues<Element>()),
+                                   false};
 }
 
 template <typename Element>
@@ -72,9 +71,8 @@ static Attribute buildConstant(Type type, ArrayRef<Element> values,
 /// operands' elements at one position to the result element; the result is
 /// an attribute of `resultType` (a storage or float type).
 template <typename In, typename Out>
-static Attribute
-foldElementwise(ArrayRef<Attribute> operands, Type resultType,
-                function_ref<Out(ArrayRef<In>)> fn) {
+static Attribute foldElementwise(ArrayRef<Attribute> operands, Type resultType,
+                                 function_ref<Out(ArrayRef<In>)> fn) {
   SmallVector<ConstantElements<In>> inputs;
   for (Attribute operand : operands) {
     std::optional<ConstantElements<In>> elements = getElements<In>(operand);
@@ -252,9 +250,9 @@ foldBinary(OpTy op, ArrayRef<Attribute> operands,
           b = b.shl(exactFL - rhsFL);
         }
         APInt exact = combine(a, b);
-        return fitToFormat(rescale(exact, exactFL, *result.getFracLength(),
-                                   op.getRounding()),
-                           result, op.getOverflow());
+        return fitToFormat(
+            rescale(exact, exactFL, *result.getFracLength(), op.getRounding()),
+            result, op.getOverflow());
       });
 }
 
@@ -291,8 +289,7 @@ LogicalResult ClampOp::verify() {
   if ((min && min->isNaN()) || (max && max->isNaN()))
     return emitOpError("bounds must not be NaN");
   if (min && max && min->compare(*max) == APFloat::cmpGreaterThan)
-    return emitOpError("min (") << min->convertToDouble()
-                                << ") exceeds max ("
+    return emitOpError("min (") << min->convertToDouble() << ") exceeds max ("
                                 << max->convertToDouble() << ")";
   return success();
 }
@@ -449,8 +446,8 @@ LogicalResult MatmulOp::verify() {
     return failure();
   int64_t reduction = ShapedType::isDynamic(x.getDimSize(1)) ? w.getDimSize(0)
                                                              : x.getDimSize(1);
-  return verifyAccumulation(*this, x, w, getBias(), y, reduction,
-                            getRounding(), getOverflow());
+  return verifyAccumulation(*this, x, w, getBias(), y, reduction, getRounding(),
+                            getOverflow());
 }
 
 /// Verifies the sizes and ranges of the window attributes.
@@ -461,13 +458,12 @@ static LogicalResult verifyWindowAttrs(Operation *op, ArrayRef<int64_t> kernel,
   auto check = [&](StringRef name, ArrayRef<int64_t> values, size_t size,
                    int64_t min) -> LogicalResult {
     if (values.size() != size)
-      return op->emitOpError("'")
-             << name << "' must have " << size << " elements, got "
-             << values.size();
+      return op->emitOpError("'") << name << "' must have " << size
+                                  << " elements, got " << values.size();
     for (int64_t v : values)
       if (v < min)
-        return op->emitOpError("'") << name << "' elements must be >= " << min
-                                    << ", got " << v;
+        return op->emitOpError("'")
+               << name << "' elements must be >= " << min << ", got " << v;
     return success();
   };
   if (failed(check("kernel", kernel, 2, 1)) ||
@@ -493,13 +489,11 @@ static int64_t getWindowedSize(int64_t size, int64_t kernel, int64_t stride,
 
 /// Verifies that `result` is the NHWC output of a window over NHWC `input`
 /// with `channels` output channels.
-static LogicalResult verifyWindowedShape(Operation *op, RankedTensorType input,
-                                         RankedTensorType result,
-                                         ArrayRef<int64_t> kernel,
-                                         ArrayRef<int64_t> strides,
-                                         ArrayRef<int64_t> dilations,
-                                         ArrayRef<int64_t> pad,
-                                         int64_t channels) {
+static LogicalResult
+verifyWindowedShape(Operation *op, RankedTensorType input,
+                    RankedTensorType result, ArrayRef<int64_t> kernel,
+                    ArrayRef<int64_t> strides, ArrayRef<int64_t> dilations,
+                    ArrayRef<int64_t> pad, int64_t channels) {
   if (input.getRank() != 4 || result.getRank() != 4)
     return op->emitOpError("expects NHWC input and result of rank 4, got ")
            << input << " and " << result;
@@ -551,8 +545,8 @@ LogicalResult Conv2DOp::verify() {
   if (groups < 1)
     return emitOpError("groups must be positive, got ") << groups;
   if (!ShapedType::isDynamic(channels) && channels % groups != 0)
-    return emitOpError("groups (") << groups << ") must divide the "
-                                   << channels << " input channels";
+    return emitOpError("groups (")
+           << groups << ") must divide the " << channels << " input channels";
   if (!ShapedType::isDynamic(outChannels) && outChannels % groups != 0)
     return emitOpError("groups (") << groups << ") must divide the "
                                    << outChannels << " output channels";
@@ -566,16 +560,15 @@ LogicalResult Conv2DOp::verify() {
   int64_t reduction = ShapedType::isDynamic(w.getDimSize(3))
                           ? ShapedType::kDynamic
                           : kernel[0] * kernel[1] * w.getDimSize(3);
-  return verifyAccumulation(*this, x, w, getBias(), y, reduction,
-                            getRounding(), getOverflow());
+  return verifyAccumulation(*this, x, w, getBias(), y, reduction, getRounding(),
+                            getOverflow());
 }
 
 //===----------------------------------------------------------------------===//
 // Pooling
 //===----------------------------------------------------------------------===//
 
-template <typename PoolOp>
-static LogicalResult verifyPool(PoolOp op) {
+template <typename PoolOp> static LogicalResult verifyPool(PoolOp op) {
   ArrayRef<int64_t> kernel = op.getKernel();
   SmallVector<int64_t, 2> strides = op.getStridesOrDefault();
   SmallVector<int64_t, 4> pad = op.getPadOrDefault();
@@ -605,11 +598,11 @@ LogicalResult AvgPool2DOp::verify() { return verifyPool(*this); }
 LogicalResult GlobalAvgPoolOp::verify() {
   auto x = getInput().getType();
   auto y = getType();
-  if (x.getRank() != 4 || y.getRank() != 4)
-    return emitOpError("expects NHWC input and result of rank 4, got ")
-           << x << " and " << y;
-  if (!compatible(y.getDimSize(0), x.getDimSize(0)) || y.getDimSize(1) != 1 ||
-      y.getDimSize(2) != 1 || !compatible(y.getDimSize(3), x.getDimSize(3)))
+  if (x.getRank() != 4)
+    return emitOpError("expects an NHWC input of rank 4, got ") << x;
+  if (y.getRank() != 4 || !compatible(y.getDimSize(0), x.getDimSize(0)) ||
+      y.getDimSize(1) != 1 || y.getDimSize(2) != 1 ||
+      !compatible(y.getDimSize(3), x.getDimSize(3)))
     return emitOpError("result shape must be ")
            << x.getDimSize(0) << "x1x1x" << x.getDimSize(3) << ", got " << y;
   if (x.getDimSize(1) == 0 || x.getDimSize(2) == 0)

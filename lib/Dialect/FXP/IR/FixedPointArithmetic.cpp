@@ -4,6 +4,8 @@
 
 #include "llvm/ADT/APSInt.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::fxp;
 using llvm::APFloat;
@@ -16,8 +18,8 @@ APInt mlir::fxp::widenStored(const APInt &stored, bool isSigned) {
 APInt mlir::fxp::roundedDivide(const APInt &numerator, const APInt &denominator,
                                RoundingMode mode) {
   assert(denominator.isStrictlyPositive() && "divisor must be positive");
-  APInt quotient =
-      llvm::APIntOps::RoundingSDiv(numerator, denominator, APInt::Rounding::DOWN);
+  APInt quotient = llvm::APIntOps::RoundingSDiv(numerator, denominator,
+                                                APInt::Rounding::DOWN);
   APInt remainder = numerator - quotient * denominator;
   if (remainder.isZero())
     return quotient;
@@ -80,6 +82,41 @@ APInt mlir::fxp::castStored(const APInt &stored, FixedType from, FixedType to,
       overflow);
 }
 
+APInt mlir::fxp::roundScaledFloat(const APFloat &value, int64_t fracLength,
+                                  RoundingMode rounding) {
+  assert(value.isFinite() && "only finite values scale to integers");
+  // IEEE quad holds every f64 value exactly, and its exponent range makes the
+  // scaling by 2^FL exact as well; the only rounding is the one below.
+  bool losesInfo = false;
+  APFloat scaled = value;
+  scaled.convert(APFloat::IEEEquad(), APFloat::rmNearestTiesToEven, &losesInfo);
+  assert(!losesInfo && "quad holds every f64 exactly");
+  scaled = llvm::scalbn(scaled, fracLength, APFloat::rmNearestTiesToEven);
+  APFloat floorValue = scaled;
+  floorValue.roundToIntegral(APFloat::rmTowardNegative);
+  APFloat fraction = scaled;
+  fraction.subtract(floorValue, APFloat::rmNearestTiesToEven); // exact
+
+  llvm::APSInt floorInt(kScaledFloatBits, /*isUnsigned=*/false);
+  bool isExact = false;
+  floorValue.convertToInteger(floorInt, APFloat::rmTowardZero, &isExact);
+  APInt result = floorInt;
+  if (fraction.isZero())
+    return result;
+  // Turn the fraction in (0, 1) into the remainder of a division by 4, so that
+  // floats and integers share one rounding rule: 1, 2 or 3 quarters for a
+  // fraction below, at or above one half (2 * fraction is exact in quad).
+  APFloat twice = fraction;
+  twice.multiply(APFloat(APFloat::IEEEquad(), 2), APFloat::rmNearestTiesToEven);
+  APFloat::cmpResult order =
+      twice.compare(APFloat::getOne(APFloat::IEEEquad()));
+  uint64_t quarters = order == APFloat::cmpLessThan ? 1
+                      : order == APFloat::cmpEqual  ? 2
+                                                    : 3;
+  APInt numerator = result.shl(2) + APInt(kScaledFloatBits, quarters);
+  return roundedDivide(numerator, APInt(kScaledFloatBits, 4), rounding);
+}
+
 APInt mlir::fxp::quantizeFloat(const APFloat &value, FixedType to,
                                RoundingMode rounding, OverflowMode overflow) {
   unsigned width = to.getWidth();
@@ -92,50 +129,8 @@ APInt mlir::fxp::quantizeFloat(const APFloat &value, FixedType to,
                                : to.getSaturationMax(width + 2))
         .trunc(width);
   }
-  // IEEE quad holds every f64 value exactly, and its exponent range makes the
-  // scaling by 2^FL exact as well; the only rounding is the one below.
-  bool losesInfo = false;
-  APFloat scaled = value;
-  scaled.convert(APFloat::IEEEquad(), APFloat::rmNearestTiesToEven, &losesInfo);
-  assert(!losesInfo && "quad holds every f64 exactly");
-  scaled = llvm::scalbn(scaled, *to.getFracLength(),
-                        APFloat::rmNearestTiesToEven);
-  APFloat floorValue = scaled;
-  floorValue.roundToIntegral(APFloat::rmTowardNegative);
-  APFloat fraction = scaled;
-  fraction.subtract(floorValue, APFloat::rmNearestTiesToEven); // exact
-
-  // |value| < 2^1024 and FL <= 64, so the floor fits in 1100 bits.
-  constexpr unsigned kFloatIntBits = 1120;
-  llvm::APSInt floorInt(kFloatIntBits, /*isUnsigned=*/false);
-  bool isExact = false;
-  floorValue.convertToInteger(floorInt, APFloat::rmTowardZero, &isExact);
-  APInt result = floorInt;
-  if (!fraction.isZero()) {
-    // Turn the fraction in (0, 1) into a division remainder so that one
-    // rounding rule serves floats and integers alike: 4 * fraction is exact
-    // in quad, and comparing it against 2 decides the tie.
-    APFloat twice = fraction;
-    twice.multiply(APFloat(APFloat::IEEEquad(), 2),
-                   APFloat::rmNearestTiesToEven);
-    int tie = 0;
-    switch (twice.compare(APFloat::getOne(APFloat::IEEEquad()))) {
-    case APFloat::cmpLessThan:
-      tie = -1;
-      break;
-    case APFloat::cmpEqual:
-      tie = 0;
-      break;
-    default:
-      tie = 1;
-      break;
-    }
-    // Reuse roundedDivide: numerator = 4 * floor + {1, 2, 3} over 4 has the
-    // same quotient, remainder order and sign as the real value.
-    APInt numerator = result.shl(2) + APInt(kFloatIntBits, 2 + tie);
-    result = roundedDivide(numerator, APInt(kFloatIntBits, 4), rounding);
-  }
-  return fitToFormat(result, to, overflow);
+  return fitToFormat(roundScaledFloat(value, *to.getFracLength(), rounding), to,
+                     overflow);
 }
 
 APFloat mlir::fxp::dequantizeStored(const APInt &stored, FixedType from,
@@ -144,25 +139,35 @@ APFloat mlir::fxp::dequantizeStored(const APInt &stored, FixedType from,
   // At most 64 significant bits: exact in quad, as is the scaling.
   exact.convertFromAPInt(stored, from.getIsSigned(),
                          APFloat::rmNearestTiesToEven);
-  exact = llvm::scalbn(exact, -*from.getFracLength(),
-                       APFloat::rmNearestTiesToEven);
+  exact =
+      llvm::scalbn(exact, -*from.getFracLength(), APFloat::rmNearestTiesToEven);
   bool losesInfo = false;
   exact.convert(semantics, APFloat::rmNearestTiesToEven, &losesInfo);
   return exact;
 }
 
-std::pair<APInt, APInt>
-mlir::fxp::getClampBounds(FixedType format, std::optional<double> min,
-                          std::optional<double> max) {
+std::pair<APInt, APInt> mlir::fxp::getClampBounds(FixedType format,
+                                                  std::optional<double> min,
+                                                  std::optional<double> max) {
   unsigned width = format.getWidth();
-  auto bound = [&](std::optional<double> real, APInt end) {
+  APInt storageMin = format.getStorageMin(kScaledFloatBits);
+  APInt storageMax = format.getSaturationMax(kScaledFloatBits);
+  // A bound outside the stored range has the effect of the range's end; it
+  // must not be saturated, which would move a stored -2^(W-1).
+  auto bound = [&](std::optional<double> real, const APInt &end) {
     if (!real)
-      return end;
-    return quantizeFloat(APFloat(*real), format, RoundingMode::HalfEven,
-                         OverflowMode::Saturate);
+      return end.trunc(width);
+    if (std::isinf(*real))
+      return (*real < 0 ? storageMin : storageMax).trunc(width);
+    APInt rounded = roundScaledFloat(APFloat(*real), *format.getFracLength(),
+                                     RoundingMode::HalfEven);
+    if (rounded.slt(storageMin))
+      rounded = storageMin;
+    else if (rounded.sgt(storageMax))
+      rounded = storageMax;
+    return rounded.trunc(width);
   };
-  return {bound(min, format.getStorageMin(width + 1).trunc(width)),
-          bound(max, format.getSaturationMax(width + 1).trunc(width))};
+  return {bound(min, storageMin), bound(max, storageMax)};
 }
 
 bool mlir::fxp::isExactlyRepresentable(FixedType from, FixedType to) {

@@ -46,6 +46,15 @@ llvm::APInt fitToFormat(const llvm::APInt &value, FixedType format,
 llvm::APInt castStored(const llvm::APInt &stored, FixedType from, FixedType to,
                        RoundingMode rounding, OverflowMode overflow);
 
+/// Bit width of roundScaledFloat's result: |value| < 2^1024 and FL <= 64.
+constexpr unsigned kScaledFloatBits = 1120;
+
+/// round(value * 2^fracLength) with `rounding`, exactly, as a signed
+/// kScaledFloatBits integer. `value` must be finite (any IEEE semantics up to
+/// f64).
+llvm::APInt roundScaledFloat(const llvm::APFloat &value, int64_t fracLength,
+                             RoundingMode rounding);
+
 /// `fxp.quantize` of one float value (any IEEE semantics up to f64).
 llvm::APInt quantizeFloat(const llvm::APFloat &value, FixedType to,
                           RoundingMode rounding, OverflowMode overflow);
@@ -55,12 +64,13 @@ llvm::APInt quantizeFloat(const llvm::APFloat &value, FixedType to,
 llvm::APFloat dequantizeStored(const llvm::APInt &stored, FixedType from,
                                const llvm::fltSemantics &semantics);
 
-/// The stored-integer bounds of `fxp.clamp`: each real bound is quantized
-/// into `format` with half_even and saturation; a missing bound is the end of
-/// the stored range.
-std::pair<llvm::APInt, llvm::APInt>
-getClampBounds(FixedType format, std::optional<double> min,
-               std::optional<double> max);
+/// The stored-integer bounds of `fxp.clamp`: each real bound is rounded into
+/// `format` with half_even and limited to the stored range
+/// [-2^(W-1), 2^(W-1)-1] (or [0, 2^W-1]); a missing or infinite bound is the
+/// end of that range.
+std::pair<llvm::APInt, llvm::APInt> getClampBounds(FixedType format,
+                                                   std::optional<double> min,
+                                                   std::optional<double> max);
 
 /// Whether every value of `from` converts to `to` exactly: no fractional bit
 /// is dropped and the value is inside `to`'s saturation range.
