@@ -3,7 +3,9 @@
 #ifndef FXP_INITALLFXP_H
 #define FXP_INITALLFXP_H
 
+#include "fxp/Conversion/Passes.h"
 #include "fxp/Dialect/FXP/IR/FXP.h"
+#include "fxp/Pipelines/Pipelines.h"
 #include "mlir/IR/DialectRegistry.h"
 
 namespace mlir::fxp {
@@ -11,6 +13,12 @@ namespace mlir::fxp {
 /// Adds the fxp dialect to `registry`.
 inline void registerAllDialects(DialectRegistry &registry) {
   registry.insert<FXPDialect>();
+}
+
+/// Registers every fxp pass and pass pipeline with the global registry.
+inline void registerAllPasses() {
+  registerFXPConversionPasses();
+  registerPipelines();
 }
 
 } // namespace mlir::fxp

@@ -14,6 +14,7 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  mlir::fxp::registerAllPasses();
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);

@@ -346,12 +346,6 @@ OpFoldResult ReluOp::fold(FoldAdaptor adaptor) {
 // Contractions: MatmulOp / Conv2DOp
 //===----------------------------------------------------------------------===//
 
-/// The range [lo, hi] of the stored values of a fixed-point format.
-static std::pair<APInt, APInt> getStoredRange(FixedType format) {
-  return {format.getStorageMin(kExactBits),
-          format.getSaturationMax(kExactBits)};
-}
-
 /// Verifies the accumulation rules shared by matmul and conv2d: the bias has
 /// FL_x + FL_w, and with `overflow wrap` the result holds the exact
 /// accumulator of `reduction` products (plus bias) for every input.
@@ -382,22 +376,7 @@ static LogicalResult verifyAccumulation(Operation *op, Type inputType,
     return op->emitOpError("with overflow wrap, the reduction size must be "
                            "static to prove that the accumulator does not "
                            "wrap");
-  auto [xLo, xHi] = getStoredRange(x);
-  auto [wLo, wHi] = getStoredRange(w);
-  APInt corners[] = {xLo * wLo, xLo * wHi, xHi * wLo, xHi * wHi};
-  APInt lo = corners[0], hi = corners[0];
-  for (const APInt &c : corners) {
-    lo = c.slt(lo) ? c : lo;
-    hi = c.sgt(hi) ? c : hi;
-  }
-  APInt count(kExactBits, reduction);
-  lo *= count;
-  hi *= count;
-  if (biasFormat) {
-    auto [bLo, bHi] = getStoredRange(biasFormat);
-    lo += bLo;
-    hi += bHi;
-  }
+  auto [lo, hi] = getAccumulatorRange(x, w, biasFormat, reduction);
   // Rounding is monotonic, so the ends of the range bound the result.
   lo = rescale(lo, *accFL, *result.getFracLength(), rounding);
   hi = rescale(hi, *accFL, *result.getFracLength(), rounding);

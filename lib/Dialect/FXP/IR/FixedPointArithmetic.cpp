@@ -170,6 +170,35 @@ std::pair<APInt, APInt> mlir::fxp::getClampBounds(FixedType format,
   return {bound(min, storageMin), bound(max, storageMax)};
 }
 
+std::pair<APInt, APInt> mlir::fxp::getStoredRange(FixedType format) {
+  return {format.getStorageMin(kExactBits),
+          format.getSaturationMax(kExactBits)};
+}
+
+std::pair<APInt, APInt> mlir::fxp::getAccumulatorRange(FixedType x, FixedType w,
+                                                       FixedType bias,
+                                                       uint64_t reduction) {
+  auto [xLo, xHi] = getStoredRange(x);
+  auto [wLo, wHi] = getStoredRange(w);
+  APInt corners[] = {xLo * wLo, xLo * wHi, xHi * wLo, xHi * wHi};
+  APInt lo = corners[0], hi = corners[0];
+  for (const APInt &corner : corners) {
+    if (corner.slt(lo))
+      lo = corner;
+    if (corner.sgt(hi))
+      hi = corner;
+  }
+  APInt count(kExactBits, reduction);
+  lo *= count;
+  hi *= count;
+  if (bias) {
+    auto [bLo, bHi] = getStoredRange(bias);
+    lo += bLo;
+    hi += bHi;
+  }
+  return {lo, hi};
+}
+
 bool mlir::fxp::isExactlyRepresentable(FixedType from, FixedType to) {
   if (!from.hasKnownFracLength() || !to.hasKnownFracLength())
     return false;

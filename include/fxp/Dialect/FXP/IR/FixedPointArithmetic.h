@@ -72,6 +72,18 @@ std::pair<llvm::APInt, llvm::APInt> getClampBounds(FixedType format,
                                                    std::optional<double> min,
                                                    std::optional<double> max);
 
+/// The range [lo, hi] of the stored integers of `format` (including
+/// -2^(W-1) for signed formats), at kExactBits.
+std::pair<llvm::APInt, llvm::APInt> getStoredRange(FixedType format);
+
+/// The range [lo, hi] of the exact accumulator of `fxp.matmul` and
+/// `fxp.conv2d`: `reduction` products of x and w plus an optional bias (null
+/// `bias`), at kExactBits. The formats need no known fractional length.
+std::pair<llvm::APInt, llvm::APInt> getAccumulatorRange(FixedType x,
+                                                        FixedType w,
+                                                        FixedType bias,
+                                                        uint64_t reduction);
+
 /// Whether every value of `from` converts to `to` exactly: no fractional bit
 /// is dropped and the value is inside `to`'s saturation range.
 bool isExactlyRepresentable(FixedType from, FixedType to);

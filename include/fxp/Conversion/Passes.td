@@ -1,0 +1,33 @@
+//===- Passes.td - fxp conversion passes -------------------*- tablegen -*-===//
+
+#ifndef FXP_CONVERSION_PASSES_TD
+#define FXP_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertFXPToArith : Pass<"convert-fxp-to-arith", "ModuleOp"> {
+  let summary = "Lower fxp to exact integer arith, linalg and tensor ops";
+  let description = [{
+    The reference lowering: every fxp op becomes upstream `arith`, `math`,
+    `linalg` and `tensor` ops on signless integers (and floats for
+    `fxp.quantize`/`fxp.dequantize`), scalar-exact, with no vector tricks.
+    Fixed-point types become their storage integers in every op, block
+    argument and function signature.
+
+    Intermediates are as wide as the exact values need (up to i256 for
+    extreme fractional-length gaps); each op rounds once. Matmul and conv2d
+    accumulate in an integer wide enough for the exact sum of their formats
+    (a dynamic reduction size is assumed below 2^31).
+
+    A value whose format has an unknown fractional length (`?`) cannot be
+    lowered: the pass reports it and fails.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+#endif // FXP_CONVERSION_PASSES_TD

@@ -1,0 +1,88 @@
+//===- FixedPointEmitter.h - fxp arithmetic as arith ops --------*- C++ -*-===//
+//
+// Emits the exact arithmetic of fxp-spec.md sections 1-3 as arith (and math)
+// ops on signless integers and floats. Values may be scalars or vectors: every
+// constant is splat to the operand's shape, so the reference lowering and
+// vector code generation share one implementation of the semantics.
+//
+// Exact intermediates are signed integers "at" a fractional length. Callers
+// pick their width with getExactWidth(); every helper below requires a value
+// of K bits to satisfy |v| < 2^(K-2), which leaves room for rounding up.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FXP_DIALECT_FXP_UTILS_FIXEDPOINTEMITTER_H
+#define FXP_DIALECT_FXP_UTILS_FIXEDPOINTEMITTER_H
+
+#include "fxp/Dialect/FXP/IR/FXP.h"
+#include "mlir/IR/Builders.h"
+
+namespace mlir::fxp {
+
+class FixedPointEmitter {
+public:
+  FixedPointEmitter(OpBuilder &builder, Location loc)
+      : builder(builder), loc(loc) {}
+
+  OpBuilder &getBuilder() { return builder; }
+  Location getLoc() const { return loc; }
+
+  /// The integer width (8, 16, ..., 256) for exact values of magnitude below
+  /// 2^magnitudeBits, with the headroom every helper needs.
+  static unsigned getExactWidth(unsigned magnitudeBits);
+
+  /// A constant of the integer (or vector of integer) type of `like`, with
+  /// `value` sign-extended or truncated to its width.
+  Value constant(Type like, const APInt &value);
+  Value constant(Type like, int64_t value);
+
+  /// The type of `like` with integer elements of `bits` bits.
+  static Type withIntegerWidth(Type like, unsigned bits);
+
+  /// Sign- or truncates `value` to `bits` bits.
+  Value resize(Value value, unsigned bits);
+
+  /// The exact value of stored integers of `format`, as `bits`-bit signed
+  /// integers (sign- or zero-extended).
+  Value extend(Value stored, FixedType format, unsigned bits);
+
+  /// round(v / 2^shift) with `mode`.
+  Value roundingShiftRight(Value value, uint64_t shift, RoundingMode mode);
+
+  /// round(numerator / denominator) with `mode`, for positive denominators.
+  Value roundedDivide(Value numerator, Value denominator, RoundingMode mode);
+
+  /// Maps an exact integer at `format`'s fractional length into `format`
+  /// (saturate or wrap); returns the W-bit stored integer.
+  Value fit(Value value, FixedType format, OverflowMode overflow);
+
+  /// `fxp.cast` of an exact value at `fromFL`: rescale to `to`'s fractional
+  /// length with `rounding`, then `fit`.
+  Value requantize(Value value, int64_t fromFL, FixedType to,
+                   RoundingMode rounding, OverflowMode overflow);
+
+  /// `fxp.quantize` of a float (f16, bf16, f32, f64) value.
+  Value quantize(Value value, FixedType to, RoundingMode rounding,
+                 OverflowMode overflow);
+
+  /// `fxp.dequantize` to `floatType`, rounded once to nearest-even.
+  Value dequantize(Value stored, FixedType from, FloatType floatType);
+
+  /// Clamps stored integers of `format` to stored bounds [lo, hi].
+  Value clamp(Value stored, FixedType format, const APInt &lo, const APInt &hi);
+
+private:
+  /// Adds 1 to the floor quotient `quotient` when the rounding mode asks for
+  /// it, given how the remainder compares with one half (`aboveHalf`,
+  /// `atHalf`), whether it is non-zero, and the sign of the exact value.
+  Value roundQuotient(Value quotient, Value exact, Value aboveHalf,
+                      Value atHalf, Value nonZero, RoundingMode mode);
+  Value floatConstant(Type like, double value);
+
+  OpBuilder &builder;
+  Location loc;
+};
+
+} // namespace mlir::fxp
+
+#endif // FXP_DIALECT_FXP_UTILS_FIXEDPOINTEMITTER_H

@@ -1,0 +1,413 @@
+//===- FixedPointEmitter.cpp - fxp arithmetic as arith ops ----------------===//
+
+#include "fxp/Dialect/FXP/Utils/FixedPointEmitter.h"
+
+#include "fxp/Dialect/FXP/IR/FixedPointArithmetic.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/TypeUtilities.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::fxp;
+using llvm::APInt;
+
+unsigned FixedPointEmitter::getExactWidth(unsigned magnitudeBits) {
+  unsigned bits = magnitudeBits + 2;
+  unsigned width = 8;
+  while (width < bits)
+    width *= 2;
+  return width;
+}
+
+Type FixedPointEmitter::withIntegerWidth(Type like, unsigned bits) {
+  return cloneWithElementType(like, IntegerType::get(like.getContext(), bits));
+}
+
+static unsigned getIntegerWidth(Type type) {
+  return getElementTypeOrSelf(type).getIntOrFloatBitWidth();
+}
+
+Value FixedPointEmitter::constant(Type like, const APInt &value) {
+  unsigned bits = getIntegerWidth(like);
+  Type element = getElementTypeOrSelf(like);
+  auto attr = IntegerAttr::get(element, value.sextOrTrunc(bits));
+  if (auto shaped = dyn_cast<ShapedType>(like))
+    return arith::ConstantOp::create(builder, loc,
+                                     DenseElementsAttr::get(shaped, attr));
+  return arith::ConstantOp::create(builder, loc, attr);
+}
+
+Value FixedPointEmitter::constant(Type like, int64_t value) {
+  return constant(like, APInt(64, value, /*isSigned=*/true));
+}
+
+Value FixedPointEmitter::floatConstant(Type like, double value) {
+  auto element = cast<FloatType>(getElementTypeOrSelf(like));
+  auto attr = FloatAttr::get(element, value);
+  if (auto shaped = dyn_cast<ShapedType>(like))
+    return arith::ConstantOp::create(builder, loc,
+                                     DenseElementsAttr::get(shaped, attr));
+  return arith::ConstantOp::create(builder, loc, attr);
+}
+
+Value FixedPointEmitter::resize(Value value, unsigned bits) {
+  unsigned from = getIntegerWidth(value.getType());
+  Type type = withIntegerWidth(value.getType(), bits);
+  if (from == bits)
+    return value;
+  if (from < bits)
+    return arith::ExtSIOp::create(builder, loc, type, value);
+  return arith::TruncIOp::create(builder, loc, type, value);
+}
+
+Value FixedPointEmitter::extend(Value stored, FixedType format, unsigned bits) {
+  assert(bits > format.getWidth() && "needs room for the sign");
+  Type type = withIntegerWidth(stored.getType(), bits);
+  if (format.getIsSigned())
+    return arith::ExtSIOp::create(builder, loc, type, stored);
+  return arith::ExtUIOp::create(builder, loc, type, stored);
+}
+
+Value FixedPointEmitter::roundQuotient(Value quotient, Value exact,
+                                       Value aboveHalf, Value atHalf,
+                                       Value nonZero, RoundingMode mode) {
+  Value increment;
+  Value zero = constant(exact.getType(), 0);
+  switch (mode) {
+  case RoundingMode::Floor:
+    return quotient;
+  case RoundingMode::Trunc: {
+    Value negative = arith::CmpIOp::create(
+        builder, loc, arith::CmpIPredicate::slt, exact, zero);
+    increment = arith::AndIOp::create(builder, loc, negative, nonZero);
+    break;
+  }
+  case RoundingMode::HalfUp:
+    increment = arith::OrIOp::create(builder, loc, aboveHalf, atHalf);
+    break;
+  case RoundingMode::HalfAway: {
+    Value nonNegative = arith::CmpIOp::create(
+        builder, loc, arith::CmpIPredicate::sge, exact, zero);
+    increment = arith::OrIOp::create(
+        builder, loc, aboveHalf,
+        arith::AndIOp::create(builder, loc, atHalf, nonNegative));
+    break;
+  }
+  case RoundingMode::HalfEven: {
+    Value odd = arith::TruncIOp::create(
+        builder, loc, withIntegerWidth(quotient.getType(), 1), quotient);
+    increment =
+        arith::OrIOp::create(builder, loc, aboveHalf,
+                             arith::AndIOp::create(builder, loc, atHalf, odd));
+    break;
+  }
+  }
+  return arith::AddIOp::create(
+      builder, loc, quotient,
+      arith::ExtUIOp::create(builder, loc, quotient.getType(), increment));
+}
+
+Value FixedPointEmitter::roundingShiftRight(Value value, uint64_t shift,
+                                            RoundingMode mode) {
+  if (shift == 0)
+    return value;
+  Type type = value.getType();
+  unsigned bits = getIntegerWidth(type);
+  // |value| < 2^(bits-2): a shift by bits-1 or more leaves less than one half,
+  // so only floor can move a negative value to -1.
+  if (shift >= bits - 1) {
+    if (mode == RoundingMode::Floor)
+      return arith::ShRSIOp::create(builder, loc, value,
+                                    constant(type, bits - 1));
+    return constant(type, 0);
+  }
+  Value quotient =
+      arith::ShRSIOp::create(builder, loc, value, constant(type, shift));
+  if (mode == RoundingMode::Floor)
+    return quotient;
+  APInt mask = APInt::getLowBitsSet(bits, shift);
+  APInt half = APInt::getOneBitSet(bits, shift - 1);
+  Value remainder =
+      arith::AndIOp::create(builder, loc, value, constant(type, mask));
+  Value halfValue = constant(type, half);
+  Value aboveHalf = arith::CmpIOp::create(
+      builder, loc, arith::CmpIPredicate::ugt, remainder, halfValue);
+  Value atHalf = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq,
+                                       remainder, halfValue);
+  Value nonZero = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ne,
+                                        remainder, constant(type, 0));
+  return roundQuotient(quotient, value, aboveHalf, atHalf, nonZero, mode);
+}
+
+Value FixedPointEmitter::roundedDivide(Value numerator, Value denominator,
+                                       RoundingMode mode) {
+  Value quotient =
+      arith::FloorDivSIOp::create(builder, loc, numerator, denominator);
+  if (mode == RoundingMode::Floor)
+    return quotient;
+  Value remainder = arith::SubIOp::create(
+      builder, loc, numerator,
+      arith::MulIOp::create(builder, loc, quotient, denominator));
+  Type type = numerator.getType();
+  Value twice =
+      arith::ShLIOp::create(builder, loc, remainder, constant(type, 1));
+  Value aboveHalf = arith::CmpIOp::create(
+      builder, loc, arith::CmpIPredicate::sgt, twice, denominator);
+  Value atHalf = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq,
+                                       twice, denominator);
+  Value nonZero = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ne,
+                                        remainder, constant(type, 0));
+  return roundQuotient(quotient, numerator, aboveHalf, atHalf, nonZero, mode);
+}
+
+Value FixedPointEmitter::fit(Value value, FixedType format,
+                             OverflowMode overflow) {
+  unsigned width = format.getWidth();
+  if (overflow == OverflowMode::Saturate) {
+    unsigned bits = getIntegerWidth(value.getType());
+    APInt hi = format.getSaturationMax(kExactBits);
+    APInt lo = format.getSaturationMin(kExactBits);
+    // A bound beyond the value's own range can never be crossed.
+    if (hi.getSignificantBits() <= bits)
+      value = arith::MinSIOp::create(builder, loc, value,
+                                     constant(value.getType(), hi));
+    if (lo.getSignificantBits() <= bits)
+      value = arith::MaxSIOp::create(builder, loc, value,
+                                     constant(value.getType(), lo));
+  }
+  // Wrapping keeps the low bits; a narrower value sign-extends unchanged.
+  return resize(value, width);
+}
+
+Value FixedPointEmitter::requantize(Value value, int64_t fromFL, FixedType to,
+                                    RoundingMode rounding,
+                                    OverflowMode overflow) {
+  int64_t toFL = *to.getFracLength();
+  if (fromFL >= toFL)
+    return fit(roundingShiftRight(value, fromFL - toFL, rounding), to,
+               overflow);
+  // A left shift is exact; instead of widening, compare the value with the
+  // largest and smallest ones that still fit after shifting.
+  uint64_t shift = toFL - fromFL;
+  unsigned width = to.getWidth();
+  Type resultType = withIntegerWidth(value.getType(), width);
+  Value shifted =
+      shift >= width ? constant(resultType, 0)
+                     : arith::ShLIOp::create(builder, loc, resize(value, width),
+                                             constant(resultType, shift));
+  if (overflow == OverflowMode::Wrap)
+    return shifted;
+  unsigned bits = getIntegerWidth(value.getType());
+  APInt hi = to.getSaturationMax(kExactBits);
+  APInt lo = to.getSaturationMin(kExactBits);
+  APInt hiLimit = hi.ashr(std::min<uint64_t>(shift, kExactBits - 1));
+  APInt loLimit = -((-lo).ashr(std::min<uint64_t>(shift, kExactBits - 1)));
+  Value result = shifted;
+  if (hiLimit.getSignificantBits() <= bits) {
+    Value above =
+        arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::sgt, value,
+                              constant(value.getType(), hiLimit));
+    result = arith::SelectOp::create(builder, loc, above,
+                                     constant(resultType, hi), result);
+  }
+  if (loLimit.getSignificantBits() <= bits) {
+    Value below =
+        arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::slt, value,
+                              constant(value.getType(), loLimit));
+    result = arith::SelectOp::create(builder, loc, below,
+                                     constant(resultType, lo), result);
+  }
+  return result;
+}
+
+Value FixedPointEmitter::quantize(Value value, FixedType to,
+                                  RoundingMode rounding,
+                                  OverflowMode overflow) {
+  using arith::CmpFPredicate;
+  Type f64Type = cloneWithElementType(value.getType(), builder.getF64Type());
+  Type i1Type = withIntegerWidth(value.getType(), 1);
+  Type i64Type = withIntegerWidth(value.getType(), 64);
+  // Every f16, bf16 and f32 value is exact in f64.
+  Value x = value;
+  if (getElementTypeOrSelf(value.getType()) != builder.getF64Type())
+    x = arith::ExtFOp::create(builder, loc, f64Type, value);
+  auto cmpf = [&](CmpFPredicate predicate, Value a, Value b) -> Value {
+    return arith::CmpFOp::create(builder, loc, predicate, a, b);
+  };
+  auto select = [&](Value c, Value a, Value b) -> Value {
+    return arith::SelectOp::create(builder, loc, c, a, b);
+  };
+  Value zero = floatConstant(f64Type, 0.0);
+  Value isNaN = cmpf(CmpFPredicate::UNO, x, x);
+  Value negative = cmpf(CmpFPredicate::OLT, x, zero);
+  Value magnitude = math::AbsFOp::create(builder, loc, x);
+  magnitude = select(isNaN, zero, magnitude);
+
+  // Scaling by 2^FL is exact unless it underflows, which only a value far
+  // below one half does; `underflow` keeps that a non-zero value was there.
+  int64_t fracLength = *to.getFracLength();
+  Value scaled = arith::MulFOp::create(
+      builder, loc, magnitude,
+      floatConstant(f64Type, std::ldexp(1.0, fracLength)));
+  Value underflow = arith::AndIOp::create(
+      builder, loc, cmpf(CmpFPredicate::OEQ, scaled, zero),
+      cmpf(CmpFPredicate::ONE, magnitude, zero));
+
+  // Round the magnitude: floor and the exact fraction (Sterbenz), then the
+  // mode decides by the fraction and the sign.
+  Value whole = math::FloorOp::create(builder, loc, scaled);
+  Value fraction = arith::SubFOp::create(builder, loc, scaled, whole);
+  Value half = floatConstant(f64Type, 0.5);
+  Value aboveHalf = cmpf(CmpFPredicate::OGT, fraction, half);
+  Value atHalf = cmpf(CmpFPredicate::OEQ, fraction, half);
+  Value hasFraction = arith::OrIOp::create(
+      builder, loc, cmpf(CmpFPredicate::OGT, fraction, zero), underflow);
+  Value roundUpMagnitude;
+  switch (rounding) {
+  case RoundingMode::HalfEven: {
+    Value halfWhole = math::FloorOp::create(
+        builder, loc, arith::MulFOp::create(builder, loc, whole, half));
+    Value odd = cmpf(CmpFPredicate::ONE,
+                     arith::MulFOp::create(builder, loc, halfWhole,
+                                           floatConstant(f64Type, 2.0)),
+                     whole);
+    roundUpMagnitude =
+        arith::OrIOp::create(builder, loc, aboveHalf,
+                             arith::AndIOp::create(builder, loc, atHalf, odd));
+    break;
+  }
+  case RoundingMode::HalfAway:
+    roundUpMagnitude = arith::OrIOp::create(builder, loc, aboveHalf, atHalf);
+    break;
+  case RoundingMode::HalfUp:
+    // Ties go up for positive values, so toward zero for negative ones.
+    roundUpMagnitude = select(
+        negative, aboveHalf,
+        arith::OrIOp::create(builder, loc, aboveHalf, atHalf).getResult());
+    break;
+  case RoundingMode::Floor:
+    roundUpMagnitude =
+        arith::AndIOp::create(builder, loc, negative, hasFraction);
+    break;
+  case RoundingMode::Trunc:
+    roundUpMagnitude = constant(i1Type, 0);
+    break;
+  }
+  Value rounded = select(
+      roundUpMagnitude,
+      arith::AddFOp::create(builder, loc, whole, floatConstant(f64Type, 1.0))
+          .getResult(),
+      whole);
+
+  // To integers: the magnitude below 2^63 converts exactly; larger ones
+  // saturate, or wrap through an exact fmod.
+  unsigned width = to.getWidth();
+  Value integer;
+  if (overflow == OverflowMode::Saturate) {
+    Value big = cmpf(CmpFPredicate::OGE, rounded,
+                     floatConstant(f64Type, std::ldexp(1.0, 63)));
+    Value small = arith::FPToSIOp::create(builder, loc, i64Type,
+                                          select(big, zero, rounded));
+    Value signedValue =
+        select(negative,
+               arith::SubIOp::create(builder, loc, constant(i64Type, 0), small)
+                   .getResult(),
+               small);
+    APInt hi = to.getSaturationMax(kExactBits);
+    APInt lo = to.getSaturationMin(kExactBits);
+    // Compare in 65 bits so that u64's maximum is a positive bound.
+    Type i65Type = withIntegerWidth(value.getType(), 65);
+    Value wide = arith::ExtSIOp::create(builder, loc, i65Type, signedValue);
+    wide = arith::MinSIOp::create(builder, loc, wide, constant(i65Type, hi));
+    wide = arith::MaxSIOp::create(builder, loc, wide, constant(i65Type, lo));
+    wide = select(
+        big, select(negative, constant(i65Type, lo), constant(i65Type, hi)),
+        wide);
+    integer = resize(wide, width);
+  } else {
+    Value finite =
+        cmpf(CmpFPredicate::OLT, rounded, floatConstant(f64Type, INFINITY));
+    Value modulus = arith::RemFOp::create(
+        builder, loc, rounded, floatConstant(f64Type, std::ldexp(1.0, width)));
+    Value low = arith::FPToUIOp::create(builder, loc, i64Type,
+                                        select(finite, modulus, zero));
+    Value wrapped =
+        select(negative,
+               arith::SubIOp::create(builder, loc, constant(i64Type, 0), low)
+                   .getResult(),
+               low);
+    integer = resize(wrapped, width);
+  }
+  return select(isNaN, constant(integer.getType(), 0), integer);
+}
+
+Value FixedPointEmitter::dequantize(Value stored, FixedType from,
+                                    FloatType floatType) {
+  Type f64Type = cloneWithElementType(stored.getType(), builder.getF64Type());
+  Type i64Type = withIntegerWidth(stored.getType(), 64);
+  bool isSigned = from.getIsSigned();
+  Value wide = stored;
+  if (from.getWidth() < 64)
+    wide =
+        isSigned
+            ? arith::ExtSIOp::create(builder, loc, i64Type, stored).getResult()
+            : arith::ExtUIOp::create(builder, loc, i64Type, stored).getResult();
+  auto toFloat = [&](Value integer) -> Value {
+    if (isSigned)
+      return arith::SIToFPOp::create(builder, loc, f64Type, integer);
+    return arith::UIToFPOp::create(builder, loc, f64Type, integer);
+  };
+  bool isF64 = floatType.isF64();
+  Value converted;
+  if (isF64 || from.getWidth() <= 53) {
+    // One rounding to f64 (none below 54 bits).
+    converted = toFloat(wide);
+  } else {
+    // Round to odd at 42+ bits: the following single rounding to a narrower
+    // type (at most 24 bits) is then correct.
+    Value exact = toFloat(wide);
+    Value low =
+        arith::AndIOp::create(builder, loc, wide, constant(i64Type, 0x7ff));
+    Value sticky = arith::ExtUIOp::create(
+        builder, loc, i64Type,
+        arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ne, low,
+                              constant(i64Type, 0)));
+    Value high =
+        isSigned
+            ? arith::ShRSIOp::create(builder, loc, wide, constant(i64Type, 11))
+                  .getResult()
+            : arith::ShRUIOp::create(builder, loc, wide, constant(i64Type, 11))
+                  .getResult();
+    Value odd = arith::MulFOp::create(
+        builder, loc, toFloat(arith::OrIOp::create(builder, loc, high, sticky)),
+        floatConstant(f64Type, 2048.0));
+    Value magnitude = math::AbsFOp::create(builder, loc, exact);
+    Value small = arith::CmpFOp::create(
+        builder, loc, arith::CmpFPredicate::OLT, magnitude,
+        floatConstant(f64Type, std::ldexp(1.0, 53)));
+    converted = arith::SelectOp::create(builder, loc, small, exact, odd);
+  }
+  // Exact: |q| is in [1, 2^64) and the scale in [2^-64, 2^64].
+  Value scaled = arith::MulFOp::create(
+      builder, loc, converted,
+      floatConstant(f64Type, std::ldexp(1.0, -*from.getFracLength())));
+  if (isF64)
+    return scaled;
+  return arith::TruncFOp::create(
+      builder, loc, cloneWithElementType(stored.getType(), floatType), scaled);
+}
+
+Value FixedPointEmitter::clamp(Value stored, FixedType format, const APInt &lo,
+                               const APInt &hi) {
+  Type type = stored.getType();
+  if (format.getIsSigned()) {
+    Value value =
+        arith::MaxSIOp::create(builder, loc, stored, constant(type, lo));
+    return arith::MinSIOp::create(builder, loc, value, constant(type, hi));
+  }
+  Value value =
+      arith::MaxUIOp::create(builder, loc, stored, constant(type, lo));
+  return arith::MinUIOp::create(builder, loc, value, constant(type, hi));
+}

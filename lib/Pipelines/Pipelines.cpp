@@ -1,0 +1,46 @@
+//===- Pipelines.cpp - fxp pass pipelines ---------------------------------===//
+
+#include "fxp/Pipelines/Pipelines.h"
+
+#include "fxp/Conversion/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+
+using namespace mlir;
+
+void mlir::fxp::buildReferenceToLLVMPipeline(OpPassManager &pm) {
+  pm.addPass(createConvertFXPToArith());
+  // The rest is upstream: bufferize, lower linalg to loops and everything to
+  // the LLVM dialect. Spelled as text so that it reads like the mlir-opt
+  // command line it is equivalent to.
+  LogicalResult parsed = parsePassPipeline(
+      "canonicalize,"
+      "one-shot-bufferize{bufferize-function-boundaries "
+      "function-boundary-type-conversion=identity-layout-map},"
+      "buffer-deallocation-pipeline,"
+      "convert-bufferization-to-memref,"
+      "convert-linalg-to-loops,"
+      "lower-affine,"
+      "convert-scf-to-cf,"
+      "expand-strided-metadata,"
+      "finalize-memref-to-llvm,"
+      "convert-vector-to-llvm,"
+      "convert-math-to-llvm,"
+      "convert-math-to-libm,"
+      "convert-arith-to-llvm,"
+      "convert-index-to-llvm,"
+      "convert-cf-to-llvm,"
+      "convert-func-to-llvm,"
+      "reconcile-unrealized-casts",
+      pm);
+  assert(succeeded(parsed) && "the upstream pipeline text is valid");
+  (void)parsed;
+}
+
+void mlir::fxp::registerPipelines() {
+  PassPipelineRegistration<>(
+      "fxp-reference-to-llvm",
+      "Lower fxp and upstream tensor code to the LLVM dialect through the "
+      "exact reference lowering (--convert-fxp-to-arith), bufferization and "
+      "loops",
+      buildReferenceToLLVMPipeline);
+}
