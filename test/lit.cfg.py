@@ -8,11 +8,11 @@ from lit.llvm import llvm_config
 
 config.name = "FXP"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir", ".test"]
+config.suffixes = [".mlir", ".test", ".py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.fxp_obj_root, "test")
 config.excludes = ["Inputs", "Unit", "CMakeLists.txt", "lit.cfg.py",
-                   "lit.site.cfg.py"]
+                   "lit.site.cfg.py", "consumer"]
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
@@ -28,4 +28,15 @@ config.substitutions.append(("%cxx", config.cxx_compiler))
 
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.fxp_tools_dir, config.mlir_tools_dir, config.llvm_tools_dir]
-llvm_config.add_tool_substitutions(["fxp-opt", "mlir-opt"], tool_dirs)
+llvm_config.add_tool_substitutions(
+    ["fxp-opt", "mlir-opt", "mlir-runner", "mlir-translate"], tool_dirs)
+
+# Execution tests: the runtime library for vector.print and friends, a
+# compiler for ahead-of-time tests, and the Python package.
+config.substitutions.append(
+    ("%mlir_c_runner_utils",
+     os.path.join(config.llvm_lib_dir, "libmlir_c_runner_utils" + config.llvm_shlib_ext)))
+config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
+config.substitutions.append(("%python", config.python_executable))
+config.environment["PYTHONPATH"] = os.path.join(config.fxp_src_root, "python")
+config.environment["FXP_BUILD_DIR"] = config.fxp_obj_root

@@ -19,6 +19,7 @@ void mlir::fxp::buildReferenceToLLVMPipeline(OpPassManager &pm) {
       "buffer-deallocation-pipeline,"
       "convert-bufferization-to-memref,"
       "convert-linalg-to-loops,"
+      "convert-vector-to-scf,"
       "lower-affine,"
       "convert-scf-to-cf,"
       "expand-strided-metadata,"

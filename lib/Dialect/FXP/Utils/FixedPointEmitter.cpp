@@ -143,14 +143,27 @@ Value FixedPointEmitter::roundingShiftRight(Value value, uint64_t shift,
 
 Value FixedPointEmitter::roundedDivide(Value numerator, Value denominator,
                                        RoundingMode mode) {
-  Value quotient =
-      arith::FloorDivSIOp::create(builder, loc, numerator, denominator);
+  // Floor division from the truncating one: arith.floordivsi is avoided
+  // because its LLVM lowering is wrong above 64 bits (it adds 2^64-1 where
+  // it means -1, LLVM 22).
+  Type type = numerator.getType();
+  Value truncated =
+      arith::DivSIOp::create(builder, loc, numerator, denominator);
+  Value truncatedRemainder = arith::SubIOp::create(
+      builder, loc, numerator,
+      arith::MulIOp::create(builder, loc, truncated, denominator));
+  Value below = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::slt,
+                                      truncatedRemainder, constant(type, 0));
+  Value quotient = arith::SelectOp::create(
+      builder, loc, below,
+      arith::SubIOp::create(builder, loc, truncated, constant(type, 1)),
+      truncated);
   if (mode == RoundingMode::Floor)
     return quotient;
-  Value remainder = arith::SubIOp::create(
-      builder, loc, numerator,
-      arith::MulIOp::create(builder, loc, quotient, denominator));
-  Type type = numerator.getType();
+  Value remainder = arith::SelectOp::create(
+      builder, loc, below,
+      arith::AddIOp::create(builder, loc, truncatedRemainder, denominator),
+      truncatedRemainder);
   Value twice =
       arith::ShLIOp::create(builder, loc, remainder, constant(type, 1));
   Value aboveHalf = arith::CmpIOp::create(

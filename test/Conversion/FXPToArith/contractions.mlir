@@ -1,0 +1,88 @@
+// RUN: fxp-opt %s --convert-fxp-to-arith -split-input-file | FileCheck %s
+
+// u8 x s8 with an s32 bias over K = 16 can exceed 32 bits, so the exact
+// accumulator is i64; the bias initializes it; one requantization follows.
+// CHECK-DAG: #[[MK:.*]] = affine_map<(d0, d1, d2) -> (d0, d2)>
+// CHECK-DAG: #[[KN:.*]] = affine_map<(d0, d1, d2) -> (d2, d1)>
+// CHECK-DAG: #[[MN:.*]] = affine_map<(d0, d1, d2) -> (d0, d1)>
+// CHECK-LABEL: func @matmul
+// CHECK: %[[INIT:.*]] = linalg.generic {{.*}} ins(%{{.*}} : tensor<10xi32>) outs(%{{.*}} : tensor<2x10xi64>)
+// CHECK: arith.extsi %{{.*}} : i32 to i64
+// CHECK: %[[ACC:.*]] = linalg.generic {indexing_maps = [#[[MK]], #[[KN]], #[[MN]]], iterator_types = ["parallel", "parallel", "reduction"]}
+// CHECK-SAME: outs(%[[INIT]] : tensor<2x10xi64>)
+// CHECK: arith.extui %{{.*}} : i8 to i64
+// CHECK: arith.extsi %{{.*}} : i8 to i64
+// CHECK: arith.muli
+// CHECK: arith.addi
+// CHECK: linalg.generic {{.*}} ins(%[[ACC]] : tensor<2x10xi64>) outs(%{{.*}} : tensor<2x10xi8>)
+// CHECK: arith.shrsi
+func.func @matmul(%x: tensor<2x16x!fxp.fixed<u8, 6>>, %w: tensor<16x10x!fxp.fixed<s8, 7>>, %b: tensor<10x!fxp.fixed<s32, 13>>) -> tensor<2x10x!fxp.fixed<u8, 4>> {
+  %0 = fxp.matmul %x, %w, %b : tensor<2x16x!fxp.fixed<u8, 6>>, tensor<16x10x!fxp.fixed<s8, 7>>, tensor<10x!fxp.fixed<s32, 13>> -> tensor<2x10x!fxp.fixed<u8, 4>>
+  return %0 : tensor<2x10x!fxp.fixed<u8, 4>>
+}
+
+// -----
+
+// Without a bias the 27 products fit an i32 accumulator.
+// Depthwise conv (groups = 3): input channel o floordiv 1 * 1 + i; padding
+// by tensor.pad with zero; strides and dilations in the input map.
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 * 2 + d4 * 2, d2 + d5, d3 + d6)>
+// CHECK-DAG: #[[W:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d3, d4, d5, d6)>
+// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func @depthwise
+// CHECK: linalg.fill {{.*}} -> tensor<1x2x6x3xi32>
+// CHECK: tensor.pad %{{.*}} low[0, 1, 0, 0] high[0, 1, 1, 0]
+// CHECK: tensor.yield %c0_i8
+// CHECK: linalg.generic {indexing_maps = [#[[IN]], #[[W]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+func.func @depthwise(%x: tensor<1x6x6x3x!fxp.fixed<u8, 8>>, %w: tensor<3x3x2x1x!fxp.fixed<s8, 6>>) -> tensor<1x2x6x3x!fxp.fixed<s32, 14>> {
+  %0 = fxp.conv2d %x, %w {groups = 3 : i64, strides = array<i64: 2, 1>, dilations = array<i64: 2, 1>, pad = array<i64: 1, 1, 0, 1>} : tensor<1x6x6x3x!fxp.fixed<u8, 8>>, tensor<3x3x2x1x!fxp.fixed<s8, 6>> -> tensor<1x2x6x3x!fxp.fixed<s32, 14>>
+  return %0 : tensor<1x2x6x3x!fxp.fixed<s32, 14>>
+}
+
+// -----
+
+// Grouped conv with 2 groups of 2 input and 3 output channels.
+// CHECK: affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 + d4, d2 + d5, (d3 floordiv 3) * 2 + d6)>
+// CHECK-LABEL: func @grouped
+func.func @grouped(%x: tensor<1x4x4x4x!fxp.fixed<s8, 4>>, %w: tensor<6x3x3x2x!fxp.fixed<s8, 6>>) -> tensor<1x2x2x6x!fxp.fixed<s8, 5>> {
+  %0 = fxp.conv2d %x, %w {groups = 2 : i64} : tensor<1x4x4x4x!fxp.fixed<s8, 4>>, tensor<6x3x3x2x!fxp.fixed<s8, 6>> -> tensor<1x2x2x6x!fxp.fixed<s8, 5>>
+  return %0 : tensor<1x2x2x6x!fxp.fixed<s8, 5>>
+}
+
+// -----
+
+// Max pooling pads with the smallest stored value and keeps the format.
+// CHECK-LABEL: func @max_pool
+// CHECK: tensor.pad
+// CHECK: arith.constant -128 : i8
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
+// CHECK: arith.maxsi {{.*}} : i8
+func.func @max_pool(%x: tensor<1x4x4x2x!fxp.fixed<s8, 5>>) -> tensor<1x2x2x2x!fxp.fixed<s8, 5>> {
+  %0 = fxp.max_pool2d %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, pad = array<i64: 1, 0, 1, 0>} : tensor<1x4x4x2x!fxp.fixed<s8, 5>> -> tensor<1x2x2x2x!fxp.fixed<s8, 5>>
+  return %0 : tensor<1x2x2x2x!fxp.fixed<s8, 5>>
+}
+
+// -----
+
+// Average pooling divides by the count of real elements in each window,
+// computed from the output position (linalg.index), rounding once.
+// CHECK-LABEL: func @avg_pool
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
+// CHECK: linalg.generic
+// CHECK: linalg.index 1
+// CHECK: linalg.index 2
+// CHECK: arith.divsi
+func.func @avg_pool(%x: tensor<1x4x4x2x!fxp.fixed<u8, 5>>) -> tensor<1x2x2x2x!fxp.fixed<u8, 5>> {
+  %0 = fxp.avg_pool2d %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>, pad = array<i64: 1, 0, 1, 0>} : tensor<1x4x4x2x!fxp.fixed<u8, 5>> -> tensor<1x2x2x2x!fxp.fixed<u8, 5>>
+  return %0 : tensor<1x2x2x2x!fxp.fixed<u8, 5>>
+}
+
+// -----
+
+// CHECK-LABEL: func @global_pool
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction", "reduction"]
+// CHECK: tensor.expand_shape %{{.*}} {{\[\[}}0, 1, 2], [3]] output_shape [1, 1, 1, 8] : tensor<1x8xi8> into tensor<1x1x1x8xi8>
+func.func @global_pool(%x: tensor<1x7x7x8x!fxp.fixed<u8, 4>>) -> tensor<1x1x1x8x!fxp.fixed<u8, 4>> {
+  %0 = fxp.global_avg_pool %x : tensor<1x7x7x8x!fxp.fixed<u8, 4>> -> tensor<1x1x1x8x!fxp.fixed<u8, 4>>
+  return %0 : tensor<1x1x1x8x!fxp.fixed<u8, 4>>
+}
