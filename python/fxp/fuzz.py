@@ -19,6 +19,7 @@ import concurrent.futures
 import math
 import os
 import random
+import re
 import struct
 import subprocess
 import sys
@@ -129,6 +130,14 @@ class Case:
         self.result_type = result_type  # (fixed or float type string, shape, kind)
         self.expected = expected  # flat list of expected stored ints / float bits
         self.describe = describe
+        # For minimization: inputs (lists of values) -> expected outputs.
+        self.reference = None
+
+
+def with_reference(case, reference):
+    """Attaches the case's reference (input lists -> expected) for minimizing."""
+    case.reference = reference
+    return case
 
 
 def tensor_type(shape, element):
@@ -283,9 +292,12 @@ def make_contraction(rng):
         xs = random_stored(rng, x, m * k)
         ws = random_stored(rng, w, k * n)
         bs = random_stored(rng, bias, n) if bias else None
-        expected = ref.matmul(np.array(xs, dtype=object).reshape(m, k), x,
-                              np.array(ws, dtype=object).reshape(k, n), w, dst,
-                              bs, bias, rounding, overflow).flatten().tolist()
+        def reference(inputs):
+            return ref.matmul(np.array(inputs[0], dtype=object).reshape(m, k), x,
+                              np.array(inputs[1], dtype=object).reshape(k, n), w, dst,
+                              inputs[2] if bias else None, bias, rounding,
+                              overflow).flatten().tolist()
+        expected = reference([xs, ws, bs])
         types = [tensor_type([m, k], str(x)), tensor_type([k, n], str(w))]
         inputs = [(("fixed", x), xs, [m, k]), (("fixed", w), ws, [k, n])]
         if bias:
@@ -294,7 +306,8 @@ def make_contraction(rng):
         operands = ", ".join(f"%a{i}" for i in range(len(types)))
         body = (f"%r = fxp.matmul {operands}{modes_suffix(rounding, overflow)} : "
                 f"{', '.join(types)} -> {tensor_type([m, n], str(dst))}")
-        return Case("matmul", body, inputs, (("fixed", dst), [m, n]), expected, "matmul")
+        return with_reference(Case("matmul", body, inputs, (("fixed", dst), [m, n]),
+                                   expected, "matmul"), reference)
     while True:
         nb, h, wd = rng.randint(1, 2), rng.randint(1, 5), rng.randint(1, 5)
         groups = rng.choice([1, 1, 2, 3])
@@ -317,10 +330,12 @@ def make_contraction(rng):
     xs = random_stored(rng, x, nb * h * wd * c)
     ws = random_stored(rng, w, o * kh * kw * cg)
     bs = random_stored(rng, bias, o) if bias else None
-    expected = ref.conv2d(np.array(xs, dtype=object).reshape(nb, h, wd, c), x,
-                          np.array(ws, dtype=object).reshape(o, kh, kw, cg), w, dst,
-                          bs, bias, strides, dilations, pad, groups, rounding,
-                          overflow).flatten().tolist()
+    def reference(inputs):
+        return ref.conv2d(np.array(inputs[0], dtype=object).reshape(nb, h, wd, c), x,
+                          np.array(inputs[1], dtype=object).reshape(o, kh, kw, cg), w,
+                          dst, inputs[2] if bias else None, bias, strides, dilations,
+                          pad, groups, rounding, overflow).flatten().tolist()
+    expected = reference([xs, ws, bs])
     types = [tensor_type([nb, h, wd, c], str(x)), tensor_type([o, kh, kw, cg], str(w))]
     inputs = [(("fixed", x), xs, [nb, h, wd, c]), (("fixed", w), ws, [o, kh, kw, cg])]
     if bias:
@@ -332,26 +347,28 @@ def make_contraction(rng):
              f"pad = array<i64: {', '.join(map(str, pad))}>, groups = {groups} : i64}}")
     body = (f"%r = fxp.conv2d {operands}{modes_suffix(rounding, overflow)} {attrs} : "
             f"{', '.join(types)} -> {tensor_type([nb, oh, ow, o], str(dst))}")
-    return Case("conv2d", body, inputs, (("fixed", dst), [nb, oh, ow, o]), expected,
-                "conv2d")
+    return with_reference(Case("conv2d", body, inputs, (("fixed", dst), [nb, oh, ow, o]),
+                               expected, "conv2d"), reference)
 
 
 def make_pool(rng):
     x = small_fmt(rng)
     nb, h, wd, c = rng.randint(1, 2), rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 3)
     xs = random_stored(rng, x, nb * h * wd * c)
-    arr = np.array(xs, dtype=object).reshape(nb, h, wd, c)
     rounding = rng.choice(ref.ROUNDING_MODES)
     overflow = rng.choice(ref.OVERFLOW_MODES)
     kind = rng.choice(["max_pool2d", "avg_pool2d", "global_avg_pool"])
     in_type = tensor_type([nb, h, wd, c], str(x))
     if kind == "global_avg_pool":
         dst = small_fmt(rng) if rng.random() < 0.6 else x
-        expected = ref.global_avg_pool(arr, x, dst, rounding, overflow).flatten().tolist()
+        def reference(inputs):
+            return ref.global_avg_pool(np.array(inputs[0], dtype=object).reshape(
+                nb, h, wd, c), x, dst, rounding, overflow).flatten().tolist()
         body = (f"%r = fxp.global_avg_pool %a0{modes_suffix(rounding, overflow)} : "
                 f"{in_type} -> {tensor_type([nb, 1, 1, c], str(dst))}")
-        return Case(kind, body, [(("fixed", x), xs, [nb, h, wd, c])],
-                    (("fixed", dst), [nb, 1, 1, c]), expected, kind)
+        return with_reference(Case(kind, body, [(("fixed", x), xs, [nb, h, wd, c])],
+                                   (("fixed", dst), [nb, 1, 1, c]),
+                                   reference([xs]), kind), reference)
     while True:
         kh, kw = rng.randint(1, 3), rng.randint(1, 3)
         strides = (rng.randint(1, 2), rng.randint(1, 2))
@@ -365,17 +382,22 @@ def make_pool(rng):
              f"{strides[1]}>, pad = array<i64: {', '.join(map(str, pad))}>}}")
     if kind == "max_pool2d":
         dst = x
-        expected = ref.max_pool2d(arr, x, (kh, kw), strides, pad).flatten().tolist()
+        def reference(inputs):
+            return ref.max_pool2d(np.array(inputs[0], dtype=object).reshape(nb, h, wd, c),
+                                  x, (kh, kw), strides, pad).flatten().tolist()
         body = f"%r = fxp.max_pool2d %a0 {attrs} : {in_type} -> " \
                f"{tensor_type([nb, oh, ow, c], str(dst))}"
     else:
         dst = small_fmt(rng) if rng.random() < 0.6 else x
-        expected = ref.avg_pool2d(arr, x, dst, (kh, kw), strides, pad, rounding,
+        def reference(inputs):
+            return ref.avg_pool2d(np.array(inputs[0], dtype=object).reshape(nb, h, wd, c),
+                                  x, dst, (kh, kw), strides, pad, rounding,
                                   overflow).flatten().tolist()
         body = (f"%r = fxp.avg_pool2d %a0{modes_suffix(rounding, overflow)} {attrs} : "
                 f"{in_type} -> {tensor_type([nb, oh, ow, c], str(dst))}")
-    return Case(kind, body, [(("fixed", x), xs, [nb, h, wd, c])],
-                (("fixed", dst), [nb, oh, ow, c]), expected, kind)
+    return with_reference(Case(kind, body, [(("fixed", x), xs, [nb, h, wd, c])],
+                               (("fixed", dst), [nb, oh, ow, c]), reference([xs]), kind),
+                          reference)
 
 
 def make_case(rng):
@@ -408,7 +430,9 @@ def constant(kind, values, shape):
 
 
 def kernel_text(index, case, inline_constants):
-    """func @case<i>: storage inputs -> a flat tensor of result storage."""
+    """func @case<i>: flat storage inputs -> a flat tensor of result storage.
+    Inputs are reshaped to the op's shapes and bitcast to their formats; the
+    op's operands are %a0, %a1, ... and its result %r."""
     (result_kind, result_shape) = case.result_type
     n = count(result_shape)
     out_element = storage_element(result_kind)
@@ -417,40 +441,43 @@ def kernel_text(index, case, inline_constants):
     for i, (kind, values, shape) in enumerate(case.inputs):
         element = storage_element(kind)
         flat = element if shape is None else f"tensor<{count(shape)}x{element}>"
+        is_float = kind[0] == "float"
+        reshaped = shape is not None and len(shape) != 1
+        # The last step that produces the operand is named %a<i>.
+        stored = f"%a{i}" if is_float and not reshaped else f"%s{i}"
         if inline_constants:
-            lines.append(f"  %s{i} = {constant(kind, values, shape)}")
+            lines.append(f"  {stored} = {constant(kind, values, shape)}")
         else:
-            params.append(f"%s{i}: {flat}")
-        src = f"%s{i}"
-        if shape is not None and len(shape) != 1:
-            lines.append(f"  %f{i} = tensor.expand_shape %s{i} [[{', '.join(str(d) for d in range(len(shape)))}]] "
+            params.append(f"{stored}: {flat}")
+        if reshaped:
+            shaped = f"%a{i}" if is_float else f"%f{i}"
+            dims = ", ".join(str(d) for d in range(len(shape)))
+            lines.append(f"  {shaped} = tensor.expand_shape {stored} [[{dims}]] "
                          f"output_shape [{', '.join(map(str, shape))}] : {flat} into "
                          f"{tensor_type(shape, element)}")
-            src = f"%f{i}"
-        if kind[0] == "fixed":
-            lines.append(f"  %a{i} = fxp.bitcast {src} : {tensor_type(shape, element)} -> "
+            stored = shaped
+        if not is_float:
+            lines.append(f"  %a{i} = fxp.bitcast {stored} : {tensor_type(shape, element)} -> "
                          f"{tensor_type(shape, element_type(kind))}")
-        else:
-            lines.append(f"  %a{i} = arith.addf {src}, {src} : {tensor_type(shape, element)}"
-                         if False else f"  %a{i} = arith.maximumf {src}, {src} : "
-                         f"{tensor_type(shape, element)}")
     lines.append("  " + case.body)
-    res = "%r"
+    result = "%r"
     if result_kind[0] == "fixed":
-        lines.append(f"  %ri = fxp.bitcast %r : {tensor_type(result_shape, element_type(result_kind))} -> "
+        lines.append(f"  %ri = fxp.bitcast %r : "
+                     f"{tensor_type(result_shape, element_type(result_kind))} -> "
                      f"{tensor_type(result_shape, out_element)}")
-        res = "%ri"
+        result = "%ri"
+    flat_result = f"tensor<{n}x{out_element}>"
     if result_shape is None:
-        lines.append(f"  %rf = tensor.from_elements {res} : tensor<1x{out_element}>")
+        lines.append(f"  %rf = tensor.from_elements {result} : {flat_result}")
+        result = "%rf"
     elif len(result_shape) != 1:
-        lines.append(f"  %rf = tensor.collapse_shape {res} [[{', '.join(str(d) for d in range(len(result_shape)))}]] : "
-                     f"{tensor_type(result_shape, out_element)} into tensor<{n}x{out_element}>")
-    else:
-        lines.append(f"  %rf = arith.maximumf {res}, {res} : tensor<{n}x{out_element}>"
-                     if False else f"  %rf = tensor.cast {res} : tensor<{n}x{out_element}> to tensor<{n}x{out_element}>")
-    lines.append(f"  return %rf : tensor<{n}x{out_element}>")
-    return (f"func.func @case{index}({', '.join(params)}) -> tensor<{n}x{out_element}> "
-            f"attributes {{llvm.emit_c_interface}} {{\n" + "\n".join(lines) + "\n}\n")
+        dims = ", ".join(str(d) for d in range(len(result_shape)))
+        lines.append(f"  %rf = tensor.collapse_shape {result} [[{dims}]] : "
+                     f"{tensor_type(result_shape, out_element)} into {flat_result}")
+        result = "%rf"
+    lines.append(f"  return {result} : {flat_result}")
+    return (f"func.func @case{index}({', '.join(params)}) -> {flat_result} {{\n"
+            + "\n".join(lines) + "\n}\n")
 
 
 def module_text(cases, inline_constants):
@@ -554,27 +581,50 @@ def check_module(cases, inline_constants, tools):
     return failures, text
 
 
-def minimize(case, tools, inline_constants):
-    """For an elementwise case, the single failing element as a scalar."""
-    if case.name not in ("quantize", "dequantize", "cast", "add", "sub", "mul",
-                         "clamp", "relu"):
+ELEMENTWISE = ("quantize", "dequantize", "cast", "add", "sub", "mul", "clamp",
+               "relu")
+
+
+def still_fails(case, tools, inline_constants):
+    failures, _ = check_module([case], inline_constants, tools)
+    return bool(failures)
+
+
+def minimize(case, tools, inline_constants, budget=40):
+    """A smaller program that still fails: for elementwise ops the first
+    failing element alone, as a scalar; otherwise the same op with as many
+    inputs as possible replaced by zero (greedy, at most `budget` runs)."""
+    if case.name in ELEMENTWISE:
+        for index in range(len(case.expected)):
+            inputs = [(kind, [values[index]], None) for kind, values, _ in case.inputs]
+            small = Case(case.name, _scalar_body(case), inputs,
+                         (case.result_type[0], None), [case.expected[index]],
+                         case.describe)
+            if still_fails(small, tools, inline_constants):
+                return small
         return case
-    for index in range(len(case.expected)):
-        inputs = [(kind, [values[index]], None) for kind, values, _ in case.inputs]
-        body = case.body
-        for shape_text in {tensor_type(s, element_type(k)) for k, _, s in case.inputs}:
-            pass
-        small = Case(case.name, _scalar_body(case), inputs,
-                     (case.result_type[0], None), [case.expected[index]], case.describe)
-        failures, _ = check_module([small], tools=tools, inline_constants=inline_constants)
-        if failures:
-            return small
-    return case
+    if case.reference is None:
+        return case
+    current = case
+    for i, (kind, values, shape) in enumerate(case.inputs):
+        for j in range(len(values)):
+            if budget == 0 or values[j] == 0:
+                continue
+            budget -= 1
+            inputs = [list(v) for _, v, _ in current.inputs]
+            inputs[i][j] = 0
+            candidate = with_reference(
+                Case(case.name, case.body,
+                     [(k, v, s) for (k, _, s), v in zip(current.inputs, inputs)],
+                     case.result_type, case.reference(inputs), case.describe),
+                case.reference)
+            if still_fails(candidate, tools, inline_constants):
+                current = candidate
+    return current
 
 
 def _scalar_body(case):
     """The case's op with every tensor type replaced by its element type."""
-    import re
     return re.sub(r"tensor<(?:\d+x)+([^<>]*(?:<[^<>]*>)?)>", r"\1", case.body)
 
 

@@ -14,3 +14,10 @@ func.func @requant() -> tensor<4x!fxp.fixed<u8, 4>> {
   %r = fxp.cast %b rounding half_up : tensor<4x!fxp.fixed<s32, 11>> -> tensor<4x!fxp.fixed<u8, 4>>
   return %r : tensor<4x!fxp.fixed<u8, 4>>
 }
+
+// Loaded as a pass plugin as well, it brings the fxp passes (named in
+// --pass-pipeline, since mlir-opt parses its flags before loading plugins).
+// RUN: mlir-opt %s --load-dialect-plugin=%fxp_libs/libFXPPlugin%shlibext --load-pass-plugin=%fxp_libs/libFXPPlugin%shlibext --pass-pipeline="builtin.module(convert-fxp-to-arith)" | FileCheck %s --check-prefix=LOWER
+// LOWER-LABEL: func @requant
+// LOWER-NOT: fxp.
+// LOWER: linalg.generic
