@@ -5,6 +5,7 @@
 
 #include "fxp/Conversion/Passes.h"
 #include "fxp/Dialect/FXP/IR/FXP.h"
+#include "fxp/Dialect/FXP/Transforms/Passes.h"
 #include "fxp/Pipelines/Pipelines.h"
 #include "mlir/IR/DialectRegistry.h"
 
@@ -18,6 +19,7 @@ inline void registerAllDialects(DialectRegistry &registry) {
 /// Registers every fxp pass and pass pipeline with the global registry.
 inline void registerAllPasses() {
   registerFXPConversionPasses();
+  registerFXPPasses();
   registerPipelines();
 }
 

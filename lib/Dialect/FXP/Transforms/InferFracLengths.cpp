@@ -1,0 +1,506 @@
+//===- InferFracLengths.cpp - fill unknown fractional lengths -------------===//
+
+#include "fxp/Dialect/FXP/Transforms/Passes.h"
+
+#include "fxp/Dialect/FXP/IR/FixedPointArithmetic.h"
+#include "fxp/Dialect/FXP/Transforms/FracLengthRules.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+#include <cmath>
+
+namespace mlir::fxp {
+#define GEN_PASS_DEF_FXPINFERFRACLENGTHS
+#include "fxp/Dialect/FXP/Transforms/Passes.h.inc"
+} // namespace mlir::fxp
+
+using namespace mlir;
+using namespace mlir::fxp;
+using llvm::APInt;
+
+namespace {
+
+/// One line of the report: how a value got its format.
+struct ReportEntry {
+  std::string value;
+  std::string producer;
+  std::string format;
+  std::string source; // "weights", "stats", "accumulator", ...
+  std::optional<double> sigma;
+  std::optional<double> sqnr; // dB
+};
+
+/// Where the values a format is chosen for come from.
+struct Distribution {
+  // Either the exact values (a constant) ...
+  SmallVector<double> values;
+  // ... or a model of them from statistics.
+  StatsAttr stats;
+};
+
+class FracLengthInference {
+public:
+  FracLengthInference(ModuleOp module, FracLengthRule rule,
+                      double signedThreshold, double unsignedThreshold)
+      : state(module), rule(rule), signedThreshold(signedThreshold),
+        unsignedThreshold(unsignedThreshold) {}
+
+  LogicalResult run(func::FuncOp func);
+  ArrayRef<ReportEntry> getReport() const { return report; }
+
+private:
+  LogicalResult visit(Operation *op);
+  LogicalResult inferFromDistribution(Operation *op, Value value,
+                                      const Distribution &distribution,
+                                      StringRef source);
+  LogicalResult inferContraction(Operation *op, Value input, Value weight,
+                                 Value bias, Value result);
+  FailureOr<StatsAttr> getStats(Operation *op, Value value);
+  void setFormat(Value value, FixedType format, StringRef source,
+                 std::optional<double> sigma = std::nullopt,
+                 std::optional<double> sqnr = std::nullopt);
+  std::string name(Value value);
+
+  AsmState state;
+  FracLengthRule rule;
+  double signedThreshold, unsignedThreshold;
+  SmallVector<ReportEntry> report;
+};
+
+} // namespace
+
+static bool isUnknown(Value value) {
+  FixedType fixed = getFixedElementType(value.getType());
+  return fixed && !fixed.hasKnownFracLength();
+}
+
+static std::optional<SmallVector<double>> getConstantValues(Value value) {
+  DenseFPElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return std::nullopt;
+  SmallVector<double> values;
+  for (const llvm::APFloat &v : attr.getValues<llvm::APFloat>()) {
+    bool losesInfo = false;
+    llvm::APFloat d = v;
+    d.convert(llvm::APFloat::IEEEdouble(), llvm::APFloat::rmNearestTiesToEven,
+              &losesInfo);
+    values.push_back(d.convertToDouble());
+  }
+  return values;
+}
+
+static double getPopulationStd(ArrayRef<double> values) {
+  if (values.empty())
+    return 0;
+  double mean = 0;
+  for (double v : values)
+    mean += v;
+  mean /= values.size();
+  double var = 0;
+  for (double v : values)
+    var += (v - mean) * (v - mean);
+  return std::sqrt(var / values.size());
+}
+
+/// Signal-to-quantization-noise ratio in dB of a distribution at a format.
+static std::optional<double>
+getSqnr(ArrayRef<double> points, ArrayRef<double> weights, FixedType format) {
+  double signal = 0, total = 0;
+  for (auto [v, w] : llvm::zip(points, weights)) {
+    signal += w * v * v;
+    total += w;
+  }
+  if (!(total > 0) || !(signal > 0))
+    return std::nullopt;
+  double rms =
+      getWeightedQuantizationRms(points, weights, format.getWidth(),
+                                 format.getIsSigned(), *format.getFracLength());
+  if (!(rms > 0))
+    return INFINITY; // quantized exactly
+  return 10 * std::log10(signal / total / (rms * rms));
+}
+
+std::string FracLengthInference::name(Value value) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  value.printAsOperand(os, state);
+  return text;
+}
+
+void FracLengthInference::setFormat(Value value, FixedType format,
+                                    StringRef source,
+                                    std::optional<double> sigma,
+                                    std::optional<double> sqnr) {
+  value.setType(cloneWithElementType(value.getType(), format));
+  std::string formatText;
+  llvm::raw_string_ostream os(formatText);
+  os << format;
+  Operation *producer = value.getDefiningOp();
+  report.push_back({name(value),
+                    producer ? producer->getName().getStringRef().str()
+                             : std::string("argument"),
+                    formatText, source.str(), sigma, sqnr});
+}
+
+FailureOr<StatsAttr> FracLengthInference::getStats(Operation *op, Value value) {
+  if (auto stats = op->getAttrOfType<StatsAttr>(StatsAttr::getAttrName()))
+    return stats;
+  // A quantize at a model input may find the statistics on the producer of
+  // its float input.
+  if (isa<QuantizeOp>(op))
+    if (Operation *producer = op->getOperand(0).getDefiningOp())
+      if (auto stats =
+              producer->getAttrOfType<StatsAttr>(StatsAttr::getAttrName()))
+        return stats;
+  return op->emitError("cannot infer the fractional length of ")
+         << name(value) << ": no #fxp.stats on its producer; run fxp-calibrate "
+         << "or give the format explicitly";
+}
+
+LogicalResult
+FracLengthInference::inferFromDistribution(Operation *op, Value value,
+                                           const Distribution &distribution,
+                                           StringRef source) {
+  FixedType format = getFixedElementType(value.getType());
+  unsigned width = format.getWidth();
+  bool isSigned = format.getIsSigned();
+  SmallVector<double> points, weights;
+  double sigma = 0, maxAbs = 0;
+  if (distribution.stats) {
+    StatsAttr stats = distribution.stats;
+    double mean = stats.getMean().convertToDouble();
+    sigma = stats.getStd().convertToDouble();
+    double min = stats.getMin().convertToDouble();
+    double max = stats.getMax().convertToDouble();
+    maxAbs = std::max(std::abs(min), std::abs(max));
+    sampleClippedNormal(mean, sigma, min, max, points, weights);
+  } else {
+    points.assign(distribution.values.begin(), distribution.values.end());
+    weights.assign(points.size(), 1.0);
+    sigma = getPopulationStd(points);
+    for (double v : points)
+      maxAbs = std::max(maxAbs, std::abs(v));
+  }
+  int64_t fracLength = 0;
+  switch (rule) {
+  case FracLengthRule::Std:
+    fracLength = getStdRuleFracLength(sigma, width, isSigned, signedThreshold,
+                                      unsignedThreshold);
+    break;
+  case FracLengthRule::Mse:
+    fracLength = getWeightedMseFracLength(points, weights, width, isSigned);
+    break;
+  case FracLengthRule::MinMax:
+    fracLength = getMinMaxFracLength(maxAbs, width, isSigned);
+    break;
+  }
+  FixedType chosen = format.withFracLength(fracLength);
+  setFormat(value, chosen, source, sigma, getSqnr(points, weights, chosen));
+  return success();
+}
+
+/// The stored integers of a constant fixed-point value: an fxp.constant or an
+/// fxp.quantize of a float constant, once its format is known.
+static std::optional<SmallVector<APInt>> getStoredConstant(Value value) {
+  FixedType format = getFixedElementType(value.getType());
+  if (!format || !format.hasKnownFracLength())
+    return std::nullopt;
+  if (auto constant = value.getDefiningOp<ConstantOp>()) {
+    auto dense = dyn_cast<DenseIntElementsAttr>(constant.getValue());
+    if (!dense)
+      return std::nullopt;
+    return llvm::to_vector(dense.getValues<APInt>());
+  }
+  auto quantize = value.getDefiningOp<QuantizeOp>();
+  DenseFPElementsAttr attr;
+  if (!quantize || !matchPattern(quantize.getInput(), m_Constant(&attr)))
+    return std::nullopt;
+  SmallVector<APInt> stored;
+  for (const llvm::APFloat &v : attr.getValues<llvm::APFloat>())
+    stored.push_back(quantizeFloat(v, format, quantize.getRounding(),
+                                   quantize.getOverflow()));
+  return stored;
+}
+
+LogicalResult FracLengthInference::inferContraction(Operation *op, Value input,
+                                                    Value weight, Value bias,
+                                                    Value result) {
+  FixedType x = getFixedElementType(input.getType());
+  FixedType w = getFixedElementType(weight.getType());
+  for (Value operand : {input, weight})
+    if (isUnknown(operand))
+      return op->emitError("cannot infer the accumulator of ")
+             << name(result) << ": " << name(operand)
+             << " has an unknown fractional length";
+  int64_t accFL = *x.getFracLength() + *w.getFracLength();
+  if (accFL < FixedType::kMinFracLength || accFL > FixedType::kMaxFracLength)
+    return op->emitError("accumulator fractional length FL_x + FL_w = ")
+           << accFL << " is outside [-64, 64]";
+  if (bias && isUnknown(bias))
+    setFormat(bias, getFixedElementType(bias.getType()).withFracLength(accFL),
+              "bias");
+  if (!isUnknown(result))
+    return success();
+
+  // The largest |accumulator| over every input: per output channel, the sum
+  // of |w| times the largest |x|, plus |b|, when the constants are known;
+  // the format bound otherwise.
+  FixedType resultFormat = getFixedElementType(result.getType());
+  auto weightType = cast<RankedTensorType>(weight.getType());
+  int64_t channels =
+      isa<MatmulOp>(op) ? weightType.getDimSize(1) : weightType.getDimSize(0);
+  auto [xLo, xHi] = getStoredRange(x);
+  APInt xMax = xLo.abs().ugt(xHi) ? xLo.abs() : xHi;
+  std::optional<SmallVector<APInt>> weights = getStoredConstant(weight);
+  std::optional<SmallVector<APInt>> biases =
+      bias ? getStoredConstant(bias) : std::nullopt;
+  APInt bound;
+  if (weights && !ShapedType::isDynamic(channels) && (!bias || biases)) {
+    SmallVector<APInt> sums(channels, APInt::getZero(kExactBits));
+    int64_t perChannel = weights->size() / channels;
+    for (auto [i, v] : llvm::enumerate(*weights)) {
+      APInt magnitude =
+          (w.getIsSigned() ? v.sext(kExactBits) : v.zext(kExactBits)).abs();
+      // matmul weights are K x N (channel last); conv weights O x ... .
+      int64_t channel =
+          isa<MatmulOp>(op) ? int64_t(i) % channels : int64_t(i) / perChannel;
+      sums[channel] += magnitude;
+    }
+    bound = APInt::getZero(kExactBits);
+    for (auto [c, sum] : llvm::enumerate(sums)) {
+      APInt total = sum * xMax;
+      if (biases)
+        total += (*biases)[c].sext(kExactBits).abs();
+      if (total.ugt(bound))
+        bound = total;
+    }
+  } else {
+    int64_t reduction =
+        isa<MatmulOp>(op)
+            ? cast<RankedTensorType>(input.getType()).getDimSize(1)
+            : weightType.getDimSize(1) * weightType.getDimSize(2) *
+                  weightType.getDimSize(3);
+    if (ShapedType::isDynamic(reduction))
+      return op->emitError("cannot prove a width for the accumulator of ")
+             << name(result) << ": the reduction size is dynamic";
+    auto [lo, hi] = getAccumulatorRange(
+        x, w, bias ? getFixedElementType(bias.getType()) : FixedType(),
+        reduction);
+    bound = lo.abs().ugt(hi.abs()) ? lo.abs() : hi.abs();
+  }
+  unsigned needed = bound.getActiveBits() + 1; // a signed accumulator
+  unsigned width = resultFormat.getWidth();
+  bool isSigned = resultFormat.getIsSigned();
+  if (!isSigned || needed > width) {
+    if (needed > FixedType::kMaxWidth)
+      return op->emitError("the exact accumulator of ")
+             << name(result) << " needs " << needed
+             << " bits, more than the 64 a format can have";
+    width = std::max(width, needed);
+    op->emitRemark("widened the accumulator ")
+        << name(result) << " to s" << width
+        << " so that it holds the exact sum";
+  }
+  setFormat(result,
+            FixedType::get(op->getContext(), width, /*isSigned=*/true, accFL),
+            "accumulator");
+  return success();
+}
+
+/// Whether `value` is the bias operand of a contraction.
+static bool isBias(Value value) {
+  return llvm::any_of(value.getUsers(), [&](Operation *user) {
+    if (auto matmul = dyn_cast<MatmulOp>(user))
+      return matmul.getBias() == value;
+    if (auto conv = dyn_cast<Conv2DOp>(user))
+      return conv.getBias() == value;
+    return false;
+  });
+}
+
+LogicalResult FracLengthInference::visit(Operation *op) {
+  return TypeSwitch<Operation *, LogicalResult>(op)
+      .Case([&](QuantizeOp quantize) -> LogicalResult {
+        Value result = quantize.getResult();
+        if (!isUnknown(result) || isBias(result))
+          return success();
+        if (std::optional<SmallVector<double>> values =
+                getConstantValues(quantize.getInput())) {
+          Distribution distribution;
+          distribution.values = std::move(*values);
+          return inferFromDistribution(op, result, distribution, "weights");
+        }
+        FailureOr<StatsAttr> stats = getStats(op, result);
+        if (failed(stats))
+          return failure();
+        return inferFromDistribution(op, result, Distribution{{}, *stats},
+                                     "stats");
+      })
+      .Case<CastOp, AvgPool2DOp, GlobalAvgPoolOp>([&](Operation *) {
+        Value result = op->getResult(0);
+        if (!isUnknown(result))
+          return success();
+        // Pools keep their input's format unless calibration says more.
+        if (!isa<CastOp>(op) &&
+            !op->hasAttrOfType<StatsAttr>(StatsAttr::getAttrName())) {
+          FixedType input = getFixedElementType(op->getOperand(0).getType());
+          if (!input.hasKnownFracLength())
+            return success();
+          setFormat(result,
+                    getFixedElementType(result.getType())
+                        .withFracLength(input.getFracLength()),
+                    "input");
+          return success();
+        }
+        FailureOr<StatsAttr> stats = getStats(op, result);
+        if (failed(stats))
+          return failure();
+        return inferFromDistribution(op, result, Distribution{{}, *stats},
+                                     "stats");
+      })
+      .Case([&](MatmulOp matmul) {
+        return inferContraction(op, matmul.getInput(), matmul.getWeight(),
+                                matmul.getBias(), matmul.getResult());
+      })
+      .Case([&](Conv2DOp conv) {
+        return inferContraction(op, conv.getInput(), conv.getWeight(),
+                                conv.getBias(), conv.getResult());
+      })
+      .Case<AddOp, SubOp, MulOp>([&](Operation *) {
+        Value result = op->getResult(0);
+        FixedType lhs = getFixedElementType(op->getOperand(0).getType());
+        FixedType rhs = getFixedElementType(op->getOperand(1).getType());
+        if (!isUnknown(result) || !lhs.hasKnownFracLength() ||
+            !rhs.hasKnownFracLength())
+          return success();
+        int64_t fracLength =
+            isa<MulOp>(op)
+                ? *lhs.getFracLength() + *rhs.getFracLength()
+                : std::max(*lhs.getFracLength(), *rhs.getFracLength());
+        setFormat(
+            result,
+            getFixedElementType(result.getType()).withFracLength(fracLength),
+            isa<MulOp>(op) ? "product" : "aligned");
+        return success();
+      })
+      .Case<ReluOp, ClampOp, MaxPool2DOp>([&](Operation *) {
+        Value result = op->getResult(0);
+        FixedType input = getFixedElementType(op->getOperand(0).getType());
+        if (isUnknown(result) && input.hasKnownFracLength())
+          setFormat(result,
+                    getFixedElementType(result.getType())
+                        .withFracLength(input.getFracLength()),
+                    "input");
+        return success();
+      })
+      .Default([](Operation *) { return success(); });
+}
+
+LogicalResult FracLengthInference::run(func::FuncOp func) {
+  WalkResult walked = func.walk([&](Operation *op) {
+    return failed(visit(op)) ? WalkResult::interrupt() : WalkResult::advance();
+  });
+  if (walked.wasInterrupted())
+    return failure();
+
+  // Whatever is still unknown could not be inferred: say which and why.
+  bool failedAny = false;
+  func.walk([&](Operation *op) {
+    for (Value result : op->getResults())
+      if (isUnknown(result)) {
+        op->emitError("cannot infer the fractional length of ")
+            << name(result) << ": its operands' formats are unknown";
+        failedAny = true;
+      }
+  });
+  for (BlockArgument arg : func.getArguments())
+    if (isUnknown(arg)) {
+      func.emitError("cannot infer the fractional length of argument ")
+          << name(arg) << "; give the format explicitly";
+      failedAny = true;
+    }
+  if (failedAny)
+    return failure();
+
+  // Results whose formats were filled in change the signature.
+  if (!func.isExternal()) {
+    Operation *terminator = func.getBody().back().getTerminator();
+    func.setType(FunctionType::get(func.getContext(), func.getArgumentTypes(),
+                                   terminator->getOperandTypes()));
+  }
+  return success();
+}
+
+static LogicalResult writeReport(ArrayRef<ReportEntry> report, StringRef path,
+                                 Operation *anchor) {
+  std::string error;
+  auto file = openOutputFile(path, &error);
+  if (!file)
+    return anchor->emitError("cannot write the report: ") << error;
+  llvm::raw_ostream &os = file->os();
+  if (path.ends_with(".json")) {
+    llvm::json::Array entries;
+    for (const ReportEntry &e : report) {
+      llvm::json::Object object{{"value", e.value},
+                                {"producer", e.producer},
+                                {"format", e.format},
+                                {"source", e.source}};
+      if (e.sigma)
+        object["sigma"] = *e.sigma;
+      if (e.sqnr && std::isfinite(*e.sqnr))
+        object["sqnr_db"] = *e.sqnr;
+      else if (e.sqnr)
+        object["exact"] = true;
+      entries.push_back(std::move(object));
+    }
+    os << llvm::formatv("{0:2}", llvm::json::Value(std::move(entries))) << "\n";
+  } else {
+    os << llvm::format("%-10s %-22s %-24s %-12s %12s %10s\n", "value",
+                       "producer", "format", "source", "sigma", "SQNR dB");
+    for (const ReportEntry &e : report) {
+      std::string sigma = e.sigma ? llvm::formatv("{0:g}", *e.sigma).str() : "";
+      std::string sqnr;
+      if (e.sqnr)
+        sqnr = std::isfinite(*e.sqnr) ? llvm::formatv("{0:f1}", *e.sqnr).str()
+                                      : "exact";
+      os << llvm::format("%-10s %-22s %-24s %-12s %12s %10s\n", e.value.c_str(),
+                         e.producer.c_str(), e.format.c_str(), e.source.c_str(),
+                         sigma.c_str(), sqnr.c_str());
+    }
+  }
+  file->keep();
+  return success();
+}
+
+namespace {
+struct InferFracLengthsPass
+    : fxp::impl::FXPInferFracLengthsBase<InferFracLengthsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    std::optional<FracLengthRule> parsed = parseFracLengthRule(rule);
+    if (!parsed) {
+      getOperation().emitError("unknown fractional-length rule '")
+          << rule << "'; expected std, mse or minmax";
+      return signalPassFailure();
+    }
+    FracLengthInference inference(getOperation(), *parsed, signedThreshold,
+                                  unsignedThreshold);
+    bool failedAny = false;
+    for (auto func : getOperation().getOps<func::FuncOp>())
+      failedAny |= failed(inference.run(func));
+    if (failedAny)
+      return signalPassFailure();
+    if (!report.empty() &&
+        failed(writeReport(inference.getReport(), report, getOperation())))
+      return signalPassFailure();
+  }
+};
+} // namespace

@@ -1,0 +1,44 @@
+// RUN: fxp-opt %s --fxp-infer-frac-lengths -split-input-file -verify-diagnostics
+
+func.func @missing_stats(%acc: tensor<4x!fxp.fixed<s32, 12>>) -> tensor<4x!fxp.fixed<u8, ?>> {
+  // expected-error @+1 {{cannot infer the fractional length of %0: no #fxp.stats on its producer; run fxp-calibrate or give the format explicitly}}
+  %0 = fxp.cast %acc : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<u8, ?>>
+  return %0 : tensor<4x!fxp.fixed<u8, ?>>
+}
+
+// -----
+
+func.func @missing_input_stats(%x: tensor<4xf32>) -> tensor<4x!fxp.fixed<u8, ?>> {
+  // expected-error @+1 {{cannot infer the fractional length of %0: no #fxp.stats on its producer}}
+  %0 = fxp.quantize %x : tensor<4xf32> -> tensor<4x!fxp.fixed<u8, ?>>
+  return %0 : tensor<4x!fxp.fixed<u8, ?>>
+}
+
+// -----
+
+// expected-error @+1 {{cannot infer the fractional length of argument %arg0; give the format explicitly}}
+func.func @argument(%a: tensor<4x!fxp.fixed<u8, ?>>) -> tensor<4x!fxp.fixed<u8, ?>> {
+  return %a : tensor<4x!fxp.fixed<u8, ?>>
+}
+
+// -----
+
+func.func @unknown_operand(%a: tensor<4x!fxp.fixed<u8, ?>>, %w: tensor<4x2x!fxp.fixed<s8, 7>>) -> tensor<1x2x!fxp.fixed<s32, ?>> {
+  %x = tensor.expand_shape %a [[0, 1]] output_shape [1, 4] : tensor<4x!fxp.fixed<u8, ?>> into tensor<1x4x!fxp.fixed<u8, ?>>
+  // expected-error @+1 {{cannot infer the accumulator of %0: %expanded has an unknown fractional length}}
+  %0 = fxp.matmul %x, %w : tensor<1x4x!fxp.fixed<u8, ?>>, tensor<4x2x!fxp.fixed<s8, 7>> -> tensor<1x2x!fxp.fixed<s32, ?>>
+  return %0 : tensor<1x2x!fxp.fixed<s32, ?>>
+}
+
+// -----
+
+// An accumulator declared too narrow for the exact sum is widened: 4 inputs
+// of at most 255 (u8) times |w| = 0.5 * 128 = 64 each, plus nothing, is
+// 65280 and needs 17 bits with the sign.
+func.func @widen(%x: tensor<1x4x!fxp.fixed<u8, 0>>) -> tensor<1x2x!fxp.fixed<s16, ?>> {
+  %wf = arith.constant dense<0.5> : tensor<4x2xf32>
+  %w = fxp.quantize %wf : tensor<4x2xf32> -> tensor<4x2x!fxp.fixed<s8, 7>>
+  // expected-remark @+1 {{widened the accumulator %1 to s17 so that it holds the exact sum}}
+  %0 = fxp.matmul %x, %w : tensor<1x4x!fxp.fixed<u8, 0>>, tensor<4x2x!fxp.fixed<s8, 7>> -> tensor<1x2x!fxp.fixed<s16, ?>>
+  return %0 : tensor<1x2x!fxp.fixed<s16, ?>>
+}

@@ -1,0 +1,115 @@
+// RUN: fxp-opt %s --fxp-infer-frac-lengths -split-input-file | FileCheck %s
+// RUN: fxp-opt %s --fxp-infer-frac-lengths="rule=minmax" -split-input-file | FileCheck %s --check-prefix=MINMAX
+// RUN: fxp-opt %s --fxp-infer-frac-lengths="rule=mse" -split-input-file | FileCheck %s --check-prefix=MSE
+// RUN: fxp-opt %s --fxp-infer-frac-lengths="signed-threshold=80" -split-input-file | FileCheck %s --check-prefix=T80
+
+// Weights by the std rule, signed 8 bits: FL = clamp(floor(log2(40/sigma)), 0, 7).
+// The threshold between FL 6 and 7 is sigma = 40/128 = 0.3125.
+// CHECK-LABEL: func @weights_std
+func.func @weights_std() -> (tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>, tensor<2x!fxp.fixed<s8, ?>>) {
+  // sigma = 0.3125 exactly: log2(128) = 7.
+  %a = arith.constant dense<[0.3125, -0.3125, 0.3125, -0.3125]> : tensor<4xf32>
+  // sigma = 0.32: log2(125) = 6.97.
+  %b = arith.constant dense<[0.32, -0.32, 0.32, -0.32]> : tensor<4xf32>
+  // sigma = 50: floor(log2(0.8)) = -1, clamped to 0.
+  %c = arith.constant dense<[50.0, -50.0, 50.0, -50.0]> : tensor<4xf32>
+  // sigma = 0.001: log2(40000) = 15.3, clamped to 7.
+  %d = arith.constant dense<[0.001, -0.001, 0.001, -0.001]> : tensor<4xf32>
+  // sigma = 0 (a constant tensor): the top of the range.
+  %e = arith.constant dense<[0.5, 0.5]> : tensor<2xf32>
+  // CHECK: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 7>>
+  // CHECK: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 6>>
+  // CHECK: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 0>>
+  // CHECK: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 7>>
+  // CHECK: fxp.quantize %{{.*}} -> tensor<2x!fxp.fixed<s8, 7>>
+  // With the signed constant doubled to 80, the first three move up by one.
+  // T80: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 7>>
+  // T80: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 7>>
+  // T80: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 0>>
+  %qa = fxp.quantize %a : tensor<4xf32> -> tensor<4x!fxp.fixed<s8, ?>>
+  %qb = fxp.quantize %b : tensor<4xf32> -> tensor<4x!fxp.fixed<s8, ?>>
+  %qc = fxp.quantize %c : tensor<4xf32> -> tensor<4x!fxp.fixed<s8, ?>>
+  %qd = fxp.quantize %d : tensor<4xf32> -> tensor<4x!fxp.fixed<s8, ?>>
+  %qe = fxp.quantize %e : tensor<2xf32> -> tensor<2x!fxp.fixed<s8, ?>>
+  // The signature follows the inferred result types.
+  // CHECK: return {{.*}} : tensor<4x!fxp.fixed<s8, 7>>, tensor<4x!fxp.fixed<s8, 6>>, tensor<4x!fxp.fixed<s8, 0>>, tensor<4x!fxp.fixed<s8, 7>>, tensor<2x!fxp.fixed<s8, 7>>
+  return %qa, %qb, %qc, %qd, %qe : tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>, tensor<2x!fxp.fixed<s8, ?>>
+}
+
+// -----
+
+// One tensor where the three rules disagree: [1, -1, 0.001].
+// std: sigma = 0.8165, floor(log2(48.99)) = 5. minmax: floor(log2(127/1)) = 6.
+// mse: FL 6 holds +-1 exactly (RMS 5.8e-4); FL 7 saturates them (RMS 6.4e-3).
+// CHECK-LABEL: func @rules
+// CHECK: -> tensor<3x!fxp.fixed<s8, 5>>
+// MINMAX-LABEL: func @rules
+// MINMAX: -> tensor<3x!fxp.fixed<s8, 6>>
+// MSE-LABEL: func @rules
+// MSE: -> tensor<3x!fxp.fixed<s8, 6>>
+func.func @rules() -> tensor<3x!fxp.fixed<s8, ?>> {
+  %w = arith.constant dense<[1.0, -1.0, 0.001]> : tensor<3xf32>
+  %q = fxp.quantize %w : tensor<3xf32> -> tensor<3x!fxp.fixed<s8, ?>>
+  return %q : tensor<3x!fxp.fixed<s8, ?>>
+}
+
+// -----
+
+// Activations from #fxp.stats, unsigned 8 bits: FL = clamp(floor(log2(70/sigma)), 0, 8).
+// The threshold between 7 and 8 is sigma = 70/256 = 0.2734375.
+// CHECK-LABEL: func @activations
+func.func @activations(%x: tensor<4xf32>, %acc: tensor<4x!fxp.fixed<s32, 12>>) -> (tensor<4x!fxp.fixed<u8, ?>>, tensor<4x!fxp.fixed<u8, ?>>, tensor<4x!fxp.fixed<u8, ?>>, tensor<4x!fxp.fixed<s8, ?>>) {
+  // CHECK: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<u8, 8>>
+  %0 = fxp.quantize %x {fxp.stats = #fxp.stats<mean = 0.5, std = 0.2734375, min = 0.0, max = 1.0, count = 100>} : tensor<4xf32> -> tensor<4x!fxp.fixed<u8, ?>>
+  // CHECK: fxp.cast %{{.*}} -> tensor<4x!fxp.fixed<u8, 7>>
+  %1 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.5, std = 0.28, min = 0.0, max = 2.0, count = 100>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<u8, ?>>
+  // sigma = 100: floor(log2(0.7)) = -1, clamped to 0.
+  // CHECK: fxp.cast %{{.*}} -> tensor<4x!fxp.fixed<u8, 0>>
+  %2 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 50.0, std = 100.0, min = 0.0, max = 900.0, count = 100>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<u8, ?>>
+  // Signed: 40 / 1.25 = 32 -> FL 5; minmax: floor(log2(127 / 3)) = 5 too.
+  // CHECK: fxp.cast %{{.*}} -> tensor<4x!fxp.fixed<s8, 5>>
+  // MINMAX: fxp.cast %{{.*}} -> tensor<4x!fxp.fixed<s8, 5>>
+  %3 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.0, std = 1.25, min = -3.0, max = 2.0, count = 100>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<s8, ?>>
+  return %0, %1, %2, %3 : tensor<4x!fxp.fixed<u8, ?>>, tensor<4x!fxp.fixed<u8, ?>>, tensor<4x!fxp.fixed<u8, ?>>, tensor<4x!fxp.fixed<s8, ?>>
+}
+
+// -----
+
+// Other widths scale the constants by 2^(W-8): 4-bit signed, 40/16 = 2.5:
+// sigma = 0.3 gives floor(log2(8.33)) = 3 (the top, W-1); sigma = 0.7 gives 1.
+// 16-bit unsigned, 70 * 256: sigma = 1 gives floor(log2(17920)) = 14.
+// CHECK-LABEL: func @widths
+// CHECK: -> tensor<2x!fxp.fixed<s4, 3>>
+// CHECK: -> tensor<2x!fxp.fixed<s4, 1>>
+// CHECK: -> tensor<2x!fxp.fixed<u16, 14>>
+func.func @widths(%acc: tensor<2x!fxp.fixed<s32, 12>>) -> (tensor<2x!fxp.fixed<s4, ?>>, tensor<2x!fxp.fixed<s4, ?>>, tensor<2x!fxp.fixed<u16, ?>>) {
+  %0 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.0, std = 0.3, min = -1.0, max = 1.0, count = 10>} : tensor<2x!fxp.fixed<s32, 12>> -> tensor<2x!fxp.fixed<s4, ?>>
+  %1 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.0, std = 0.7, min = -1.0, max = 1.0, count = 10>} : tensor<2x!fxp.fixed<s32, 12>> -> tensor<2x!fxp.fixed<s4, ?>>
+  %2 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 1.0, std = 1.0, min = 0.0, max = 5.0, count = 10>} : tensor<2x!fxp.fixed<s32, 12>> -> tensor<2x!fxp.fixed<u16, ?>>
+  return %0, %1, %2 : tensor<2x!fxp.fixed<s4, ?>>, tensor<2x!fxp.fixed<s4, ?>>, tensor<2x!fxp.fixed<u16, ?>>
+}
+
+// -----
+
+// Accumulators get FL_x + FL_w, the bias the same; residual adds max(FL).
+// The activation: u8 at FL 8 (stats); weights s8: sigma = 0.25 -> FL 7.
+// CHECK-LABEL: func @block
+// CHECK: %[[W:.*]] = fxp.quantize %{{.*}} -> tensor<2x1x1x2x!fxp.fixed<s8, 7>>
+// CHECK: %[[B:.*]] = fxp.quantize %{{.*}} -> tensor<2x!fxp.fixed<s32, 15>>
+// CHECK: %[[X:.*]] = fxp.quantize %{{.*}} -> tensor<1x2x2x2x!fxp.fixed<u8, 8>>
+// CHECK: %[[ACC:.*]] = fxp.conv2d %[[X]], %[[W]], %[[B]] {{.*}} -> tensor<1x2x2x2x!fxp.fixed<s32, 15>>
+// CHECK: %[[R:.*]] = fxp.relu %[[ACC]] : tensor<1x2x2x2x!fxp.fixed<s32, 15>> -> tensor<1x2x2x2x!fxp.fixed<s32, 15>>
+// CHECK: %[[S:.*]] = fxp.cast %[[X]] {{.*}} -> tensor<1x2x2x2x!fxp.fixed<s32, 12>>
+// CHECK: fxp.add %[[R]], %[[S]] : {{.*}} -> tensor<1x2x2x2x!fxp.fixed<s32, 15>>
+func.func @block(%in: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2x!fxp.fixed<s32, ?>> {
+  %wf = arith.constant dense<[[[[0.25, -0.25]]], [[[-0.25, 0.25]]]]> : tensor<2x1x1x2xf32>
+  %w = fxp.quantize %wf : tensor<2x1x1x2xf32> -> tensor<2x1x1x2x!fxp.fixed<s8, ?>>
+  %bf = arith.constant dense<[0.5, -0.5]> : tensor<2xf32>
+  %b = fxp.quantize %bf : tensor<2xf32> -> tensor<2x!fxp.fixed<s32, ?>>
+  %x = fxp.quantize %in {fxp.stats = #fxp.stats<mean = 0.5, std = 0.2, min = 0.0, max = 1.0, count = 64>} : tensor<1x2x2x2xf32> -> tensor<1x2x2x2x!fxp.fixed<u8, ?>>
+  %acc = fxp.conv2d %x, %w, %b : tensor<1x2x2x2x!fxp.fixed<u8, ?>>, tensor<2x1x1x2x!fxp.fixed<s8, ?>>, tensor<2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %r = fxp.relu %acc : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %s = fxp.cast %x : tensor<1x2x2x2x!fxp.fixed<u8, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, 12>>
+  %sum = fxp.add %r, %s : tensor<1x2x2x2x!fxp.fixed<s32, ?>>, tensor<1x2x2x2x!fxp.fixed<s32, 12>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  return %sum : tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+}

@@ -1,0 +1,31 @@
+// RUN: fxp-opt %s --fxp-infer-frac-lengths="report=%t.json" -o /dev/null
+// RUN: FileCheck %s --input-file=%t.json --check-prefix=JSON
+// RUN: fxp-opt %s --fxp-infer-frac-lengths="report=%t.txt" -o /dev/null
+// RUN: FileCheck %s --input-file=%t.txt --check-prefix=TABLE
+
+// The report lists every inferred value of every function with its format,
+// where it came from, sigma and the quantization SQNR.
+
+// JSON: "format": "!fxp.fixed<s8, 7>"
+// JSON-NEXT: "producer": "fxp.quantize"
+// JSON-NEXT: "sigma": 0.25
+// JSON-NEXT: "source": "weights"
+// JSON: "format": "!fxp.fixed<s8, 5>"
+// JSON: "sigma": 1.25
+// JSON-NEXT: "source": "stats"
+// JSON-NEXT: "sqnr_db": {{[0-9.]+}}
+
+// TABLE: value      producer               format                   source              sigma    SQNR dB
+// TABLE: %0         fxp.quantize           !fxp.fixed<s8, 7>        weights              0.25      exact
+// TABLE: %0         fxp.cast               !fxp.fixed<s8, 5>        stats                1.25       {{[0-9.]+}}
+
+func.func @weights() -> tensor<4x!fxp.fixed<s8, ?>> {
+  %w = arith.constant dense<[0.25, -0.25, 0.25, -0.25]> : tensor<4xf32>
+  %q = fxp.quantize %w : tensor<4xf32> -> tensor<4x!fxp.fixed<s8, ?>>
+  return %q : tensor<4x!fxp.fixed<s8, ?>>
+}
+
+func.func @activations(%acc: tensor<4x!fxp.fixed<s32, 12>>) -> tensor<4x!fxp.fixed<s8, ?>> {
+  %0 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.0, std = 1.25, min = -3.0, max = 2.0, count = 100>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<s8, ?>>
+  return %0 : tensor<4x!fxp.fixed<s8, ?>>
+}
