@@ -5,6 +5,7 @@
 
 #include "fxp/Dialect/FXP/IR/FXP.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Pass/Pass.h"
 
 namespace mlir::fxp {
@@ -12,6 +13,10 @@ namespace mlir::fxp {
 #define GEN_PASS_DECL
 #define GEN_PASS_REGISTRATION
 #include "fxp/Dialect/FXP/Transforms/Passes.h.inc"
+
+/// Adds the patterns of --fxp-fold-batchnorm (which --fxp-quantize applies
+/// first as well).
+void populateFoldBatchNormPatterns(RewritePatternSet &patterns);
 
 } // namespace mlir::fxp
 

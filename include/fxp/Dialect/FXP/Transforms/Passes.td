@@ -67,4 +67,23 @@ def FXPAlignResiduals : Pass<"fxp-align-residuals", "func::FuncOp"> {
   let dependentDialects = ["::mlir::fxp::FXPDialect"];
 }
 
+def FXPFoldBatchNorm : Pass<"fxp-fold-batchnorm", "func::FuncOp"> {
+  let summary = "Fold per-channel affines (BatchNorm) into conv/matmul";
+  let description = [{
+    On a float TOSA model, before quantization: a `tosa.mul` by a
+    per-channel constant scale `s` and a `tosa.add` of a per-channel constant
+    shift `t` after a `tosa.conv2d`, `tosa.depthwise_conv2d` or `tosa.matmul`
+    with constant weights (what BatchNorm becomes after export) are folded
+    into its weights and bias, in float:
+
+        W'[o] = W[o] * s[o],  b'[o] = b[o] * s[o] + t[o]
+
+    A per-channel constant has the shape `1 x ... x 1 x C`. `tosa.matmul`
+    has no bias: its scale folds into the weight columns and the shift stays
+    an add (which `--fxp-quantize` turns into the matmul's bias). The
+    producer must have no other use.
+  }];
+  let dependentDialects = ["::mlir::tosa::TosaDialect"];
+}
+
 #endif // FXP_DIALECT_FXP_TRANSFORMS_PASSES_TD

@@ -1,0 +1,158 @@
+//===- FoldBatchNorm.cpp - fold per-channel affines into weights ----------===//
+
+#include "fxp/Dialect/FXP/Transforms/Passes.h"
+
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::fxp {
+#define GEN_PASS_DEF_FXPFOLDBATCHNORM
+#include "fxp/Dialect/FXP/Transforms/Passes.h.inc"
+} // namespace mlir::fxp
+
+using namespace mlir;
+using namespace mlir::fxp;
+
+/// The values of a float constant whose shape is 1 x ... x 1 x `channels`.
+static std::optional<SmallVector<float>>
+getPerChannelConstant(Value value, int64_t channels) {
+  DenseFPElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return std::nullopt;
+  auto type = cast<ShapedType>(attr.getType());
+  if (!type.getElementType().isF32() || type.getRank() == 0 ||
+      type.getShape().back() != channels || type.getNumElements() != channels)
+    return std::nullopt;
+  return llvm::to_vector(attr.getValues<float>());
+}
+
+static std::optional<SmallVector<float>> getFloatConstant(Value value) {
+  DenseFPElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)) || !attr.getElementType().isF32())
+    return std::nullopt;
+  return llvm::to_vector(attr.getValues<float>());
+}
+
+static Value createConstant(PatternRewriter &rewriter, Location loc,
+                            ShapedType type, ArrayRef<float> values) {
+  auto tensorType =
+      RankedTensorType::get(type.getShape(), type.getElementType());
+  return tosa::ConstOp::create(rewriter, loc, tensorType,
+                               DenseElementsAttr::get(tensorType, values));
+}
+
+/// The output channel of each weight element: OHWI conv weights are
+/// channel-major, HWCM depthwise weights and KxN matmul weights channel-minor.
+static int64_t getChannel(Operation *producer, int64_t index,
+                          ShapedType weightType, int64_t channels) {
+  if (isa<tosa::Conv2DOp>(producer))
+    return index / (weightType.getNumElements() / channels);
+  return index % channels;
+}
+
+namespace {
+/// x * s (per channel) after a contraction: scale the weights and the bias.
+struct FoldScale : OpRewritePattern<tosa::MulOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tosa::MulOp mul,
+                                PatternRewriter &rewriter) const override {
+    for (unsigned side : {0u, 1u}) {
+      Value produced = mul->getOperand(side);
+      Value scaleValue = mul->getOperand(1 - side);
+      Operation *producer = produced.getDefiningOp();
+      if (!producer || !producer->hasOneUse() ||
+          !isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(
+              producer))
+        continue;
+      auto resultType = cast<ShapedType>(produced.getType());
+      int64_t channels = resultType.getShape().back();
+      std::optional<SmallVector<float>> scale =
+          getPerChannelConstant(scaleValue, channels);
+      Value weight = producer->getOperand(1);
+      std::optional<SmallVector<float>> weights = getFloatConstant(weight);
+      if (!scale || !weights || mul.getType() != resultType)
+        continue;
+      auto weightType = cast<ShapedType>(weight.getType());
+      for (auto [i, w] : llvm::enumerate(*weights))
+        w *= (*scale)[getChannel(producer, i, weightType, channels)];
+      SmallVector<float> biases;
+      bool hasBias = !isa<tosa::MatMulOp>(producer);
+      if (hasBias) {
+        std::optional<SmallVector<float>> bias =
+            getFloatConstant(producer->getOperand(2));
+        if (!bias || int64_t(bias->size()) != channels)
+          continue;
+        biases = std::move(*bias);
+        for (auto [o, b] : llvm::enumerate(biases))
+          b *= (*scale)[o];
+      }
+      rewriter.setInsertionPoint(producer);
+      Location loc = producer->getLoc();
+      Value newWeight = createConstant(rewriter, loc, weightType, *weights);
+      rewriter.modifyOpInPlace(producer, [&] {
+        producer->setOperand(1, newWeight);
+        if (hasBias)
+          producer->setOperand(
+              2,
+              createConstant(
+                  rewriter, loc,
+                  cast<ShapedType>(producer->getOperand(2).getType()), biases));
+      });
+      rewriter.replaceOp(mul, produced);
+      return success();
+    }
+    return rewriter.notifyMatchFailure(mul, "not a per-channel scale");
+  }
+};
+
+/// x + t (per channel) after a conv: add the shift to the bias.
+struct FoldShift : OpRewritePattern<tosa::AddOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tosa::AddOp add,
+                                PatternRewriter &rewriter) const override {
+    for (unsigned side : {0u, 1u}) {
+      Value produced = add->getOperand(side);
+      Operation *producer = produced.getDefiningOp();
+      if (!producer || !producer->hasOneUse() ||
+          !isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp>(producer))
+        continue;
+      auto resultType = cast<ShapedType>(produced.getType());
+      int64_t channels = resultType.getShape().back();
+      std::optional<SmallVector<float>> shift =
+          getPerChannelConstant(add->getOperand(1 - side), channels);
+      Value bias = producer->getOperand(2);
+      std::optional<SmallVector<float>> biases = getFloatConstant(bias);
+      if (!shift || !biases || int64_t(biases->size()) != channels ||
+          add.getType() != resultType)
+        continue;
+      for (auto [o, b] : llvm::enumerate(*biases))
+        b += (*shift)[o];
+      rewriter.setInsertionPoint(producer);
+      Value newBias = createConstant(rewriter, producer->getLoc(),
+                                     cast<ShapedType>(bias.getType()), *biases);
+      rewriter.modifyOpInPlace(producer,
+                               [&] { producer->setOperand(2, newBias); });
+      rewriter.replaceOp(add, produced);
+      return success();
+    }
+    return rewriter.notifyMatchFailure(add, "not a per-channel shift");
+  }
+};
+
+struct FoldBatchNormPass : fxp::impl::FXPFoldBatchNormBase<FoldBatchNormPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    populateFoldBatchNormPatterns(patterns);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace
+
+void mlir::fxp::populateFoldBatchNormPatterns(RewritePatternSet &patterns) {
+  patterns.add<FoldScale, FoldShift>(patterns.getContext());
+}
