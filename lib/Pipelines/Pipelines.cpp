@@ -3,7 +3,9 @@
 #include "fxp/Pipelines/Pipelines.h"
 
 #include "fxp/Conversion/Passes.h"
+#include "fxp/Dialect/FXP/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
 
@@ -37,7 +39,28 @@ void mlir::fxp::buildReferenceToLLVMPipeline(OpPassManager &pm) {
   (void)parsed;
 }
 
+void mlir::fxp::buildF8NetPipeline(OpPassManager &pm,
+                                   const F8NetPipelineOptions &options) {
+  pm.addNestedPass<func::FuncOp>(createFXPFoldBatchNorm());
+  FXPQuantizeOptions quantize;
+  quantize.weightWidth = options.weightWidth;
+  quantize.activationWidth = options.activationWidth;
+  pm.addNestedPass<func::FuncOp>(createFXPQuantize(quantize));
+  FXPInferFracLengthsOptions infer;
+  infer.rule = options.rule;
+  infer.report = options.report;
+  pm.addPass(createFXPInferFracLengths(infer));
+  pm.addNestedPass<func::FuncOp>(createFXPAlignResiduals());
+  pm.addPass(createCanonicalizerPass());
+}
+
 void mlir::fxp::registerPipelines() {
+  PassPipelineRegistration<F8NetPipelineOptions>(
+      "fxp-f8net",
+      "F8Net: quantize a float TOSA model into 8-bit fixed point (fold "
+      "BatchNorm, --fxp-quantize, --fxp-infer-frac-lengths, "
+      "--fxp-align-residuals, canonicalize)",
+      buildF8NetPipeline);
   PassPipelineRegistration<>(
       "fxp-reference-to-llvm",
       "Lower fxp and upstream tensor code to the LLVM dialect through the "

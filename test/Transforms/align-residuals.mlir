@@ -1,7 +1,7 @@
 // RUN: fxp-opt %s --fxp-align-residuals -split-input-file | FileCheck %s
 
 // The shortcut at FL 12 is cast exactly (a left shift) to the sum's format,
-// so the add becomes a plain integer add.
+// which holds both, so the add becomes a plain integer add.
 // CHECK-LABEL: func @residual
 // CHECK-SAME: (%[[A:.*]]: tensor<4x!fxp.fixed<s32, 15>>, %[[B:.*]]: tensor<4x!fxp.fixed<s16, 12>>)
 // CHECK: %[[C:.*]] = fxp.cast %[[B]] : tensor<4x!fxp.fixed<s16, 12>> -> tensor<4x!fxp.fixed<s32, 15>>
@@ -9,6 +9,17 @@
 func.func @residual(%a: tensor<4x!fxp.fixed<s32, 15>>, %b: tensor<4x!fxp.fixed<s16, 12>>) -> tensor<4x!fxp.fixed<s32, 15>> {
   %0 = fxp.add %a, %b : tensor<4x!fxp.fixed<s32, 15>>, tensor<4x!fxp.fixed<s16, 12>> -> tensor<4x!fxp.fixed<s32, 15>>
   return %0 : tensor<4x!fxp.fixed<s32, 15>>
+}
+
+// -----
+
+// An unsigned operand needs a sign bit: u8 at FL 8 -> s9 at FL 8.
+// CHECK-LABEL: func @unsigned
+// CHECK: fxp.cast %{{.*}} : tensor<4x!fxp.fixed<u8, 8>> -> tensor<4x!fxp.fixed<s16, 8>>
+// CHECK: fxp.add %{{.*}}, %{{.*}} : tensor<4x!fxp.fixed<s16, 8>>, tensor<4x!fxp.fixed<s16, 8>> -> tensor<4x!fxp.fixed<s16, 8>>
+func.func @unsigned(%a: tensor<4x!fxp.fixed<s16, 8>>, %b: tensor<4x!fxp.fixed<u8, 8>>) -> tensor<4x!fxp.fixed<s16, 8>> {
+  %0 = fxp.add %a, %b : tensor<4x!fxp.fixed<s16, 8>>, tensor<4x!fxp.fixed<u8, 8>> -> tensor<4x!fxp.fixed<s16, 8>>
+  return %0 : tensor<4x!fxp.fixed<s16, 8>>
 }
 
 // -----
@@ -25,10 +36,14 @@ func.func @inexact(%a: tensor<4x!fxp.fixed<s32, 15>>, %b: tensor<4x!fxp.fixed<s1
 
 // -----
 
-// s32 at FL 12 does not fit s32 at FL 15 (it would need 35 bits).
-// CHECK-LABEL: func @too_wide
-// CHECK-NOT: fxp.cast
-func.func @too_wide(%a: tensor<4x!fxp.fixed<s32, 15>>, %b: tensor<4x!fxp.fixed<s32, 12>>) -> tensor<4x!fxp.fixed<s32, 15>> {
+// s32 at FL 12 needs 35 bits at FL 15: both operands widen to s35, the add
+// saturates into s32 (F8Net: widen first, shift, add, saturate).
+// CHECK-LABEL: func @widen
+// CHECK-SAME: (%[[A:.*]]: tensor<4x!fxp.fixed<s32, 15>>, %[[B:.*]]: tensor<4x!fxp.fixed<s32, 12>>)
+// CHECK: %[[WA:.*]] = fxp.cast %[[A]] : tensor<4x!fxp.fixed<s32, 15>> -> tensor<4x!fxp.fixed<s35, 15>>
+// CHECK: %[[WB:.*]] = fxp.cast %[[B]] : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<s35, 15>>
+// CHECK: fxp.add %[[WA]], %[[WB]] : tensor<4x!fxp.fixed<s35, 15>>, tensor<4x!fxp.fixed<s35, 15>> -> tensor<4x!fxp.fixed<s32, 15>>
+func.func @widen(%a: tensor<4x!fxp.fixed<s32, 15>>, %b: tensor<4x!fxp.fixed<s32, 12>>) -> tensor<4x!fxp.fixed<s32, 15>> {
   %0 = fxp.add %a, %b : tensor<4x!fxp.fixed<s32, 15>>, tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<s32, 15>>
   return %0 : tensor<4x!fxp.fixed<s32, 15>>
 }

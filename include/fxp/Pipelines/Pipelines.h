@@ -4,6 +4,7 @@
 #define FXP_PIPELINES_PIPELINES_H
 
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
 
 namespace mlir::fxp {
 
@@ -12,7 +13,31 @@ namespace mlir::fxp {
 /// scalar code of --convert-fxp-to-arith, bufferized and lowered to loops.
 void buildReferenceToLLVMPipeline(OpPassManager &pm);
 
-/// Registers the fxp pass pipelines (`--fxp-reference-to-llvm`).
+/// Options of the F8Net pipeline.
+struct F8NetPipelineOptions : public PassPipelineOptions<F8NetPipelineOptions> {
+  Option<std::string> rule{*this, "rule",
+                           llvm::cl::desc("Fractional-length rule: std, mse "
+                                          "or minmax"),
+                           llvm::cl::init("std")};
+  Option<unsigned> weightWidth{*this, "weight-width",
+                               llvm::cl::desc("Bits of weights"),
+                               llvm::cl::init(8)};
+  Option<unsigned> activationWidth{*this, "activation-width",
+                                   llvm::cl::desc("Bits of activations"),
+                                   llvm::cl::init(8)};
+  Option<std::string> report{
+      *this, "report",
+      llvm::cl::desc("Write the per-value format report here (.json: JSON)"),
+      llvm::cl::init("")};
+};
+
+/// Adds F8Net's quantization of a float TOSA model: fold BatchNorm, turn the
+/// model into fxp ops, infer every fractional length, align residual adds and
+/// fold the weights into constants.
+void buildF8NetPipeline(OpPassManager &pm, const F8NetPipelineOptions &options);
+
+/// Registers the fxp pass pipelines (`--fxp-reference-to-llvm`,
+/// `--fxp-f8net`).
 void registerPipelines();
 
 } // namespace mlir::fxp

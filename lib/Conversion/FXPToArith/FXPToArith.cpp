@@ -545,12 +545,19 @@ struct MaxPool2DLowering : OpConversionPattern<MaxPool2DOp> {
 };
 
 /// round(sum * 2^(FL_out - FL_in) / count) into `result`: the exact mean of
-/// `count` values, rounded once.
+/// `count` values, rounded once. `count` is a value unless `constantCount`
+/// gives it; a constant power of two 2^k makes the sum itself the mean at
+/// FL_in + k: a shift, no division.
 static Value emitMean(FixedPointEmitter &emitter, Value sum, Value count,
-                      FixedType input, FixedType result, uint64_t maxCount,
+                      std::optional<uint64_t> constantCount, FixedType input,
+                      FixedType result, uint64_t maxCount,
                       RoundingMode rounding, OverflowMode overflow) {
   OpBuilder &builder = emitter.getBuilder();
   Location loc = emitter.getLoc();
+  if (constantCount && llvm::isPowerOf2_64(*constantCount))
+    return emitter.requantize(
+        sum, *input.getFracLength() + llvm::Log2_64(*constantCount), result,
+        rounding, overflow);
   int64_t shift = *result.getFracLength() - *input.getFracLength();
   unsigned sumBits = input.getWidth() + getCountBits(maxCount);
   unsigned bits = FixedPointEmitter::getExactWidth(
@@ -559,7 +566,9 @@ static Value emitMean(FixedPointEmitter &emitter, Value sum, Value count,
                              std::max<int64_t>(-shift, 0)) +
       1);
   Value numerator = emitter.resize(sum, bits);
-  Value denominator = emitter.resize(count, bits);
+  Value denominator = constantCount ? emitter.constant(numerator.getType(),
+                                                       int64_t(*constantCount))
+                                    : emitter.resize(count, bits);
   if (shift > 0)
     numerator = arith::ShLIOp::create(
         builder, loc, numerator, emitter.constant(numerator.getType(), shift));
@@ -583,6 +592,10 @@ struct AvgPool2DLowering : OpConversionPattern<AvgPool2DOp> {
     SmallVector<int64_t, 2> strides = op.getStridesOrDefault();
     SmallVector<int64_t, 4> pad = op.getPadOrDefault();
     uint64_t maxCount = kernel[0] * kernel[1];
+    // Without padding every window holds the whole kernel.
+    std::optional<uint64_t> constantCount;
+    if (llvm::all_of(pad, [](int64_t p) { return p == 0; }))
+      constantCount = maxCount;
     auto sumType = IntegerType::get(
         op.getContext(), FixedPointEmitter::getExactWidth(
                              input.getWidth() + getCountBits(maxCount)));
@@ -614,6 +627,10 @@ struct AvgPool2DLowering : OpConversionPattern<AvgPool2DOp> {
                 rewriter, loc, sum, resultType,
                 [&](FixedPointEmitter &emitter, Location l,
                     ValueRange args) -> Value {
+                  if (constantCount)
+                    return emitMean(emitter, args[0], Value(), constantCount,
+                                    input, result, maxCount, op.getRounding(),
+                                    op.getOverflow());
                   OpBuilder &b = emitter.getBuilder();
                   auto covered = [&](unsigned dim, int64_t stride,
                                      int64_t padBefore, int64_t size,
@@ -637,8 +654,9 @@ struct AvgPool2DLowering : OpConversionPattern<AvgPool2DOp> {
                       covered(2, strides[1], pad[2], kernel[1], width));
                   Value countInt =
                       arith::IndexCastOp::create(b, l, b.getI64Type(), count);
-                  return emitMean(emitter, args[0], countInt, input, result,
-                                  maxCount, op.getRounding(), op.getOverflow());
+                  return emitMean(emitter, args[0], countInt, std::nullopt,
+                                  input, result, maxCount, op.getRounding(),
+                                  op.getOverflow());
                 }));
     return success();
   }
@@ -656,9 +674,11 @@ struct GlobalAvgPoolLowering : OpConversionPattern<GlobalAvgPoolOp> {
     auto inputType = op.getInput().getType();
     int64_t h = inputType.getDimSize(1), w = inputType.getDimSize(2);
     // A dynamic extent is bounded by 2^31 elements per dimension.
-    uint64_t maxCount = (ShapedType::isDynamic(h) || ShapedType::isDynamic(w))
-                            ? (uint64_t{1} << 62)
-                            : uint64_t(h * w);
+    bool isStatic = !ShapedType::isDynamic(h) && !ShapedType::isDynamic(w);
+    uint64_t maxCount = isStatic ? uint64_t(h * w) : (uint64_t{1} << 62);
+    std::optional<uint64_t> constantCount;
+    if (isStatic)
+      constantCount = maxCount;
     auto sumType =
         IntegerType::get(ctx, FixedPointEmitter::getExactWidth(
                                   input.getWidth() + getCountBits(maxCount)));
@@ -702,8 +722,8 @@ struct GlobalAvgPoolLowering : OpConversionPattern<GlobalAvgPoolOp> {
     Value mean = buildElementwise(
         rewriter, loc, generic.getResult(0), flatType,
         [&](FixedPointEmitter &emitter, Location, ValueRange args) -> Value {
-          return emitMean(emitter, args[0], countInt, input, result, maxCount,
-                          op.getRounding(), op.getOverflow());
+          return emitMean(emitter, args[0], countInt, constantCount, input,
+                          result, maxCount, op.getRounding(), op.getOverflow());
         });
     rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
         op, resultType, mean, ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});

@@ -15,34 +15,51 @@ using namespace mlir;
 using namespace mlir::fxp;
 
 namespace {
-/// add/sub(a, b) -> add/sub(cast(a), cast(b)) with both casts exact, so that
-/// the operands already have the result's format.
+/// add/sub(a, b) with the result at FL_r: both operands are cast exactly to
+/// one common format (signed, FL_r, wide enough for both: F8Net's "widen
+/// first, then shift"), so that the op is a plain integer add or subtract
+/// followed by the result's saturation.
 template <typename OpTy> struct AlignOperands : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
 
   LogicalResult matchAndRewrite(OpTy op,
                                 PatternRewriter &rewriter) const override {
-    Type resultType = op.getType();
-    FixedType result = getFixedElementType(resultType);
-    if (op.getLhs().getType() == resultType &&
-        op.getRhs().getType() == resultType)
+    FixedType result = getFixedElementType(op.getType());
+    FixedType lhs = getFixedElementType(op.getLhs().getType());
+    FixedType rhs = getFixedElementType(op.getRhs().getType());
+    if (!result.hasKnownFracLength() || !lhs.hasKnownFracLength() ||
+        !rhs.hasKnownFracLength())
+      return rewriter.notifyMatchFailure(op, "unknown formats");
+    if (lhs == rhs && *lhs.getFracLength() == *result.getFracLength())
       return rewriter.notifyMatchFailure(op, "already aligned");
-    for (Value operand : {op.getLhs(), op.getRhs()})
-      if (operand.getType() != resultType &&
-          !isExactlyRepresentable(getFixedElementType(operand.getType()),
-                                  result))
+    int64_t fracLength = *result.getFracLength();
+    unsigned width = result.getWidth();
+    for (FixedType operand : {lhs, rhs}) {
+      int64_t shift = fracLength - *operand.getFracLength();
+      if (shift < 0)
         return rewriter.notifyMatchFailure(
-            op, "an operand does not fit the result format exactly");
+            op, "an operand has more fractional bits than the result: "
+                "aligning it first would round twice");
+      width = std::max<unsigned>(width, operand.getWidth() + shift +
+                                            (operand.getIsSigned() ? 0 : 1));
+    }
+    if (width > FixedType::kMaxWidth)
+      return rewriter.notifyMatchFailure(op, "the common format is too wide");
+    FixedType common = FixedType::get(op.getContext(), width,
+                                      /*isSigned=*/true, fracLength);
     auto align = [&](Value operand) -> Value {
-      if (operand.getType() == resultType)
+      Type type = cloneWithElementType(operand.getType(), common);
+      if (operand.getType() == type)
         return operand;
-      return CastOp::create(rewriter, op.getLoc(), resultType, operand,
-                            op.getRounding(), op.getOverflow());
+      assert(isExactlyRepresentable(getFixedElementType(operand.getType()),
+                                    common) &&
+             "the common format holds every operand value");
+      return CastOp::create(rewriter, op.getLoc(), type, operand);
     };
-    Value lhs = align(op.getLhs()), rhs = align(op.getRhs());
+    Value newLhs = align(op.getLhs()), newRhs = align(op.getRhs());
     rewriter.modifyOpInPlace(op, [&] {
-      op.getLhsMutable().assign(lhs);
-      op.getRhsMutable().assign(rhs);
+      op.getLhsMutable().assign(newLhs);
+      op.getRhsMutable().assign(newRhs);
     });
     return success();
   }

@@ -5,6 +5,7 @@
 #include "fxp/Dialect/FXP/IR/FixedPointArithmetic.h"
 #include "fxp/Dialect/FXP/Transforms/FracLengthRules.h"
 
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Support/FileUtilities.h"
@@ -400,7 +401,22 @@ LogicalResult FracLengthInference::visit(Operation *op) {
                     "input");
         return success();
       })
-      .Default([](Operation *) { return success(); });
+      .Default([&](Operation *) {
+        // Tensor views and reshapes (tensor.reshape, collapse_shape, ...)
+        // carry their operand's format.
+        if (!isa<tensor::TensorDialect>(op->getDialect()) ||
+            op->getNumOperands() == 0)
+          return success();
+        FixedType input = getFixedElementType(op->getOperand(0).getType());
+        if (!input || !input.hasKnownFracLength())
+          return success();
+        for (Value result : op->getResults())
+          if (isUnknown(result) &&
+              getFixedElementType(result.getType())
+                      .withFracLength(input.getFracLength()) == input)
+            setFormat(result, input, "input");
+        return success();
+      });
 }
 
 LogicalResult FracLengthInference::run(func::FuncOp func) {

@@ -56,13 +56,13 @@ def FXPInferFracLengths : Pass<"fxp-infer-frac-lengths", "ModuleOp"> {
 def FXPAlignResiduals : Pass<"fxp-align-residuals", "func::FuncOp"> {
   let summary = "Make residual operands' formats explicit with casts";
   let description = [{
-    An `fxp.add` or `fxp.sub` whose operands have other formats than its
-    result gets an exact `fxp.cast` of each operand into the result format,
-    so that it lowers to a plain integer add (the operands are aligned by
-    left shifts, as in F8Net's residual blocks). Only exact casts are
-    inserted: an operand that the result format cannot hold without rounding
-    or saturating is left alone, since casting it first would change the
-    result.
+    The operands of an `fxp.add` or `fxp.sub` get exact `fxp.cast`s into
+    one common format: signed, the result's fractional length, and wide
+    enough for both (F8Net's residual: widen first, align by left shifts).
+    The op is then a plain integer add or subtract followed by the result's
+    saturation. An operand with more fractional bits than the result is left
+    alone, since rounding it first would round twice; so is a pair whose
+    common format would exceed 64 bits.
   }];
   let dependentDialects = ["::mlir::fxp::FXPDialect"];
 }
@@ -84,6 +84,48 @@ def FXPFoldBatchNorm : Pass<"fxp-fold-batchnorm", "func::FuncOp"> {
     producer must have no other use.
   }];
   let dependentDialects = ["::mlir::tosa::TosaDialect"];
+}
+
+def FXPQuantize : Pass<"fxp-quantize", "func::FuncOp"> {
+  let summary = "Turn a float TOSA model into fxp ops with unknown formats";
+  let description = [{
+    Converts a float TOSA model into fxp ops whose formats have unknown
+    fractional lengths (`?`), for `--fxp-infer-frac-lengths` to fill in:
+
+    | TOSA | fxp |
+    |---|---|
+    | `conv2d`, `depthwise_conv2d` | `fxp.conv2d` (depthwise: `groups = C`) into an `s<acc>` accumulator; weights and bias become `fxp.quantize` of their float constants (`s<weight-width>`, `s<acc>`) |
+    | `matmul` (batch 1) | `fxp.matmul`; a following `add` of a per-channel constant becomes its bias |
+    | `add` | `fxp.add` (a residual add) into an `s<acc>` value |
+    | `clamp` | `fxp.relu` (`min = 0`, no max) or `fxp.clamp` (ReLU6, PACT) |
+    | `max_pool2d`, `avg_pool2d` | `fxp.max_pool2d`, `fxp.avg_pool2d` on activations |
+    | `reshape` | `tensor.reshape` of the fixed-point tensor |
+
+    Per-channel `mul`/`add` after a convolution (BatchNorm) are folded first,
+    as by `--fxp-fold-batchnorm`. Every input of a contraction or a pool is
+    an activation of `activation-width` bits: a float model input gets an
+    `fxp.quantize`, an accumulator an `fxp.cast` (requantization). An
+    activation is unsigned when what produces it cannot be negative (a clamp
+    with `min >= 0`, i.e. ReLU or PACT, and pools or reshapes of one; a model
+    input whose statistics have `min >= 0`), signed otherwise. Float results
+    get an `fxp.dequantize`.
+
+    Statistics (`fxp.stats`) that calibration put on TOSA ops or function
+    arguments move to the fxp op that produces the same activation.
+    Anything else (another op, non-zero zero points, non-constant weights)
+    is an error at that op. Functions without TOSA ops are left alone.
+  }];
+  let options = [
+    Option<"weightWidth", "weight-width", "unsigned", /*default=*/"8",
+           "Bits of weights">,
+    Option<"activationWidth", "activation-width", "unsigned",
+           /*default=*/"8", "Bits of activations (contraction inputs)">,
+    Option<"accumulatorWidth", "accumulator-width", "unsigned",
+           /*default=*/"32", "Bits of accumulators, biases and residuals">,
+  ];
+  let dependentDialects = ["::mlir::fxp::FXPDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
 }
 
 #endif // FXP_DIALECT_FXP_TRANSFORMS_PASSES_TD

@@ -1,0 +1,426 @@
+//===- Quantize.cpp - float TOSA model to fxp ops -------------------------===//
+
+#include "fxp/Dialect/FXP/Transforms/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <cfloat>
+
+namespace mlir::fxp {
+#define GEN_PASS_DEF_FXPQUANTIZE
+#include "fxp/Dialect/FXP/Transforms/Passes.h.inc"
+} // namespace mlir::fxp
+
+using namespace mlir;
+using namespace mlir::fxp;
+
+namespace {
+
+class TosaQuantizer {
+public:
+  TosaQuantizer(func::FuncOp func, unsigned weightWidth,
+                unsigned activationWidth, unsigned accumulatorWidth)
+      : func(func), builder(func.getContext()), weightWidth(weightWidth),
+        activationWidth(activationWidth), accumulatorWidth(accumulatorWidth) {}
+
+  LogicalResult run();
+
+private:
+  LogicalResult convert(Operation *op);
+  LogicalResult convertConv(Operation *op, bool depthwise);
+  LogicalResult convertMatmul(tosa::MatMulOp op);
+  Value getFixed(Value value);
+  Value getActivation(Value value);
+  bool isNonNegative(Value value);
+  StatsAttr getStats(Value value);
+  FixedType fixed(unsigned width, bool isSigned) {
+    return FixedType::get(builder.getContext(), width, isSigned, std::nullopt);
+  }
+  Type fixedLike(Value like, FixedType element) {
+    return cloneWithElementType(like.getType(), element);
+  }
+  FailureOr<Value> quantizeConstant(Operation *op, Value value,
+                                    FixedType format, StringRef what);
+  FailureOr<Value> quantizeConstant(Operation *op, DenseFPElementsAttr attr,
+                                    FixedType format);
+
+  func::FuncOp func;
+  OpBuilder builder;
+  unsigned weightWidth, activationWidth, accumulatorWidth;
+  /// The fixed-point value standing for each float value of the model.
+  DenseMap<Value, Value> fixedValues;
+  /// Its activation-width form (a requantization), once a consumer needs it.
+  DenseMap<Value, Value> activations;
+};
+
+} // namespace
+
+StatsAttr TosaQuantizer::getStats(Value value) {
+  if (auto arg = dyn_cast<BlockArgument>(value))
+    return func.getArgAttrOfType<StatsAttr>(arg.getArgNumber(),
+                                            StatsAttr::getAttrName());
+  return value.getDefiningOp()->getAttrOfType<StatsAttr>(
+      StatsAttr::getAttrName());
+}
+
+bool TosaQuantizer::isNonNegative(Value value) {
+  if (isa<BlockArgument>(value)) {
+    StatsAttr stats = getStats(value);
+    return stats && !stats.getMin().isNegative();
+  }
+  Operation *op = value.getDefiningOp();
+  if (auto clamp = dyn_cast<tosa::ClampOp>(op)) {
+    auto min = dyn_cast<FloatAttr>(clamp.getMinValAttr());
+    return min && min.getValueAsDouble() >= 0;
+  }
+  if (isa<tosa::MaxPool2dOp, tosa::AvgPool2dOp, tosa::ReshapeOp>(op))
+    return isNonNegative(op->getOperand(0));
+  return false;
+}
+
+Value TosaQuantizer::getFixed(Value value) {
+  if (Value fixedValue = fixedValues.lookup(value))
+    return fixedValue;
+  // A float model input: quantize it to an activation.
+  OpBuilder::InsertionGuard guard(builder);
+  if (auto arg = dyn_cast<BlockArgument>(value))
+    builder.setInsertionPointToStart(arg.getOwner());
+  else
+    builder.setInsertionPointAfterValue(value);
+  auto quantize = QuantizeOp::create(
+      builder, value.getLoc(),
+      fixedLike(value, fixed(activationWidth, !isNonNegative(value))), value);
+  if (StatsAttr stats = getStats(value))
+    quantize->setAttr(StatsAttr::getAttrName(), stats);
+  fixedValues[value] = quantize;
+  activations[value] = quantize;
+  return quantize;
+}
+
+Value TosaQuantizer::getActivation(Value value) {
+  if (Value activation = activations.lookup(value))
+    return activation;
+  Value source = getFixed(value);
+  if (getFixedElementType(source.getType()).getWidth() == activationWidth)
+    return activations[value] = source;
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointAfterValue(source);
+  auto cast = CastOp::create(
+      builder, value.getLoc(),
+      fixedLike(source, fixed(activationWidth, !isNonNegative(value))), source);
+  if (StatsAttr stats = getStats(value))
+    cast->setAttr(StatsAttr::getAttrName(), stats);
+  return activations[value] = cast;
+}
+
+FailureOr<Value> TosaQuantizer::quantizeConstant(Operation *op,
+                                                 DenseFPElementsAttr attr,
+                                                 FixedType format) {
+  Value constant = arith::ConstantOp::create(builder, op->getLoc(), attr);
+  return QuantizeOp::create(builder, op->getLoc(),
+                            cloneWithElementType(attr.getType(), format),
+                            constant)
+      .getResult();
+}
+
+FailureOr<Value> TosaQuantizer::quantizeConstant(Operation *op, Value value,
+                                                 FixedType format,
+                                                 StringRef what) {
+  DenseFPElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return op->emitError("--fxp-quantize needs constant ")
+           << what << "; this one is computed";
+  return quantizeConstant(op, attr, format);
+}
+
+/// Whether the zero-point operands of a TOSA op are zero (a float model).
+static LogicalResult checkZeroPoints(Operation *op, ValueRange zeroPoints) {
+  for (Value zp : zeroPoints) {
+    DenseFPElementsAttr attr;
+    if (!matchPattern(zp, m_Constant(&attr)) ||
+        !llvm::all_of(attr.getValues<APFloat>(),
+                      [](const APFloat &v) { return v.isZero(); }))
+      return op->emitError("--fxp-quantize expects a float model with zero "
+                           "zero points");
+  }
+  return success();
+}
+
+LogicalResult TosaQuantizer::convertConv(Operation *op, bool depthwise) {
+  Value input = op->getOperand(0), weight = op->getOperand(1);
+  Value bias = op->getOperand(2);
+  if (failed(checkZeroPoints(op, {op->getOperand(3), op->getOperand(4)})))
+    return failure();
+  builder.setInsertionPoint(op);
+  Value x = getActivation(input);
+  DenseFPElementsAttr weights;
+  if (!matchPattern(weight, m_Constant(&weights)))
+    return op->emitError("--fxp-quantize needs constant weights");
+  int64_t groups = 1;
+  if (depthwise) {
+    // HWCM -> OHWI with O = C * M and I = 1, one group per input channel.
+    auto type = cast<ShapedType>(weights.getType());
+    int64_t kh = type.getDimSize(0), kw = type.getDimSize(1);
+    int64_t c = type.getDimSize(2), m = type.getDimSize(3);
+    SmallVector<APFloat> hwcm = llvm::to_vector(weights.getValues<APFloat>());
+    SmallVector<APFloat> ohwi(hwcm.size(), APFloat(0.0f));
+    for (int64_t h = 0; h < kh; ++h)
+      for (int64_t w = 0; w < kw; ++w)
+        for (int64_t ci = 0; ci < c; ++ci)
+          for (int64_t mi = 0; mi < m; ++mi)
+            ohwi[((ci * m + mi) * kh + h) * kw + w] =
+                hwcm[((h * kw + w) * c + ci) * m + mi];
+    auto ohwiType =
+        RankedTensorType::get({c * m, kh, kw, 1}, type.getElementType());
+    weights = cast<DenseFPElementsAttr>(DenseElementsAttr::get(ohwiType, ohwi));
+    groups = c;
+  }
+  FailureOr<Value> w =
+      quantizeConstant(op, weights, fixed(weightWidth, /*isSigned=*/true));
+  FailureOr<Value> b = quantizeConstant(
+      op, bias, fixed(accumulatorWidth, /*isSigned=*/true), "biases");
+  if (failed(w) || failed(b))
+    return failure();
+  Value result = op->getResult(0);
+  auto conv = Conv2DOp::create(
+      builder, op->getLoc(),
+      fixedLike(result, fixed(accumulatorWidth, /*isSigned=*/true)), x, *w, *b,
+      op->getAttrOfType<DenseI64ArrayAttr>("stride"),
+      op->getAttrOfType<DenseI64ArrayAttr>("dilation"),
+      op->getAttrOfType<DenseI64ArrayAttr>("pad"), groups);
+  fixedValues[result] = conv;
+  return success();
+}
+
+/// The per-channel values of a `1 x ... x 1 x N` float constant.
+static DenseFPElementsAttr getPerChannel(Value value, int64_t channels) {
+  DenseFPElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return {};
+  auto type = cast<ShapedType>(attr.getType());
+  if (type.getNumElements() != channels || type.getShape().back() != channels)
+    return {};
+  return cast<DenseFPElementsAttr>(
+      attr.reshape(RankedTensorType::get({channels}, type.getElementType())));
+}
+
+LogicalResult TosaQuantizer::convertMatmul(tosa::MatMulOp op) {
+  if (failed(checkZeroPoints(op, {op.getAZp(), op.getBZp()})))
+    return failure();
+  auto aType = cast<RankedTensorType>(op.getA().getType());
+  auto resultType = cast<RankedTensorType>(op.getType());
+  if (aType.getDimSize(0) != 1)
+    return op.emitError("--fxp-quantize supports matmul with batch 1");
+  DenseFPElementsAttr weights;
+  if (!matchPattern(op.getB(), m_Constant(&weights)))
+    return op.emitError("--fxp-quantize needs constant weights");
+  builder.setInsertionPoint(op);
+  Location loc = op.getLoc();
+  int64_t m = aType.getDimSize(1), k = aType.getDimSize(2);
+  int64_t n = resultType.getDimSize(2);
+  Value x = getActivation(op.getA());
+  FixedType xFormat = getFixedElementType(x.getType());
+  Value x2 = tensor::CollapseShapeOp::create(
+      builder, loc, RankedTensorType::get({m, k}, xFormat), x,
+      ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+  auto weights2 = cast<DenseFPElementsAttr>(
+      weights.reshape(RankedTensorType::get({k, n}, weights.getElementType())));
+  FailureOr<Value> w =
+      quantizeConstant(op, weights2, fixed(weightWidth, /*isSigned=*/true));
+  if (failed(w))
+    return failure();
+  // A per-channel add right after the matmul is its bias.
+  Value bias;
+  Operation *absorbed = nullptr;
+  if (op->hasOneUse())
+    if (auto add = dyn_cast<tosa::AddOp>(*op->getUsers().begin()))
+      for (Value operand : add->getOperands())
+        if (DenseFPElementsAttr shift = getPerChannel(operand, n)) {
+          FailureOr<Value> b = quantizeConstant(
+              op, shift, fixed(accumulatorWidth, /*isSigned=*/true));
+          bias = *b;
+          absorbed = add;
+        }
+  FixedType accFormat = fixed(accumulatorWidth, /*isSigned=*/true);
+  auto matmul = MatmulOp::create(
+      builder, loc, RankedTensorType::get({m, n}, accFormat), x2, *w, bias);
+  Value result = tensor::ExpandShapeOp::create(
+      builder, loc, RankedTensorType::get({1, m, n}, accFormat), matmul,
+      ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+  fixedValues[op.getResult()] = result;
+  if (absorbed)
+    fixedValues[absorbed->getResult(0)] = result;
+  return success();
+}
+
+LogicalResult TosaQuantizer::convert(Operation *op) {
+  builder.setInsertionPoint(op);
+  Location loc = op->getLoc();
+  return TypeSwitch<Operation *, LogicalResult>(op)
+      .Case<tosa::ConstOp, tosa::ConstShapeOp, arith::ConstantOp>(
+          [](Operation *) { return success(); })
+      .Case([&](tosa::Conv2DOp conv) { return convertConv(conv, false); })
+      .Case(
+          [&](tosa::DepthwiseConv2DOp conv) { return convertConv(conv, true); })
+      .Case([&](tosa::MatMulOp matmul) { return convertMatmul(matmul); })
+      .Case([&](tosa::AddOp add) -> LogicalResult {
+        if (fixedValues.count(add.getResult()))
+          return success(); // absorbed as a matmul bias
+        for (Value operand : add->getOperands())
+          if (matchPattern(operand, m_Constant()))
+            return add.emitError("--fxp-quantize supports adds of two "
+                                 "activations (residuals) and per-channel "
+                                 "adds after a conv or matmul");
+        Value lhs = getFixed(add.getInput1()), rhs = getFixed(add.getInput2());
+        builder.setInsertionPoint(add);
+        fixedValues[add.getResult()] =
+            AddOp::create(builder, loc,
+                          fixedLike(add.getResult(),
+                                    fixed(accumulatorWidth, /*isSigned=*/true)),
+                          lhs, rhs);
+        return success();
+      })
+      .Case([&](tosa::ClampOp clamp) -> LogicalResult {
+        auto minAttr = dyn_cast<FloatAttr>(clamp.getMinValAttr());
+        auto maxAttr = dyn_cast<FloatAttr>(clamp.getMaxValAttr());
+        if (!minAttr || !maxAttr)
+          return clamp.emitError("--fxp-quantize expects float clamp bounds");
+        double min = minAttr.getValueAsDouble();
+        double max = maxAttr.getValueAsDouble();
+        Value input = getFixed(clamp.getInput());
+        builder.setInsertionPoint(clamp);
+        Value result;
+        if (min == 0 && max >= FLT_MAX) {
+          result = ReluOp::create(builder, loc, input.getType(), input);
+        } else {
+          auto newClamp = ClampOp::create(builder, loc, input.getType(), input);
+          if (min > -FLT_MAX)
+            newClamp.setMinAttr(builder.getF64FloatAttr(min));
+          if (max < FLT_MAX)
+            newClamp.setMaxAttr(builder.getF64FloatAttr(max));
+          result = newClamp;
+        }
+        fixedValues[clamp.getResult()] = result;
+        return success();
+      })
+      .Case([&](tosa::MaxPool2dOp pool) {
+        Value input = getActivation(pool.getInput());
+        builder.setInsertionPoint(pool);
+        auto newPool = MaxPool2DOp::create(
+            builder, loc,
+            fixedLike(pool.getResult(), getFixedElementType(input.getType())),
+            input, pool.getKernelAttr(), pool.getStrideAttr(),
+            pool.getPadAttr());
+        fixedValues[pool.getResult()] = newPool;
+        activations[pool.getResult()] = newPool;
+        return success();
+      })
+      .Case([&](tosa::AvgPool2dOp pool) -> LogicalResult {
+        if (failed(
+                checkZeroPoints(pool, {pool.getInputZp(), pool.getOutputZp()})))
+          return failure();
+        Value input = getActivation(pool.getInput());
+        FixedType format = getFixedElementType(input.getType());
+        builder.setInsertionPoint(pool);
+        auto newPool = AvgPool2DOp::create(
+            builder, loc,
+            fixedLike(pool.getResult(),
+                      fixed(format.getWidth(), format.getIsSigned())),
+            input, pool.getKernelAttr(), pool.getStrideAttr(),
+            pool.getPadAttr());
+        if (StatsAttr stats = getStats(pool.getResult()))
+          newPool->setAttr(StatsAttr::getAttrName(), stats);
+        fixedValues[pool.getResult()] = newPool;
+        activations[pool.getResult()] = newPool;
+        return success();
+      })
+      .Case([&](tosa::ReshapeOp reshape) -> LogicalResult {
+        Value input = getFixed(reshape.getInput1());
+        auto resultType = cast<RankedTensorType>(reshape.getType());
+        builder.setInsertionPoint(reshape);
+        SmallVector<int64_t> shape(resultType.getShape());
+        Value shapeValue = arith::ConstantOp::create(
+            builder, loc,
+            DenseIntElementsAttr::get(
+                RankedTensorType::get({int64_t(shape.size())},
+                                      builder.getIndexType()),
+                shape));
+        Value result = tensor::ReshapeOp::create(
+            builder, loc,
+            fixedLike(reshape.getResult(),
+                      getFixedElementType(input.getType())),
+            input, shapeValue);
+        fixedValues[reshape.getResult()] = result;
+        if (activations.lookup(reshape.getInput1()) == input)
+          activations[reshape.getResult()] = result;
+        return success();
+      })
+      .Case([&](func::ReturnOp ret) {
+        for (OpOperand &operand : ret->getOpOperands()) {
+          Value value = operand.get();
+          if (!isa<FloatType>(getElementTypeOrSelf(value.getType())))
+            continue;
+          Value fixedValue = getFixed(value);
+          builder.setInsertionPoint(ret);
+          operand.set(
+              DequantizeOp::create(builder, loc, value.getType(), fixedValue));
+        }
+        return success();
+      })
+      .Default([&](Operation *) {
+        return op->emitError("--fxp-quantize does not support '")
+               << op->getName() << "'";
+      });
+}
+
+LogicalResult TosaQuantizer::run() {
+  // Only functions with TOSA ops hold a model; drivers and helpers stay.
+  bool hasTosa = false;
+  func.walk([&](Operation *op) {
+    hasTosa |= isa<tosa::TosaDialect>(op->getDialect());
+  });
+  if (func.isExternal() || !hasTosa)
+    return success();
+  // BatchNorm first, so that per-channel affines disappear into weights.
+  RewritePatternSet patterns(func.getContext());
+  populateFoldBatchNormPatterns(patterns);
+  if (failed(applyPatternsGreedily(func, std::move(patterns))))
+    return failure();
+
+  SmallVector<Operation *> ops;
+  for (Operation &op : func.getBody().front())
+    ops.push_back(&op);
+  for (Operation *op : ops)
+    if (failed(convert(op)))
+      return failure();
+  // The float ops are dead now; erase them users first.
+  for (Operation *op : llvm::reverse(ops))
+    if (!isa<func::ReturnOp>(op) && op->use_empty())
+      op->erase();
+  return success();
+}
+
+namespace {
+struct QuantizePass : fxp::impl::FXPQuantizeBase<QuantizePass> {
+  using Base::Base;
+  void runOnOperation() override {
+    for (unsigned width : {weightWidth.getValue(), activationWidth.getValue(),
+                           accumulatorWidth.getValue()})
+      if (width < FixedType::kMinWidth || width > FixedType::kMaxWidth) {
+        getOperation().emitError("--fxp-quantize widths must be in [2, 64], "
+                                 "got ")
+            << width;
+        return signalPassFailure();
+      }
+    TosaQuantizer quantizer(getOperation(), weightWidth, activationWidth,
+                            accumulatorWidth);
+    if (failed(quantizer.run()))
+      signalPassFailure();
+  }
+};
+} // namespace

@@ -1,0 +1,178 @@
+# RUN: %python %s %fxp_src/test/Transforms/Inputs/tiny_resnet.mlir
+"""End to end: a float TOSA ResNet block through --fxp-f8net, lowered with
+--fxp-reference-to-llvm and run, against
+
+- a numpy simulation of F8Net's integer dataflow (fxp-spec.md section 6),
+  built from python/fxp/reference.py with the formats the compiler chose:
+  bit for bit;
+- the float model (--tosa-to-linalg-pipeline): within the 8-bit error.
+
+It also checks the integer code: floats only at the input quantization and
+the output dequantization, and no integer multiply but the 8x8-bit products
+of the conv and matmul reductions.
+"""
+
+import os
+import re
+import subprocess
+import sys
+
+import numpy as np
+
+from fxp import reference as ref
+from fxp.reference import Fmt
+
+BUILD = os.environ["FXP_BUILD_DIR"]
+FXP_OPT = os.path.join(BUILD, "bin", "fxp-opt")
+LLVM = "/usr/lib/llvm-22"
+RUNNER = [os.path.join(LLVM, "bin", "mlir-runner"), "-e", "main",
+          "-entry-point-result=void",
+          "-shared-libs=" + os.path.join(LLVM, "lib", "libmlir_c_runner_utils.so")]
+
+model_path = sys.argv[1]
+model = open(model_path).read()
+
+rng = np.random.default_rng(7)
+x = (rng.integers(0, 256, size=(1, 4, 4, 2)) / 256.0).astype(np.float32)
+
+
+def driver(values):
+    flat = ", ".join(f"{v:.9e}" for v in values.flatten())
+    return f"""
+func.func @main() {{
+  %x = arith.constant dense<[{flat}]> : tensor<32xf32>
+  %xs = tensor.expand_shape %x [[0, 1, 2, 3]] output_shape [1, 4, 4, 2] : tensor<32xf32> into tensor<1x4x4x2xf32>
+  %y = func.call @tiny_resnet(%xs) : (tensor<1x4x4x2xf32>) -> tensor<1x1x3xf32>
+  %c0 = arith.constant 0 : index
+  %pad = arith.constant 0.0 : f32
+  %v = vector.transfer_read %y[%c0, %c0, %c0], %pad : tensor<1x1x3xf32>, vector<3xf32>
+  %bits = arith.bitcast %v : vector<3xf32> to vector<3xi32>
+  vector.print %bits : vector<3xi32>
+  return
+}}
+"""
+
+
+def run(args, text):
+    lowered = subprocess.run([FXP_OPT, "-"] + args + ["--fxp-reference-to-llvm"],
+                             input=text, capture_output=True, text=True, check=True)
+    out = subprocess.run(RUNNER, input=lowered.stdout, capture_output=True, text=True,
+                         check=True)
+    bits = [int(v) for v in re.findall(r"-?\d+", out.stdout)]
+    return np.array(bits, dtype=np.int64).astype(np.uint32).view(np.float32)
+
+
+program = model + driver(x)
+fixed = run(["--fxp-f8net"], program)
+floating = run(["--tosa-to-linalg-pipeline", "--tosa-to-tensor", "--tosa-to-arith"], program)
+
+# --- The formats the compiler chose, read from the quantized IR ----------
+quantized = subprocess.run([FXP_OPT, model_path, "--fxp-f8net"], capture_output=True,
+                           text=True, check=True).stdout
+
+
+def fmt(text):
+    s, w, fl = re.match(r"!fxp.fixed<([su])(\d+), (-?\d+)>", text).groups()
+    return Fmt(int(w), s == "s", int(fl))
+
+
+def result_format(op, nth=0):
+    """The result format of the nth `op` whose result is 8 bits wide (the
+    requantizations, not the residual's widening casts)."""
+    formats = [fmt(re.findall(r"!fxp\.fixed<[^>]*>", l)[-1])
+               for l in quantized.splitlines() if re.search(rf"= fxp\.{op} ", l)]
+    return [f for f in formats if f.width == 8][nth]
+
+
+def constant_format(shape):
+    line = next(l for l in quantized.splitlines()
+                if "fxp.constant" in l and f"-> tensor<{shape}x!fxp" in l)
+    return fmt(re.findall(r"!fxp\.fixed<[^>]*>", line)[-1])
+
+
+fx0 = result_format("quantize")
+fx1, fx2 = result_format("cast", 0), result_format("cast", 1)
+fw1, fw2, fw3 = constant_format("2x3x3x2"), constant_format("2x1x1x2"), \
+    constant_format("2x3")
+
+# --- The float weights, BatchNorm folded in f32 as the compiler does ------
+def const(name, shape):
+    m = re.search(rf"%{name} = .*?dense<(.*?)> : tensor<", model)
+    return np.array(eval(m.group(1)), dtype=np.float32).reshape(shape)
+
+
+w1 = const("w1", (2, 3, 3, 2)) * const("bn_s", (2,))[:, None, None, None]
+b1 = const("b1", (2,)) * const("bn_s", (2,)) + const("bn_t", (2,))
+w2, b2 = const("w2", (2, 1, 1, 2)), const("b2", (2,))
+w3, b3 = const("w3", (2, 3)), const("b3", (3,))
+
+
+def quantize_all(values, f):
+    return ref.elementwise(lambda v: ref.quantize(float(v), f), values)
+
+
+def bias(values, acc_fl):
+    return quantize_all(values, Fmt(32, True, acc_fl))
+
+
+# --- F8Net's integer dataflow (spec section 6) -----------------------------
+acc1_fmt = Fmt(32, True, fx0.fl + fw1.fl)
+X0 = quantize_all(x, fx0)                                  # pixels -> u8
+A1 = ref.conv2d(X0, fx0, quantize_all(w1, fw1), fw1, acc1_fmt,
+                bias(b1, acc1_fmt.fl), acc1_fmt, pad=(1, 1, 1, 1))
+A1 = ref.elementwise(lambda q: ref.clamp(q, acc1_fmt, 0.0, 6.0), A1)  # ReLU6
+X1 = ref.elementwise(lambda q: ref.f8net_requant(q, acc1_fmt.fl - fx1.fl, fx1), A1)
+acc2_fmt = Fmt(32, True, fx1.fl + fw2.fl)
+A2 = ref.conv2d(X1, fx1, quantize_all(w2, fw2), fw2, acc2_fmt,
+                bias(b2, acc2_fmt.fl), acc2_fmt)
+sum_fmt = Fmt(32, True, max(acc1_fmt.fl, acc2_fmt.fl))     # residual: align, add
+S = ref.elementwise(lambda a, b: ref.add(a, acc2_fmt, b, acc1_fmt, sum_fmt), A2, A1)
+S = ref.elementwise(lambda q: ref.relu(q, sum_fmt), S)
+X2 = ref.elementwise(lambda q: ref.f8net_requant(q, sum_fmt.fl - fx2.fl, fx2), S)
+P = ref.avg_pool2d(X2, fx2, fx2, (4, 4))
+acc3_fmt = Fmt(32, True, fx2.fl + fw3.fl)
+L = ref.matmul(P.reshape(1, 2), fx2, quantize_all(w3, fw3), fw3, acc3_fmt,
+               bias(b3, acc3_fmt.fl), acc3_fmt)
+simulated = np.array([ref.dequantize(q, acc3_fmt, "f32") for q in L.flatten()],
+                     dtype=np.float32)
+
+print("formats:", fx0, fw1, fx1, fw2, fx2, fw3)
+print("float   :", floating)
+print("fixed   :", fixed)
+print("numpy   :", simulated)
+assert np.array_equal(fixed.view(np.uint32), simulated.view(np.uint32)), \
+    "compiled F8Net dataflow differs from the numpy simulation"
+# Tolerance: 3% of the float logits' range (8-bit activations, std rule).
+error = np.max(np.abs(fixed - floating))
+scale = np.max(np.abs(floating))
+print(f"max |fixed - float| = {error:.4f} ({100 * error / scale:.2f}% of {scale:.3f})")
+assert error <= 0.03 * scale, "8-bit result too far from float"
+
+# --- 8-bit-only multiplication: the integer code ---------------------------
+lowered = subprocess.run([FXP_OPT, model_path, "--fxp-f8net", "--convert-fxp-to-arith"],
+                         capture_output=True, text=True, check=True).stdout
+body = lowered.split("func.func @tiny_resnet")[1]
+# Floats only at the boundary: the generic ops of the input quantize and of
+# the output dequantize are the only ones with float operands.
+generics = body.split("linalg.generic")[1:]
+float_generics = [g for g in generics if re.search(r"arith\.(addf|subf|mulf|divf)", g)]
+assert len(float_generics) == 2, len(float_generics)
+assert "f32" in float_generics[0].split("\n")[0] and "f32" in float_generics[-1].split("\n")[0]
+# Every integer multiply multiplies two 8-bit values extended in the same
+# region (SSA names restart in every linalg.generic body).
+definitions, muls = {}, 0
+for line in body.splitlines():
+    if "^bb0" in line:
+        definitions = {}
+    d = re.match(r"\s*(%\w+) = arith\.ext[su]i %\w+ : (i\d+) to", line)
+    if d:
+        definitions[d.group(1)] = d.group(2)
+    m = re.search(r"arith\.muli (%\w+), (%\w+) : (i\d+)$", line.strip())
+    if m:
+        muls += 1
+        for operand in m.group(1, 2):
+            assert definitions.get(operand) == "i8", \
+                f"multiply operand {operand} is not an 8-bit value: {line.strip()}"
+assert muls == 3, muls  # two convs and the fully connected layer
+print(f"{muls} integer multiplies, all 8x8-bit")
+print("f8net tiny resnet: passed")

@@ -1,0 +1,50 @@
+// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-quantize | FileCheck %s
+// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-quantize="weight-width=4 activation-width=16" | FileCheck %s --check-prefix=WIDTHS
+// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net | FileCheck %s --check-prefix=F8NET
+
+// The model input (statistics with min >= 0) becomes an unsigned activation;
+// BatchNorm is folded into the first conv's float weights; ReLU6 stays a
+// clamp on the accumulator; each contraction input is requantized to 8 bits
+// (unsigned after a ReLU) carrying the calibration statistics; the residual
+// add takes the int32 branch; the FC bias add becomes the matmul's bias.
+// CHECK-LABEL: func @tiny_resnet
+// CHECK: %[[X:.*]] = fxp.quantize %arg0 {fxp.stats = {{.*}}} : tensor<1x4x4x2xf32> -> tensor<1x4x4x2x!fxp.fixed<u8, ?>>
+// CHECK: %[[WF:.*]] = arith.constant dense<{{\[\[\[\[}}3.750000e-01, -7.500000e-01]
+// CHECK: %[[W:.*]] = fxp.quantize %[[WF]] : tensor<2x3x3x2xf32> -> tensor<2x3x3x2x!fxp.fixed<s8, ?>>
+// CHECK: %[[B:.*]] = fxp.quantize %{{.*}} : tensor<2xf32> -> tensor<2x!fxp.fixed<s32, ?>>
+// CHECK: %[[C1:.*]] = fxp.conv2d %[[X]], %[[W]], %[[B]] {dilations = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, strides = array<i64: 1, 1>} {{.*}} -> tensor<1x4x4x2x!fxp.fixed<s32, ?>>
+// CHECK: %[[R1:.*]] = fxp.clamp %[[C1]] {max = 6.000000e+00 : f64, min = 0.000000e+00 : f64}
+// CHECK: %[[A1:.*]] = fxp.cast %[[R1]] {fxp.stats = {{.*}}} : {{.*}} -> tensor<1x4x4x2x!fxp.fixed<u8, ?>>
+// CHECK: %[[C2:.*]] = fxp.conv2d %[[A1]]
+// CHECK: %[[S:.*]] = fxp.add %[[C2]], %[[R1]]
+// CHECK: %[[R2:.*]] = fxp.relu %[[S]]
+// CHECK: %[[A2:.*]] = fxp.cast %[[R2]]
+// CHECK: %[[P:.*]] = fxp.avg_pool2d %[[A2]] {kernel = array<i64: 4, 4>, pad = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : tensor<1x4x4x2x!fxp.fixed<u8, ?>> -> tensor<1x1x1x2x!fxp.fixed<u8, ?>>
+// CHECK: tensor.reshape %[[P]]
+// CHECK: tensor.collapse_shape
+// CHECK: %[[M:.*]] = fxp.matmul %{{.*}}, %{{.*}}, %{{.*}} : tensor<1x2x!fxp.fixed<u8, ?>>, tensor<2x3x!fxp.fixed<s8, ?>>, tensor<3x!fxp.fixed<s32, ?>> -> tensor<1x3x!fxp.fixed<s32, ?>>
+// CHECK: %[[E:.*]] = tensor.expand_shape %[[M]]
+// CHECK: %[[Y:.*]] = fxp.dequantize %[[E]] : tensor<1x1x3x!fxp.fixed<s32, ?>> -> tensor<1x1x3xf32>
+// CHECK: return %[[Y]]
+// CHECK-NOT: tosa.
+
+// WIDTHS: fxp.quantize %arg0 {{.*}} -> tensor<1x4x4x2x!fxp.fixed<u16, ?>>
+// WIDTHS: -> tensor<2x3x3x2x!fxp.fixed<s4, ?>>
+
+// After the whole F8Net pipeline every format is known and the weights are
+// integer constants (hand-derived: input sigma 0.29 -> u8 FL 7, first
+// weights sigma 0.42 -> s8 FL 6, accumulator FL 13, ReLU6 output sigma 0.745
+// -> u8 FL 6, residual sum sigma 1.033 -> u8 FL 6, FC weights -> s8 FL 5).
+// F8NET-LABEL: func @tiny_resnet
+// F8NET-NOT: ?>
+// F8NET-DAG: fxp.constant {{.*}} -> tensor<2x3x3x2x!fxp.fixed<s8, 6>>
+// F8NET-DAG: fxp.constant {{.*}} -> tensor<2x3x!fxp.fixed<s8, 5>>
+// F8NET: fxp.quantize %arg0 {{.*}} -> tensor<1x4x4x2x!fxp.fixed<u8, 7>>
+// F8NET: fxp.conv2d {{.*}} -> tensor<1x4x4x2x!fxp.fixed<s32, 13>>
+// F8NET: fxp.cast {{.*}} -> tensor<1x4x4x2x!fxp.fixed<u8, 6>>
+// F8NET: fxp.conv2d {{.*}} -> tensor<1x4x4x2x!fxp.fixed<s32, 12>>
+// The residual widens first: s32 at FL 12 needs 33 bits at FL 13.
+// F8NET: fxp.cast %{{.*}} : tensor<1x4x4x2x!fxp.fixed<s32, 12>> -> tensor<1x4x4x2x!fxp.fixed<s33, 13>>
+// F8NET: fxp.cast %{{.*}} : tensor<1x4x4x2x!fxp.fixed<s32, 13>> -> tensor<1x4x4x2x!fxp.fixed<s33, 13>>
+// F8NET: fxp.add {{.*}} : tensor<1x4x4x2x!fxp.fixed<s33, 13>>, tensor<1x4x4x2x!fxp.fixed<s33, 13>> -> tensor<1x4x4x2x!fxp.fixed<s32, 13>>
+// F8NET: fxp.matmul {{.*}} -> tensor<1x3x!fxp.fixed<s32, 11>>
