@@ -91,7 +91,9 @@ func.func @widths(%acc: tensor<2x!fxp.fixed<s32, 12>>) -> (tensor<2x!fxp.fixed<s
 
 // -----
 
-// Accumulators get FL_x + FL_w, the bias the same; residual adds max(FL).
+// Accumulators get FL_x + FL_w, the bias the same; residual adds max(FL),
+// in a width that holds the exact sum: s32 at FL 12 is 35 bits at FL 15,
+// plus one for the sum: s36.
 // The activation: u8 at FL 8 (stats); weights s8: sigma = 0.25 -> FL 7.
 // CHECK-LABEL: func @block
 // CHECK: %[[W:.*]] = fxp.quantize %{{.*}} -> tensor<2x1x1x2x!fxp.fixed<s8, 7>>
@@ -100,7 +102,7 @@ func.func @widths(%acc: tensor<2x!fxp.fixed<s32, 12>>) -> (tensor<2x!fxp.fixed<s
 // CHECK: %[[ACC:.*]] = fxp.conv2d %[[X]], %[[W]], %[[B]] {{.*}} -> tensor<1x2x2x2x!fxp.fixed<s32, 15>>
 // CHECK: %[[R:.*]] = fxp.relu %[[ACC]] : tensor<1x2x2x2x!fxp.fixed<s32, 15>> -> tensor<1x2x2x2x!fxp.fixed<s32, 15>>
 // CHECK: %[[S:.*]] = fxp.cast %[[X]] {{.*}} -> tensor<1x2x2x2x!fxp.fixed<s32, 12>>
-// CHECK: fxp.add %[[R]], %[[S]] : {{.*}} -> tensor<1x2x2x2x!fxp.fixed<s32, 15>>
+// CHECK: fxp.add %[[R]], %[[S]] : {{.*}} -> tensor<1x2x2x2x!fxp.fixed<s36, 15>>
 func.func @block(%in: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2x!fxp.fixed<s32, ?>> {
   %wf = arith.constant dense<[[[[0.25, -0.25]]], [[[-0.25, 0.25]]]]> : tensor<2x1x1x2xf32>
   %w = fxp.quantize %wf : tensor<2x1x1x2xf32> -> tensor<2x1x1x2x!fxp.fixed<s8, ?>>

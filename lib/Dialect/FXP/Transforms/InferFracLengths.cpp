@@ -374,31 +374,52 @@ LogicalResult FracLengthInference::visit(Operation *op) {
         return inferContraction(op, conv.getInput(), conv.getWeight(),
                                 conv.getBias(), conv.getResult());
       })
-      .Case<AddOp, SubOp, MulOp>([&](Operation *) {
+      .Case<AddOp, SubOp, MulOp>([&](Operation *) -> LogicalResult {
         Value result = op->getResult(0);
         FixedType lhs = getFixedElementType(op->getOperand(0).getType());
         FixedType rhs = getFixedElementType(op->getOperand(1).getType());
         if (!isUnknown(result) || !lhs.hasKnownFracLength() ||
             !rhs.hasKnownFracLength())
           return success();
+        FixedType format = getFixedElementType(result.getType());
+        if (isa<MulOp>(op)) {
+          setFormat(result,
+                    format.withFracLength(*lhs.getFracLength() +
+                                          *rhs.getFracLength()),
+                    "product");
+          return success();
+        }
+        // A residual add aligns to the larger FL, and its width holds the
+        // exact sum of the aligned operands (never saturating silently).
         int64_t fracLength =
-            isa<MulOp>(op)
-                ? *lhs.getFracLength() + *rhs.getFracLength()
-                : std::max(*lhs.getFracLength(), *rhs.getFracLength());
-        setFormat(
-            result,
-            getFixedElementType(result.getType()).withFracLength(fracLength),
-            isa<MulOp>(op) ? "product" : "aligned");
+            std::max(*lhs.getFracLength(), *rhs.getFracLength());
+        unsigned needed = 0;
+        for (FixedType operand : {lhs, rhs})
+          needed = std::max<unsigned>(
+              needed, operand.getWidth() +
+                          (fracLength - *operand.getFracLength()) +
+                          (operand.getIsSigned() ? 0 : 1));
+        needed += 1;
+        unsigned width = format.getWidth();
+        if (format.getIsSigned() && needed > width) {
+          if (needed > FixedType::kMaxWidth)
+            return op->emitError("the exact sum of ")
+                   << name(result) << " needs " << needed
+                   << " bits, more than the 64 a format can have";
+          width = needed;
+        }
+        setFormat(result,
+                  FixedType::get(op->getContext(), width, format.getIsSigned(),
+                                 fracLength),
+                  "aligned");
         return success();
       })
       .Case<ReluOp, ClampOp, MaxPool2DOp>([&](Operation *) {
+        // These keep their input's format, including a widened one.
         Value result = op->getResult(0);
         FixedType input = getFixedElementType(op->getOperand(0).getType());
         if (isUnknown(result) && input.hasKnownFracLength())
-          setFormat(result,
-                    getFixedElementType(result.getType())
-                        .withFracLength(input.getFracLength()),
-                    "input");
+          setFormat(result, input, "input");
         return success();
       })
       .Default([&](Operation *) {

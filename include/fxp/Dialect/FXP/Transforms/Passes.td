@@ -21,7 +21,8 @@ def FXPInferFracLengths : Pass<"fxp-infer-frac-lengths", "ModuleOp"> {
       of unknown format gets the same. The width must hold the exact sum for
       the actual weights and bias and the input format's range: a result too
       narrow is widened (never wraps silently).
-    - **Residual adds** (`fxp.add`, `fxp.sub`): `max(FL_a, FL_b)`;
+    - **Residual adds** (`fxp.add`, `fxp.sub`): `max(FL_a, FL_b)`, and a
+      signed result widened to hold the exact sum of the aligned operands;
       `fxp.mul`: `FL_a + FL_b`; `fxp.relu`, `fxp.clamp` and
       `fxp.max_pool2d` keep their input's format.
 
