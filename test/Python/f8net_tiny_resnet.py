@@ -2,8 +2,9 @@
 # RUN: %python %s %fxp_src/test/Transforms/Inputs/tiny_resnet.mlir 8 minmax 3
 # RUN: %python %s %fxp_src/test/Transforms/Inputs/tiny_resnet.mlir 16 minmax 0.1
 # RUN: %python %s %fxp_src/test/Transforms/Inputs/tiny_resnet.mlir 4 std 60
-"""End to end: a float TOSA ResNet block through --fxp-f8net, lowered with
---fxp-reference-to-llvm and run, against
+"""End to end: a float TOSA ResNet block, calibrated with fxp-calibrate on
+its input, through --fxp-f8net, lowered with --fxp-reference-to-llvm and
+run, against
 
 - a numpy simulation of F8Net's integer dataflow (fxp-spec.md section 6),
   built from python/fxp/reference.py with the formats the compiler chose:
@@ -25,6 +26,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 import numpy as np
 
@@ -33,6 +35,7 @@ from fxp.reference import Fmt
 
 BUILD = os.environ["FXP_BUILD_DIR"]
 FXP_OPT = os.path.join(BUILD, "bin", "fxp-opt")
+FXP_CALIBRATE = os.path.join(BUILD, "bin", "fxp-calibrate")
 LLVM = "/usr/lib/llvm-22"
 RUNNER = [os.path.join(LLVM, "bin", "mlir-runner"), "-e", "main",
           "-entry-point-result=void",
@@ -42,11 +45,44 @@ model_path = sys.argv[1]
 width = int(sys.argv[2])
 rule = sys.argv[3]
 tolerance = float(sys.argv[4]) / 100
-model = open(model_path).read()
+committed = open(model_path).read()
 f8net = [f"--fxp-f8net=weight-width={width} activation-width={width} rule={rule}"]
 
 rng = np.random.default_rng(7)
 x = (rng.integers(0, 256, size=(1, 4, 4, 2)) / 256.0).astype(np.float32)
+
+# Calibrate the model without its statistics on the input sample; the
+# statistics must be those committed in the model (measured with numpy).
+# Statistics alone in an attribute dictionary, or after other attributes.
+STATS = r"\s*\{fxp\.stats = #fxp\.stats<[^>]*>\}|,\s*fxp\.stats = #fxp\.stats<[^>]*>"
+with tempfile.TemporaryDirectory() as tmp:
+    stripped = os.path.join(tmp, "model.mlir")
+    with open(stripped, "w") as f:
+        f.write(re.sub(STATS, "", committed))
+    samples = os.path.join(tmp, "samples.npy")
+    np.save(samples, x[None])
+    model = subprocess.run([FXP_CALIBRATE, stripped, f"--inputs={samples}"],
+                           capture_output=True, text=True, check=True).stdout
+
+
+def stats_on(text, marker):
+    """The statistics on the lines containing `marker`, in order."""
+    found = []
+    for line in text.splitlines():
+        m = re.search(r"#fxp\.stats<([^>]*)>", line)
+        if marker in line and m:
+            found.append({k.strip(): float(v) for k, v in
+                          (field.split("=") for field in m.group(1).split(","))})
+    return found
+
+
+for marker in ("func.func @tiny_resnet", "tosa.clamp"):
+    calibrated, measured = stats_on(model, marker), stats_on(committed, marker)
+    assert len(calibrated) == len(measured) > 0, marker
+    for got, want in zip(calibrated, measured):
+        for key in ("mean", "std", "min", "max", "count"):
+            assert abs(got[key] - want[key]) <= 1e-4 * max(1.0, abs(want[key])), \
+                (marker, key, got, want)
 
 
 def driver(values):
@@ -75,7 +111,10 @@ def run(args, text):
     return np.array(bits, dtype=np.int64).astype(np.uint32).view(np.float32)
 
 
-program = model + driver(x)
+# fxp-calibrate prints an explicit module: the driver goes inside it.
+program = model.rstrip()
+assert program.startswith("module") and program.endswith("}")
+program = program[:-1] + driver(x) + "}\n"
 fixed = run(f8net, program)
 floating = run(["--tosa-to-linalg-pipeline", "--tosa-to-tensor", "--tosa-to-arith"], program)
 
@@ -110,7 +149,7 @@ fw1, fw2, fw3 = constant_format("2x3x3x2"), constant_format("2x1x1x2"), \
 
 # --- The float weights, BatchNorm folded in f32 as the compiler does ------
 def const(name, shape):
-    m = re.search(rf"%{name} = .*?dense<(.*?)> : tensor<", model)
+    m = re.search(rf"%{name} = .*?dense<(.*?)> : tensor<", committed)
     return np.array(eval(m.group(1)), dtype=np.float32).reshape(shape)
 
 

@@ -344,27 +344,27 @@ LogicalResult FracLengthInference::visit(Operation *op) {
         return inferFromDistribution(op, result, Distribution{{}, *stats},
                                      "stats");
       })
-      .Case<CastOp, AvgPool2DOp, GlobalAvgPoolOp>([&](Operation *) {
-        Value result = op->getResult(0);
+      .Case([&](CastOp cast) -> LogicalResult {
+        Value result = cast.getResult();
         if (!isUnknown(result))
           return success();
-        // Pools keep their input's format unless calibration says more.
-        if (!isa<CastOp>(op) &&
-            !op->hasAttrOfType<StatsAttr>(StatsAttr::getAttrName())) {
-          FixedType input = getFixedElementType(op->getOperand(0).getType());
-          if (!input.hasKnownFracLength())
-            return success();
-          setFormat(result,
-                    getFixedElementType(result.getType())
-                        .withFracLength(input.getFracLength()),
-                    "input");
-          return success();
-        }
         FailureOr<StatsAttr> stats = getStats(op, result);
         if (failed(stats))
           return failure();
         return inferFromDistribution(op, result, Distribution{{}, *stats},
                                      "stats");
+      })
+      .Case<AvgPool2DOp, GlobalAvgPoolOp>([&](Operation *) {
+        // An average stays in its inputs' range: pools keep their input's
+        // fractional length, so that no precision is lost or clipped.
+        Value result = op->getResult(0);
+        FixedType input = getFixedElementType(op->getOperand(0).getType());
+        if (isUnknown(result) && input.hasKnownFracLength())
+          setFormat(result,
+                    getFixedElementType(result.getType())
+                        .withFracLength(input.getFracLength()),
+                    "input");
+        return success();
       })
       .Case([&](MatmulOp matmul) {
         return inferContraction(op, matmul.getInput(), matmul.getWeight(),

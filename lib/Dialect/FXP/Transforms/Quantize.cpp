@@ -333,8 +333,6 @@ LogicalResult TosaQuantizer::convert(Operation *op) {
                       fixed(format.getWidth(), format.getIsSigned())),
             input, pool.getKernelAttr(), pool.getStrideAttr(),
             pool.getPadAttr());
-        if (StatsAttr stats = getStats(pool.getResult()))
-          newPool->setAttr(StatsAttr::getAttrName(), stats);
         fixedValues[pool.getResult()] = newPool;
         activations[pool.getResult()] = newPool;
         return success();

@@ -14,7 +14,7 @@ def FXPInferFracLengths : Pass<"fxp-infer-frac-lengths", "ModuleOp"> {
     - **Weights** (`fxp.quantize` of a float constant): from the constant's
       values by the selected rule.
     - **Activations** (`fxp.quantize` of a non-constant value, `fxp.cast`
-      into a narrow format, pools): from the `#fxp.stats` attribute named
+      into a narrow format): from the `#fxp.stats` attribute named
       `fxp.stats` on the op (or, for a quantize, on the producer of its
       input). A missing statistic is an error naming the value.
     - **Accumulators** (`fxp.matmul`, `fxp.conv2d`): `FL_x + FL_w`; a bias
@@ -24,7 +24,9 @@ def FXPInferFracLengths : Pass<"fxp-infer-frac-lengths", "ModuleOp"> {
     - **Residual adds** (`fxp.add`, `fxp.sub`): `max(FL_a, FL_b)`, and a
       signed result widened to hold the exact sum of the aligned operands;
       `fxp.mul`: `FL_a + FL_b`; `fxp.relu`, `fxp.clamp` and
-      `fxp.max_pool2d` keep their input's format.
+      `fxp.max_pool2d` keep their input's format, average pools its
+      fractional length (an average stays in its inputs' range), and tensor
+      reshapes and views their operand's format.
 
     Rules (`rule=`), for a value of width W and population standard deviation
     sigma:

@@ -1,0 +1,431 @@
+//===- fxp-calibrate.cpp - activation statistics for F8Net ----------------===//
+//
+// Runs a float TOSA model on calibration inputs and writes the statistics of
+// every activation (function arguments and the results of TOSA ops) into the
+// model as #fxp.stats attributes named `fxp.stats`, which
+// --fxp-infer-frac-lengths reads.
+//
+//   fxp-calibrate model.mlir --inputs=calibration.npy -o calibrated.mlir
+//
+// The model is executed with the project's own lowering: a clone of the
+// function that also returns every activation goes through
+// --tosa-to-linalg-pipeline and --fxp-reference-to-llvm and is JIT-compiled
+// with MLIR's ExecutionEngine.
+//
+//===----------------------------------------------------------------------===//
+
+#include "fxp/InitAllFXP.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/InterleavedRange.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+#include <cmath>
+#include <cstdlib>
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+static cl::opt<std::string> inputFilename(cl::Positional,
+                                          cl::desc("<float TOSA model>"),
+                                          cl::init("-"));
+static cl::list<std::string>
+    inputArrays("inputs", cl::CommaSeparated,
+                cl::desc("Calibration inputs, one .npy file per model "
+                         "argument: float32 arrays with one more leading "
+                         "dimension (the samples) than the argument, or "
+                         "exactly its shape for a single sample"));
+static cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
+                                           cl::value_desc("filename"),
+                                           cl::init("-"));
+static cl::opt<std::string>
+    functionName("function",
+                 cl::desc("The model function (default: the one with TOSA "
+                          "ops)"),
+                 cl::init(""));
+
+namespace {
+
+/// A float32 array read from a .npy file.
+struct NpyArray {
+  SmallVector<int64_t> shape;
+  std::vector<float> data;
+};
+
+/// Running statistics of one activation.
+struct RunningStats {
+  double sum = 0, sumSquares = 0;
+  double min = INFINITY, max = -INFINITY;
+  int64_t count = 0;
+
+  void add(float v) {
+    sum += v;
+    sumSquares += double(v) * v;
+    min = std::min<double>(min, v);
+    max = std::max<double>(max, v);
+    ++count;
+  }
+};
+
+/// The layout of a ranked memref descriptor, as the C interface passes it.
+struct Descriptor {
+  SmallVector<int64_t> words; // allocated, aligned, offset, sizes, strides
+
+  static Descriptor forArray(float *data, ArrayRef<int64_t> shape) {
+    Descriptor d;
+    d.words.push_back(reinterpret_cast<int64_t>(data));
+    d.words.push_back(reinterpret_cast<int64_t>(data));
+    d.words.push_back(0);
+    d.words.append(shape.begin(), shape.end());
+    int64_t stride = 1;
+    SmallVector<int64_t> strides(shape.size());
+    for (int64_t i = shape.size() - 1; i >= 0; --i) {
+      strides[i] = stride;
+      stride *= shape[i];
+    }
+    d.words.append(strides.begin(), strides.end());
+    return d;
+  }
+};
+
+} // namespace
+
+static FailureOr<NpyArray> readNpy(StringRef path, Location loc) {
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer)
+    return emitError(loc) << "cannot read '" << path
+                          << "': " << buffer.getError().message();
+  StringRef bytes = (*buffer)->getBuffer();
+  if (!bytes.starts_with("\x93NUMPY") || bytes.size() < 10)
+    return emitError(loc) << "'" << path << "' is not a .npy file";
+  unsigned major = uint8_t(bytes[6]);
+  size_t headerLength, headerStart;
+  if (major == 1) {
+    headerLength = uint8_t(bytes[8]) | (uint8_t(bytes[9]) << 8);
+    headerStart = 10;
+  } else {
+    if (bytes.size() < 12)
+      return emitError(loc) << "'" << path << "' is truncated";
+    headerLength = uint8_t(bytes[8]) | (uint8_t(bytes[9]) << 8) |
+                   (uint8_t(bytes[10]) << 16) |
+                   (size_t(uint8_t(bytes[11])) << 24);
+    headerStart = 12;
+  }
+  if (bytes.size() < headerStart + headerLength)
+    return emitError(loc) << "'" << path << "' is truncated";
+  StringRef header = bytes.substr(headerStart, headerLength);
+  bool isF32 = header.contains("'<f4'");
+  bool isF64 = header.contains("'<f8'");
+  if (!isF32 && !isF64)
+    return emitError(loc) << "'" << path
+                          << "' must hold little-endian float32 or float64 "
+                             "values, header: "
+                          << header.trim();
+  if (header.contains("'fortran_order': True"))
+    return emitError(loc) << "'" << path << "' is in Fortran order";
+  size_t open = header.find("'shape': (");
+  if (open == StringRef::npos)
+    return emitError(loc) << "'" << path << "' has no shape";
+  StringRef dims = header.substr(open + 10);
+  dims = dims.take_until([](char c) { return c == ')'; });
+  NpyArray array;
+  int64_t count = 1;
+  for (StringRef dim : llvm::split(dims, ',')) {
+    dim = dim.trim();
+    if (dim.empty())
+      continue;
+    int64_t size = 0;
+    if (dim.getAsInteger(10, size) || size < 0)
+      return emitError(loc) << "'" << path << "' has a bad shape: " << dims;
+    array.shape.push_back(size);
+    count *= size;
+  }
+  StringRef payload = bytes.substr(headerStart + headerLength);
+  size_t elementSize = isF32 ? 4 : 8;
+  if (payload.size() != size_t(count) * elementSize)
+    return emitError(loc) << "'" << path << "' holds " << payload.size()
+                          << " bytes of data, its shape needs "
+                          << count * elementSize;
+  array.data.resize(count);
+  for (int64_t i = 0; i < count; ++i) {
+    if (isF32) {
+      float v;
+      memcpy(&v, payload.data() + 4 * i, 4);
+      array.data[i] = v;
+    } else {
+      double v;
+      memcpy(&v, payload.data() + 8 * i, 8);
+      array.data[i] = float(v);
+    }
+  }
+  return array;
+}
+
+/// The activations of a model function: float tensor arguments, and the
+/// float tensor results of TOSA ops other than constants.
+static SmallVector<Value> getActivations(func::FuncOp func) {
+  SmallVector<Value> values;
+  auto isFloatTensor = [](Type type) {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    return tensor && tensor.getElementType().isF32() && tensor.hasStaticShape();
+  };
+  for (BlockArgument arg : func.getArguments())
+    if (isFloatTensor(arg.getType()))
+      values.push_back(arg);
+  func.walk([&](Operation *op) {
+    if (!isa<tosa::TosaDialect>(op->getDialect()) ||
+        isa<tosa::ConstOp, tosa::ConstShapeOp>(op))
+      return;
+    for (Value result : op->getResults())
+      if (isFloatTensor(result.getType()))
+        values.push_back(result);
+  });
+  return values;
+}
+
+static LogicalResult calibrate(ModuleOp module, func::FuncOp func) {
+  MLIRContext *context = module.getContext();
+  Location loc = func.getLoc();
+  SmallVector<Value> activations = getActivations(func);
+  for (Type type : func.getArgumentTypes())
+    if (!isa<RankedTensorType>(type) ||
+        !cast<RankedTensorType>(type).hasStaticShape() ||
+        !cast<RankedTensorType>(type).getElementType().isF32())
+      return func.emitError("fxp-calibrate needs static f32 tensor "
+                            "arguments, got ")
+             << type;
+  if (inputArrays.size() != func.getNumArguments())
+    return func.emitError("the model takes ")
+           << func.getNumArguments() << " arguments; give one .npy per "
+           << "argument with --inputs (got " << inputArrays.size() << ")";
+
+  // Inputs: every file holds the same number of samples.
+  SmallVector<NpyArray> inputs;
+  int64_t samples = -1;
+  for (auto [path, type] : llvm::zip(inputArrays, func.getArgumentTypes())) {
+    FailureOr<NpyArray> array = readNpy(path, loc);
+    if (failed(array))
+      return failure();
+    ArrayRef<int64_t> argShape = cast<RankedTensorType>(type).getShape();
+    ArrayRef<int64_t> shape = array->shape;
+    int64_t count = 1;
+    if (shape.size() == argShape.size() + 1 && shape.drop_front() == argShape)
+      count = shape.front();
+    else if (shape != argShape)
+      return emitError(loc)
+             << "'" << path << "' has shape (" << llvm::interleaved(shape)
+             << "); the argument " << type << " needs (N, "
+             << llvm::interleaved(argShape) << ")";
+    if (samples >= 0 && count != samples)
+      return emitError(loc) << "'" << path << "' has " << count
+                            << " samples, the other inputs " << samples;
+    samples = count;
+    inputs.push_back(std::move(*array));
+  }
+  if (samples == 0)
+    return emitError(loc) << "the calibration inputs hold no sample";
+
+  // A clone of the module whose function also returns every activation.
+  OwningOpRef<ModuleOp> clone = module.clone();
+  auto cloned = clone->lookupSymbol<func::FuncOp>(func.getSymName());
+  SmallVector<Value> clonedActivations = getActivations(cloned);
+  Operation *ret = cloned.getBody().back().getTerminator();
+  SmallVector<Value> results(clonedActivations);
+  OpBuilder builder(ret);
+  func::ReturnOp::create(builder, ret->getLoc(), results);
+  ret->erase();
+  cloned.setType(FunctionType::get(context, cloned.getArgumentTypes(),
+                                   ValueRange(results).getTypes()));
+  cloned->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
+  // Lowering replaces the clone's ops: keep the activations' types.
+  SmallVector<RankedTensorType> activationTypes =
+      llvm::map_to_vector(clonedActivations, [](Value value) {
+        return cast<RankedTensorType>(value.getType());
+      });
+  // Other functions are not needed and may not lower.
+  for (auto other : llvm::make_early_inc_range(clone->getOps<func::FuncOp>()))
+    if (other != cloned)
+      other.erase();
+
+  PassManager pm(context);
+  // The pass manager is anchored on the module already.
+  if (failed(parsePassPipeline(
+          "tosa-to-linalg-pipeline,func.func(tosa-to-tensor,tosa-to-arith)",
+          pm)))
+    return emitError(loc) << "cannot build the TOSA lowering";
+  fxp::buildReferenceToLLVMPipeline(pm);
+  if (failed(pm.run(*clone)))
+    return emitError(loc) << "cannot lower the model for calibration";
+
+  ExecutionEngineOptions options;
+  options.transformer = makeOptimizingTransformer(2, 0, nullptr);
+  SmallVector<StringRef> libraries = {FXP_C_RUNNER_UTILS};
+  options.sharedLibPaths = libraries;
+  auto engine = ExecutionEngine::create(*clone, options);
+  if (!engine) {
+    std::string message = llvm::toString(engine.takeError());
+    return emitError(loc) << "cannot JIT-compile the model: " << message;
+  }
+
+  // The result struct: one descriptor per activation.
+  SmallVector<size_t> resultOffsets;
+  size_t resultWords = 0;
+  for (RankedTensorType type : activationTypes) {
+    resultOffsets.push_back(resultWords);
+    resultWords += 3 + 2 * type.getRank();
+  }
+  std::vector<int64_t> resultStruct(resultWords);
+  std::vector<RunningStats> stats(activations.size());
+  std::string entry = ("_mlir_ciface_" + func.getSymName()).str();
+
+  for (int64_t sample = 0; sample < samples; ++sample) {
+    SmallVector<Descriptor> descriptors;
+    SmallPtrSet<void *, 4> inputPointers;
+    for (auto [array, type] : llvm::zip(inputs, func.getArgumentTypes())) {
+      auto argType = cast<RankedTensorType>(type);
+      float *data = array.data.data() + sample * argType.getNumElements();
+      descriptors.push_back(Descriptor::forArray(data, argType.getShape()));
+      inputPointers.insert(data);
+    }
+    void *resultPointer = resultStruct.data();
+    SmallVector<void *> descriptorPointers;
+    SmallVector<void *> args = {&resultPointer};
+    for (Descriptor &d : descriptors)
+      descriptorPointers.push_back(d.words.data());
+    for (void *&p : descriptorPointers)
+      args.push_back(&p);
+    if (llvm::Error error = (*engine)->invokePacked(entry, args)) {
+      std::string message = llvm::toString(std::move(error));
+      return emitError(loc) << "cannot run the model: " << message;
+    }
+    // Results may alias (a reshape of another result): read them all, then
+    // free each buffer the model allocated once.
+    SmallPtrSet<void *, 16> allocations;
+    for (auto [i, type] : llvm::enumerate(activationTypes)) {
+      const int64_t *words = resultStruct.data() + resultOffsets[i];
+      auto *allocated = reinterpret_cast<float *>(words[0]);
+      auto *aligned = reinterpret_cast<float *>(words[1]);
+      int64_t offset = words[2];
+      int64_t rank = type.getRank();
+      ArrayRef<int64_t> sizes(words + 3, rank);
+      ArrayRef<int64_t> strides(words + 3 + rank, rank);
+      SmallVector<int64_t> index(rank, 0);
+      for (int64_t n = 0, e = type.getNumElements(); n < e; ++n) {
+        int64_t position = offset;
+        for (int64_t d = 0; d < rank; ++d)
+          position += index[d] * strides[d];
+        stats[i].add(aligned[position]);
+        for (int64_t d = rank - 1; d >= 0; --d) {
+          if (++index[d] < sizes[d])
+            break;
+          index[d] = 0;
+        }
+      }
+      if (!inputPointers.count(allocated))
+        allocations.insert(allocated);
+    }
+    for (void *allocation : allocations)
+      free(allocation);
+  }
+
+  for (auto [value, s] : llvm::zip(activations, stats)) {
+    double mean = s.sum / s.count;
+    double variance = std::max(0.0, s.sumSquares / s.count - mean * mean);
+    auto attr = fxp::StatsAttr::get(
+        context, llvm::APFloat(mean), llvm::APFloat(std::sqrt(variance)),
+        llvm::APFloat(s.min), llvm::APFloat(s.max), s.count);
+    if (auto arg = dyn_cast<BlockArgument>(value))
+      func.setArgAttr(arg.getArgNumber(), fxp::StatsAttr::getAttrName(), attr);
+    else
+      value.getDefiningOp()->setAttr(fxp::StatsAttr::getAttrName(), attr);
+  }
+  return success();
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM y(argc, argv);
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  registerAllPasses();
+  fxp::registerAllPasses();
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "fxp-calibrate: activation statistics of a float TOSA model\n\n"
+      "Runs the model on calibration inputs (.npy) and writes #fxp.stats on\n"
+      "every activation, for --fxp-infer-frac-lengths.\n");
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+  fxp::registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.loadDialect<fxp::FXPDialect>();
+
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  std::string error;
+  auto file = openInputFile(inputFilename, &error);
+  if (!file) {
+    llvm::errs() << "fxp-calibrate: " << error << "\n";
+    return 1;
+  }
+  sourceMgr.AddNewSourceBuffer(std::move(file), SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1;
+
+  func::FuncOp func;
+  for (auto candidate : module->getOps<func::FuncOp>()) {
+    bool hasTosa = false;
+    candidate.walk([&](Operation *op) {
+      hasTosa |= isa<tosa::TosaDialect>(op->getDialect());
+    });
+    bool chosen =
+        functionName.empty() ? hasTosa : candidate.getSymName() == functionName;
+    if (!chosen)
+      continue;
+    if (func) {
+      module->emitError("several functions hold TOSA ops; choose one with "
+                        "--function");
+      return 1;
+    }
+    func = candidate;
+  }
+  if (!func) {
+    module->emitError(functionName.empty()
+                          ? "no function holds TOSA ops"
+                          : "no function named '" + functionName + "'");
+    return 1;
+  }
+  if (failed(calibrate(*module, func)))
+    return 1;
+
+  // The output is written only once everything succeeded.
+  auto output = openOutputFile(outputFilename, &error);
+  if (!output) {
+    llvm::errs() << "fxp-calibrate: " << error << "\n";
+    return 1;
+  }
+  module->print(output->os());
+  output->os() << "\n";
+  output->keep();
+  return 0;
+}
