@@ -46,6 +46,8 @@ void mlir::fxp::buildF8NetPipeline(OpPassManager &pm,
   quantize.weightWidth = options.weightWidth;
   quantize.activationWidth = options.activationWidth;
   pm.addNestedPass<func::FuncOp>(createFXPQuantize(quantize));
+  if (options.foldPact)
+    pm.addNestedPass<func::FuncOp>(createFXPFoldPact());
   FXPInferFracLengthsOptions infer;
   infer.rule = options.rule;
   infer.report = options.report;
@@ -58,7 +60,7 @@ void mlir::fxp::registerPipelines() {
   PassPipelineRegistration<F8NetPipelineOptions>(
       "fxp-f8net",
       "F8Net: quantize a float TOSA model into 8-bit fixed point (fold "
-      "BatchNorm, --fxp-quantize, --fxp-infer-frac-lengths, "
+      "BatchNorm, --fxp-quantize, --fxp-fold-pact, --fxp-infer-frac-lengths, "
       "--fxp-align-residuals, canonicalize)",
       buildF8NetPipeline);
   PassPipelineRegistration<>(

@@ -25,6 +25,9 @@ struct F8NetPipelineOptions : public PassPipelineOptions<F8NetPipelineOptions> {
   Option<unsigned> activationWidth{*this, "activation-width",
                                    llvm::cl::desc("Bits of activations"),
                                    llvm::cl::init(8)};
+  Option<bool> foldPact{*this, "fold-pact",
+                        llvm::cl::desc("Fold PACT clipping (--fxp-fold-pact)"),
+                        llvm::cl::init(true)};
   Option<std::string> report{
       *this, "report",
       llvm::cl::desc("Write the per-value format report here (.json: JSON)"),
@@ -32,8 +35,8 @@ struct F8NetPipelineOptions : public PassPipelineOptions<F8NetPipelineOptions> {
 };
 
 /// Adds F8Net's quantization of a float TOSA model: fold BatchNorm, turn the
-/// model into fxp ops, infer every fractional length, align residual adds and
-/// fold the weights into constants.
+/// model into fxp ops, fold PACT clipping, infer every fractional length,
+/// align residual adds and fold the weights into constants.
 void buildF8NetPipeline(OpPassManager &pm, const F8NetPipelineOptions &options);
 
 /// Registers the fxp pass pipelines (`--fxp-reference-to-llvm`,

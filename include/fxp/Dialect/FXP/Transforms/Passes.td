@@ -89,6 +89,32 @@ def FXPFoldBatchNorm : Pass<"fxp-fold-batchnorm", "func::FuncOp"> {
   let dependentDialects = ["::mlir::tosa::TosaDialect"];
 }
 
+def FXPFoldPact : Pass<"fxp-fold-pact", "func::FuncOp"> {
+  let summary = "Fold PACT clipping into fixed-point formats and weights";
+  let description = [{
+    F8Net's folding of a PACT clipping `clamp(0, alpha)` (after
+    `--fxp-quantize`, before `--fxp-infer-frac-lengths`). For an
+    `fxp.clamp {min = 0, max = alpha}` on the accumulator of an `fxp.conv2d`
+    or `fxp.matmul` whose only users requantize it to an unsigned W-bit
+    activation with fractional length FL_x (from the cast, or the largest
+    that holds alpha: `floor(log2((2^W - 1) / alpha))`):
+
+        fs = 2^FL_x * alpha / (2^W - 1)
+
+    Stored integers of the activation then mean `y / fs`, so that its
+    saturation range `[0, (2^W - 1) 2^-FL_x]` is exactly the clipping: the
+    clamp is removed. The producer's float weights and bias are divided by
+    `fs` (`W_fold = W * fs_self / fs_next`, `b_fold = b / fs_next`) and every
+    contraction reading the activation (through pools and reshapes)
+    multiplies its weights by it.
+
+    A clamp whose value has other users (a residual add) is left as it is:
+    sharing clipping levels across residual branches is not folded yet.
+  }];
+  let dependentDialects = ["::mlir::fxp::FXPDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def FXPQuantize : Pass<"fxp-quantize", "func::FuncOp"> {
   let summary = "Turn a float TOSA model into fxp ops with unknown formats";
   let description = [{

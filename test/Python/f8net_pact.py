@@ -1,0 +1,106 @@
+# RUN: %python %s
+"""PACT end to end: a float TOSA model conv -> clamp(0, alpha) -> conv, with
+alpha below the activations' range (so the clipping matters), calibrated
+with fxp-calibrate and quantized by --fxp-f8net with and without
+--fxp-fold-pact. Both must stay within 3% of float (of the output range);
+folding must leave no clamp and a u8 activation at FL floor(log2(255 /
+alpha)), whose 255 steps span exactly [0, alpha] after the scale fs.
+(Folding refines the activation grid but rescales the weights, so it is
+not better on every input; both errors are printed.)"""
+
+import os
+import re
+import subprocess
+import tempfile
+
+import numpy as np
+
+BUILD = os.environ["FXP_BUILD_DIR"]
+FXP_OPT = os.path.join(BUILD, "bin", "fxp-opt")
+FXP_CALIBRATE = os.path.join(BUILD, "bin", "fxp-calibrate")
+LLVM = "/usr/lib/llvm-22"
+RUNNER = [os.path.join(LLVM, "bin", "mlir-runner"), "-e", "main",
+          "-entry-point-result=void",
+          "-shared-libs=" + os.path.join(LLVM, "lib", "libmlir_c_runner_utils.so")]
+
+rng = np.random.default_rng(3)
+w1 = rng.normal(0, 0.5, (4, 3, 3, 2)).astype(np.float32)
+b1 = rng.normal(0, 0.1, (4,)).astype(np.float32)
+w2 = rng.normal(0, 0.5, (3, 1, 1, 4)).astype(np.float32)
+b2 = rng.normal(0, 0.1, (3,)).astype(np.float32)
+alpha = 1.5
+
+
+def dense(a):
+    return "dense<" + np.array2string(a, separator=", ", threshold=10**6,
+                                      floatmode="unique").replace("\n", "") + ">"
+
+
+model = f"""
+func.func @pact(%x: tensor<1x6x6x2xf32>) -> tensor<1x6x6x3xf32> {{
+  %zp = "tosa.const"() <{{values = dense<0.0> : tensor<1xf32>}}> : () -> tensor<1xf32>
+  %w1 = "tosa.const"() <{{values = {dense(w1)} : tensor<4x3x3x2xf32>}}> : () -> tensor<4x3x3x2xf32>
+  %b1 = "tosa.const"() <{{values = {dense(b1)} : tensor<4xf32>}}> : () -> tensor<4xf32>
+  %c1 = tosa.conv2d %x, %w1, %b1, %zp, %zp {{acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, stride = array<i64: 1, 1>}} : (tensor<1x6x6x2xf32>, tensor<4x3x3x2xf32>, tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x6x6x4xf32>
+  %a = tosa.clamp %c1 {{min_val = 0.0 : f32, max_val = {alpha} : f32}} : (tensor<1x6x6x4xf32>) -> tensor<1x6x6x4xf32>
+  %w2 = "tosa.const"() <{{values = {dense(w2)} : tensor<3x1x1x4xf32>}}> : () -> tensor<3x1x1x4xf32>
+  %b2 = "tosa.const"() <{{values = {dense(b2)} : tensor<3xf32>}}> : () -> tensor<3xf32>
+  %c2 = tosa.conv2d %a, %w2, %b2, %zp, %zp {{acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>}} : (tensor<1x6x6x4xf32>, tensor<3x1x1x4xf32>, tensor<3xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x6x6x3xf32>
+  return %c2 : tensor<1x6x6x3xf32>
+}}
+"""
+samples = rng.uniform(0, 1, (16, 1, 6, 6, 2)).astype(np.float32)
+test = samples[0]
+
+with tempfile.TemporaryDirectory() as tmp:
+    path = os.path.join(tmp, "model.mlir")
+    open(path, "w").write(model)
+    npy = os.path.join(tmp, "samples.npy")
+    np.save(npy, samples)
+    calibrated = subprocess.run([FXP_CALIBRATE, path, f"--inputs={npy}"],
+                                capture_output=True, text=True, check=True).stdout
+
+flat = ", ".join(f"{v:.9e}" for v in test.flatten())
+driver = f"""
+func.func @main() {{
+  %x = arith.constant dense<[{flat}]> : tensor<72xf32>
+  %xs = tensor.expand_shape %x [[0, 1, 2, 3]] output_shape [1, 6, 6, 2] : tensor<72xf32> into tensor<1x6x6x2xf32>
+  %y = func.call @pact(%xs) : (tensor<1x6x6x2xf32>) -> tensor<1x6x6x3xf32>
+  %yf = tensor.collapse_shape %y [[0, 1, 2, 3]] : tensor<1x6x6x3xf32> into tensor<108xf32>
+  %c0 = arith.constant 0 : index
+  %pad = arith.constant 0.0 : f32
+  %v = vector.transfer_read %yf[%c0], %pad : tensor<108xf32>, vector<108xf32>
+  %bits = arith.bitcast %v : vector<108xf32> to vector<108xi32>
+  vector.print %bits : vector<108xi32>
+  return
+}}
+"""
+program = calibrated.rstrip()[:-1] + driver + "}\n"
+
+
+def run(args):
+    lowered = subprocess.run([FXP_OPT, "-"] + args + ["--fxp-reference-to-llvm"],
+                             input=program, capture_output=True, text=True, check=True)
+    out = subprocess.run(RUNNER, input=lowered.stdout, capture_output=True, text=True,
+                         check=True)
+    bits = [int(v) for v in re.findall(r"-?\d+", out.stdout)]
+    return np.array(bits, dtype=np.int64).astype(np.uint32).view(np.float32)
+
+
+floating = run(["--tosa-to-linalg-pipeline", "--tosa-to-tensor", "--tosa-to-arith"])
+folded = run(["--fxp-f8net"])
+unfolded = run(["--fxp-f8net=fold-pact=false"])
+scale = np.max(np.abs(floating))
+error_folded = np.max(np.abs(folded - floating)) / scale
+error_unfolded = np.max(np.abs(unfolded - floating)) / scale
+print(f"max error vs float: folded {100 * error_folded:.2f}%, "
+      f"unfolded {100 * error_unfolded:.2f}% of {scale:.3f}")
+
+quantized = subprocess.run([FXP_OPT, "-", "--fxp-f8net"], input=calibrated,
+                           capture_output=True, text=True, check=True).stdout
+assert "fxp.clamp" not in quantized
+fl = int(np.floor(np.log2(255 / alpha)))
+assert f"!fxp.fixed<u8, {fl}>" in quantized, quantized
+assert error_folded < 0.03, "PACT-folded model too far from float"
+assert error_unfolded < 0.03, "unfolded model too far from float"
+print("f8net pact: passed")

@@ -1,0 +1,13 @@
+// RUN: fxp-opt %s --fxp-fold-pact -verify-diagnostics
+
+// The scale of a folded activation cannot reach a dequantize: an error.
+func.func @unabsorbed(%x: tensor<1x2x2x2x!fxp.fixed<u8, 8>>) -> tensor<1x2x2x2xf32> {
+  %w1f = arith.constant dense<0.75> : tensor<2x1x1x2xf32>
+  %w1 = fxp.quantize %w1f : tensor<2x1x1x2xf32> -> tensor<2x1x1x2x!fxp.fixed<s8, ?>>
+  %acc = fxp.conv2d %x, %w1 : tensor<1x2x2x2x!fxp.fixed<u8, 8>>, tensor<2x1x1x2x!fxp.fixed<s8, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %c = fxp.clamp %acc {min = 0.0, max = 6.0} : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %a = fxp.cast %c : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<u8, ?>>
+  // expected-error @+1 {{a folded PACT activation (scale 7.529412e-01) feeds this op, which cannot absorb the scale}}
+  %y = fxp.dequantize %a : tensor<1x2x2x2x!fxp.fixed<u8, ?>> -> tensor<1x2x2x2xf32>
+  return %y : tensor<1x2x2x2xf32>
+}

@@ -1,0 +1,52 @@
+// RUN: fxp-opt %s --fxp-fold-pact -split-input-file | FileCheck %s
+
+// PACT with alpha = 6 before an unsigned 8-bit activation: FL_x =
+// floor(log2(255 / 6)) = 5 and fs = 2^5 * 6 / 255 = 0.75294117647.
+// The producer's weights and bias are divided by fs (0.75 -> 0.99609375,
+// 0.3 -> 0.3984375); the consumer's weights multiplied by it (0.5 ->
+// 0.37647058823); the clamp disappears into the u8 saturation at FL 5,
+// [0, 255 / 32] = [0, 6 / fs].
+// CHECK-LABEL: func @sequential
+// CHECK-NOT: dense<7.500000e-01>
+// CHECK-NOT: dense<3.000000e-01>
+// CHECK: arith.constant dense<0.99609375> : tensor<2x1x1x2xf32>
+// CHECK: arith.constant dense<0.39843{{[0-9]*}}> : tensor<2xf32>
+// CHECK: %[[ACC:.*]] = fxp.conv2d
+// CHECK-NOT: fxp.clamp
+// CHECK: %[[A:.*]] = fxp.cast %[[ACC]] : {{.*}} -> tensor<1x2x2x2x!fxp.fixed<u8, 5>>
+// CHECK: arith.constant dense<0.37647{{[0-9]*}}> : tensor<2x1x1x2xf32>
+// CHECK: fxp.conv2d %[[A]]
+func.func @sequential(%x: tensor<1x2x2x2x!fxp.fixed<u8, 8>>) -> tensor<1x2x2x2x!fxp.fixed<s32, ?>> {
+  %w1f = arith.constant dense<0.75> : tensor<2x1x1x2xf32>
+  %w1 = fxp.quantize %w1f : tensor<2x1x1x2xf32> -> tensor<2x1x1x2x!fxp.fixed<s8, ?>>
+  %b1f = arith.constant dense<0.3> : tensor<2xf32>
+  %b1 = fxp.quantize %b1f : tensor<2xf32> -> tensor<2x!fxp.fixed<s32, ?>>
+  %acc = fxp.conv2d %x, %w1, %b1 : tensor<1x2x2x2x!fxp.fixed<u8, 8>>, tensor<2x1x1x2x!fxp.fixed<s8, ?>>, tensor<2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %c = fxp.clamp %acc {min = 0.0, max = 6.0} : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %a = fxp.cast %c : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<u8, ?>>
+  %w2f = arith.constant dense<0.5> : tensor<2x1x1x2xf32>
+  %w2 = fxp.quantize %w2f : tensor<2x1x1x2xf32> -> tensor<2x1x1x2x!fxp.fixed<s8, ?>>
+  %y = fxp.conv2d %a, %w2 : tensor<1x2x2x2x!fxp.fixed<u8, ?>>, tensor<2x1x1x2x!fxp.fixed<s8, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  return %y : tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+}
+
+// -----
+
+// A clamp that also feeds a residual add is left alone.
+// CHECK-LABEL: func @residual
+// CHECK: arith.constant dense<7.500000e-01>
+// CHECK: fxp.clamp
+// CHECK: arith.constant dense<7.500000e-01>
+func.func @residual(%x: tensor<1x2x2x2x!fxp.fixed<u8, 8>>) -> tensor<1x2x2x2x!fxp.fixed<s32, ?>> {
+  %w1f = arith.constant dense<0.75> : tensor<2x1x1x2xf32>
+  %w1 = fxp.quantize %w1f : tensor<2x1x1x2xf32> -> tensor<2x1x1x2x!fxp.fixed<s8, ?>>
+  %acc = fxp.conv2d %x, %w1 : tensor<1x2x2x2x!fxp.fixed<u8, 8>>, tensor<2x1x1x2x!fxp.fixed<s8, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %c = fxp.clamp %acc {min = 0.0, max = 6.0} : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %a = fxp.cast %c : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<u8, ?>>
+  %w2f = arith.constant dense<0.75> : tensor<2x1x1x2xf32>
+  %w2 = fxp.quantize %w2f : tensor<2x1x1x2xf32> -> tensor<2x1x1x2x!fxp.fixed<s8, ?>>
+  %y = fxp.conv2d %a, %w2 : tensor<1x2x2x2x!fxp.fixed<u8, ?>>, tensor<2x1x1x2x!fxp.fixed<s8, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %s = fxp.add %y, %c : tensor<1x2x2x2x!fxp.fixed<s32, ?>>, tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  return %s : tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+}
+
