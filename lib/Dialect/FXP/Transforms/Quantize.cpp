@@ -138,23 +138,19 @@ FailureOr<Value> TosaQuantizer::quantizeConstant(Operation *op, Value value,
   return quantizeConstant(op, attr, format);
 }
 
-/// Whether the zero-point operands of a TOSA op are zero (a float model).
-static LogicalResult checkZeroPoints(Operation *op, ValueRange zeroPoints) {
-  for (Value zp : zeroPoints) {
-    DenseFPElementsAttr attr;
-    if (!matchPattern(zp, m_Constant(&attr)) ||
-        !llvm::all_of(attr.getValues<APFloat>(),
-                      [](const APFloat &v) { return v.isZero(); }))
-      return op->emitError("--fxp-quantize expects a float model with zero "
-                           "zero points");
-  }
+/// TOSA verifies that a float op's zero points are zero; what remains to
+/// check is that the op is a float one (not an already quantized model).
+static LogicalResult checkFloat(Operation *op) {
+  if (!isa<FloatType>(getElementTypeOrSelf(op->getResult(0).getType())))
+    return op->emitError("--fxp-quantize expects a float model, got ")
+           << op->getResult(0).getType();
   return success();
 }
 
 LogicalResult TosaQuantizer::convertConv(Operation *op, bool depthwise) {
   Value input = op->getOperand(0), weight = op->getOperand(1);
   Value bias = op->getOperand(2);
-  if (failed(checkZeroPoints(op, {op->getOperand(3), op->getOperand(4)})))
+  if (failed(checkFloat(op)))
     return failure();
   builder.setInsertionPoint(op);
   Value x = getActivation(input);
@@ -210,7 +206,7 @@ static DenseFPElementsAttr getPerChannel(Value value, int64_t channels) {
 }
 
 LogicalResult TosaQuantizer::convertMatmul(tosa::MatMulOp op) {
-  if (failed(checkZeroPoints(op, {op.getAZp(), op.getBZp()})))
+  if (failed(checkFloat(op)))
     return failure();
   auto aType = cast<RankedTensorType>(op.getA().getType());
   auto resultType = cast<RankedTensorType>(op.getType());
@@ -321,8 +317,7 @@ LogicalResult TosaQuantizer::convert(Operation *op) {
         return success();
       })
       .Case([&](tosa::AvgPool2dOp pool) -> LogicalResult {
-        if (failed(
-                checkZeroPoints(pool, {pool.getInputZp(), pool.getOutputZp()})))
+        if (failed(checkFloat(pool)))
           return failure();
         Value input = getActivation(pool.getInput());
         FixedType format = getFixedElementType(input.getType());

@@ -1,0 +1,6 @@
+// RUN: not fxp-opt %s --fxp-quantize="weight-width=1" 2>&1 | FileCheck %s
+// CHECK: error: --fxp-quantize widths must be in [2, 64], got 1
+func.func @f(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %0 = tosa.clamp %x {min_val = 0.0 : f32, max_val = 6.0 : f32} : (tensor<1x4xf32>) -> tensor<1x4xf32>
+  return %0 : tensor<1x4xf32>
+}
