@@ -7,7 +7,7 @@ packages=(
   cmake ninja-build
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libgtest-dev
-  python3 python3-numpy
+  python3 python3-numpy python3-sklearn
 )
 
 missing=()

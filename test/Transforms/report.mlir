@@ -15,9 +15,9 @@
 // JSON-NEXT: "source": "stats"
 // JSON-NEXT: "sqnr_db": {{[0-9.]+}}
 
-// TABLE: value      producer               format                   source              sigma    SQNR dB
-// TABLE: %0         fxp.quantize           !fxp.fixed<s8, 7>        weights              0.25      exact
-// TABLE: %0         fxp.cast               !fxp.fixed<s8, 5>        stats                1.25       {{[0-9.]+}}
+// TABLE: value          producer               format                   source              sigma    SQNR dB
+// TABLE: %0             fxp.quantize           !fxp.fixed<s8, 7>        weights              0.25      exact
+// TABLE: %0             fxp.cast               !fxp.fixed<s8, 5>        stats                1.25       {{[0-9.]+}}
 
 func.func @weights() -> tensor<4x!fxp.fixed<s8, ?>> {
   %w = arith.constant dense<[0.25, -0.25, 0.25, -0.25]> : tensor<4xf32>

@@ -20,7 +20,8 @@ def ConvertFXPToArith : Pass<"convert-fxp-to-arith", "ModuleOp"> {
     (a dynamic reduction size is assumed below 2^31).
 
     A value whose format has an unknown fractional length (`?`) cannot be
-    lowered: the pass reports it and fails.
+    lowered: the pass reports it and fails. Calibration statistics
+    (`fxp.stats`) are dropped with the dialect.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

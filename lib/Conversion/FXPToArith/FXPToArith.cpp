@@ -796,7 +796,20 @@ struct ConvertFXPToArithPass
       return converter.isLegal(op);
     });
     if (failed(applyFullConversion(module, target, std::move(patterns))))
-      signalPassFailure();
+      return signalPassFailure();
+    dropStatistics(module);
+  }
+
+  /// Calibration statistics (`fxp.stats` on ops and function arguments)
+  /// belong to the fxp dialect, which the lowered module no longer uses.
+  static void dropStatistics(ModuleOp module) {
+    StringRef name = StatsAttr::getAttrName();
+    module.walk([&](Operation *op) {
+      op->removeAttr(name);
+      if (auto func = dyn_cast<FunctionOpInterface>(op))
+        for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+          func.removeArgAttr(i, name);
+    });
   }
 
   /// Reports every value whose format has an unknown fractional length.

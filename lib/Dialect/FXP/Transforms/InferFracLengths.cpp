@@ -499,7 +499,7 @@ static LogicalResult writeReport(ArrayRef<ReportEntry> report, StringRef path,
     }
     os << llvm::formatv("{0:2}", llvm::json::Value(std::move(entries))) << "\n";
   } else {
-    os << llvm::format("%-10s %-22s %-24s %-12s %12s %10s\n", "value",
+    os << llvm::format("%-14s %-22s %-24s %-12s %12s %10s\n", "value",
                        "producer", "format", "source", "sigma", "SQNR dB");
     for (const ReportEntry &e : report) {
       std::string sigma = e.sigma ? llvm::formatv("{0:g}", *e.sigma).str() : "";
@@ -507,7 +507,7 @@ static LogicalResult writeReport(ArrayRef<ReportEntry> report, StringRef path,
       if (e.sqnr)
         sqnr = std::isfinite(*e.sqnr) ? llvm::formatv("{0:f1}", *e.sqnr).str()
                                       : "exact";
-      os << llvm::format("%-10s %-22s %-24s %-12s %12s %10s\n", e.value.c_str(),
+      os << llvm::format("%-14s %-22s %-24s %-12s %12s %10s\n", e.value.c_str(),
                          e.producer.c_str(), e.format.c_str(), e.source.c_str(),
                          sigma.c_str(), sqnr.c_str());
     }
