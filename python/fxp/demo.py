@@ -15,16 +15,15 @@ import ctypes
 import ctypes.util
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 
 import numpy as np
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-BUILD = os.environ.get("FXP_BUILD_DIR", os.path.join(ROOT, "build"))
-LLVM_BIN = "/usr/lib/llvm-22/bin"
+from fxp.tools import (FLOAT_PIPELINE, LLVM_BIN, ROOT, ToolError, calibrate,
+                       fxp_opt, tool)
+
 MODEL = os.path.join(ROOT, "examples", "digits", "mlp.mlir")
 
 
@@ -35,18 +34,10 @@ class MemRef3(ctypes.Structure):
                 ("strides", ctypes.c_int64 * 3)]
 
 
-def tool(*args, stdin=None):
-    result = subprocess.run(args, input=stdin, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"fxp demo: {os.path.basename(args[0])} failed:\n{result.stderr}")
-    return result.stdout
-
-
 def compile_model(model_text, passes, directory, name):
     """model -> LLVM dialect -> LLVM IR -> a shared object; returns its path."""
-    lowered = tool(os.path.join(BUILD, "bin", "fxp-opt"), "-", *passes,
-                   "--llvm-request-c-wrappers", "--fxp-reference-to-llvm",
-                   stdin=model_text)
+    lowered = fxp_opt(model_text, *passes, "--llvm-request-c-wrappers",
+                      "--fxp-reference-to-llvm")
     ir = tool(os.path.join(LLVM_BIN, "mlir-translate"), "--mlir-to-llvmir",
               stdin=lowered)
     ll = os.path.join(directory, name + ".ll")
@@ -106,17 +97,10 @@ def main(argv=None):
     model_text = open(MODEL).read()
 
     with tempfile.TemporaryDirectory() as tmp:
-        calibration = os.path.join(tmp, "calibration.npy")
-        np.save(calibration, x_train[:BATCH][None, None])
-        model_path = os.path.join(tmp, "model.mlir")
-        with open(model_path, "w") as f:
-            f.write(model_text)
-        calibrated = tool(os.path.join(BUILD, "bin", "fxp-calibrate"), model_path,
-                          f"--inputs={calibration}")
+        calibrated = calibrate(model_text, x_train[:BATCH][None, None])
         report = os.path.join(tmp, "report.txt")
-        floating = CompiledModel(compile_model(
-            model_text, ["--tosa-to-linalg-pipeline", "--tosa-to-tensor",
-                         "--tosa-to-arith"], tmp, "float"))
+        floating = CompiledModel(compile_model(model_text, FLOAT_PIPELINE, tmp,
+                                               "float"))
         fixed = CompiledModel(compile_model(
             calibrated, [f"--fxp-f8net=report={report}"], tmp, "fixed"))
         formats = open(report).read()
@@ -151,4 +135,7 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except ToolError as error:
+        sys.exit(f"fxp demo: {error}")

@@ -8,20 +8,9 @@ alpha)), whose 255 steps span exactly [0, alpha] after the scale fs.
 (Folding refines the activation grid but rescales the weights, so it is
 not better on every input; both errors are printed.)"""
 
-import os
-import re
-import subprocess
-import tempfile
-
 import numpy as np
 
-BUILD = os.environ["FXP_BUILD_DIR"]
-FXP_OPT = os.path.join(BUILD, "bin", "fxp-opt")
-FXP_CALIBRATE = os.path.join(BUILD, "bin", "fxp-calibrate")
-LLVM = "/usr/lib/llvm-22"
-RUNNER = [os.path.join(LLVM, "bin", "mlir-runner"), "-e", "main",
-          "-entry-point-result=void",
-          "-shared-libs=" + os.path.join(LLVM, "lib", "libmlir_c_runner_utils.so")]
+from fxp.tools import FLOAT_PIPELINE, calibrate, fxp_opt, run_f32_program, with_driver
 
 rng = np.random.default_rng(3)
 w1 = rng.normal(0, 0.5, (4, 3, 3, 2)).astype(np.float32)
@@ -52,13 +41,7 @@ func.func @pact(%x: tensor<1x6x6x2xf32>) -> tensor<1x6x6x3xf32> {{
 samples = rng.uniform(0, 1, (16, 1, 6, 6, 2)).astype(np.float32)
 test = samples[0]
 
-with tempfile.TemporaryDirectory() as tmp:
-    path = os.path.join(tmp, "model.mlir")
-    open(path, "w").write(model)
-    npy = os.path.join(tmp, "samples.npy")
-    np.save(npy, samples)
-    calibrated = subprocess.run([FXP_CALIBRATE, path, f"--inputs={npy}"],
-                                capture_output=True, text=True, check=True).stdout
+calibrated = calibrate(model, samples)
 
 flat = ", ".join(f"{v:.9e}" for v in test.flatten())
 driver = f"""
@@ -75,29 +58,17 @@ func.func @main() {{
   return
 }}
 """
-program = calibrated.rstrip()[:-1] + driver + "}\n"
-
-
-def run(args):
-    lowered = subprocess.run([FXP_OPT, "-"] + args + ["--fxp-reference-to-llvm"],
-                             input=program, capture_output=True, text=True, check=True)
-    out = subprocess.run(RUNNER, input=lowered.stdout, capture_output=True, text=True,
-                         check=True)
-    bits = [int(v) for v in re.findall(r"-?\d+", out.stdout)]
-    return np.array(bits, dtype=np.int64).astype(np.uint32).view(np.float32)
-
-
-floating = run(["--tosa-to-linalg-pipeline", "--tosa-to-tensor", "--tosa-to-arith"])
-folded = run(["--fxp-f8net"])
-unfolded = run(["--fxp-f8net=fold-pact=false"])
+program = with_driver(calibrated, driver)
+floating = run_f32_program(program, *FLOAT_PIPELINE)
+folded = run_f32_program(program, "--fxp-f8net")
+unfolded = run_f32_program(program, "--fxp-f8net=fold-pact=false")
 scale = np.max(np.abs(floating))
 error_folded = np.max(np.abs(folded - floating)) / scale
 error_unfolded = np.max(np.abs(unfolded - floating)) / scale
 print(f"max error vs float: folded {100 * error_folded:.2f}%, "
       f"unfolded {100 * error_unfolded:.2f}% of {scale:.3f}")
 
-quantized = subprocess.run([FXP_OPT, "-", "--fxp-f8net"], input=calibrated,
-                           capture_output=True, text=True, check=True).stdout
+quantized = fxp_opt(calibrated, "--fxp-f8net")
 assert "fxp.clamp" not in quantized
 fl = int(np.floor(np.log2(255 / alpha)))
 assert f"!fxp.fixed<u8, {fl}>" in quantized, quantized

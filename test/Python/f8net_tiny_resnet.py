@@ -22,24 +22,14 @@ the output dequantization, and no integer multiply but the 8x8-bit products
 of the conv and matmul reductions.
 """
 
-import os
 import re
-import subprocess
 import sys
-import tempfile
 
 import numpy as np
 
 from fxp import reference as ref
 from fxp.reference import Fmt
-
-BUILD = os.environ["FXP_BUILD_DIR"]
-FXP_OPT = os.path.join(BUILD, "bin", "fxp-opt")
-FXP_CALIBRATE = os.path.join(BUILD, "bin", "fxp-calibrate")
-LLVM = "/usr/lib/llvm-22"
-RUNNER = [os.path.join(LLVM, "bin", "mlir-runner"), "-e", "main",
-          "-entry-point-result=void",
-          "-shared-libs=" + os.path.join(LLVM, "lib", "libmlir_c_runner_utils.so")]
+from fxp.tools import FLOAT_PIPELINE, calibrate, fxp_opt, run_f32_program, with_driver
 
 model_path = sys.argv[1]
 width = int(sys.argv[2])
@@ -55,14 +45,7 @@ x = (rng.integers(0, 256, size=(1, 4, 4, 2)) / 256.0).astype(np.float32)
 # statistics must be those committed in the model (measured with numpy).
 # Statistics alone in an attribute dictionary, or after other attributes.
 STATS = r"\s*\{fxp\.stats = #fxp\.stats<[^>]*>\}|,\s*fxp\.stats = #fxp\.stats<[^>]*>"
-with tempfile.TemporaryDirectory() as tmp:
-    stripped = os.path.join(tmp, "model.mlir")
-    with open(stripped, "w") as f:
-        f.write(re.sub(STATS, "", committed))
-    samples = os.path.join(tmp, "samples.npy")
-    np.save(samples, x[None])
-    model = subprocess.run([FXP_CALIBRATE, stripped, f"--inputs={samples}"],
-                           capture_output=True, text=True, check=True).stdout
+model = calibrate(re.sub(STATS, "", committed), x[None])
 
 
 def stats_on(text, marker):
@@ -102,25 +85,12 @@ func.func @main() {{
 """
 
 
-def run(args, text):
-    lowered = subprocess.run([FXP_OPT, "-"] + args + ["--fxp-reference-to-llvm"],
-                             input=text, capture_output=True, text=True, check=True)
-    out = subprocess.run(RUNNER, input=lowered.stdout, capture_output=True, text=True,
-                         check=True)
-    bits = [int(v) for v in re.findall(r"-?\d+", out.stdout)]
-    return np.array(bits, dtype=np.int64).astype(np.uint32).view(np.float32)
-
-
-# fxp-calibrate prints an explicit module: the driver goes inside it.
-program = model.rstrip()
-assert program.startswith("module") and program.endswith("}")
-program = program[:-1] + driver(x) + "}\n"
-fixed = run(f8net, program)
-floating = run(["--tosa-to-linalg-pipeline", "--tosa-to-tensor", "--tosa-to-arith"], program)
+program = with_driver(model, driver(x))
+fixed = run_f32_program(program, *f8net)
+floating = run_f32_program(program, *FLOAT_PIPELINE)
 
 # --- The formats the compiler chose, read from the quantized IR ----------
-quantized = subprocess.run([FXP_OPT, model_path] + f8net, capture_output=True,
-                           text=True, check=True).stdout
+quantized = fxp_opt(committed, *f8net)
 
 
 def fmt(text):
@@ -209,8 +179,7 @@ print(f"max |fixed - float| = {error:.4f} ({100 * error / scale:.2f}% of {scale:
 assert error <= tolerance * scale, f"{width}-bit result too far from float"
 
 # --- 8-bit-only multiplication: the integer code ---------------------------
-lowered = subprocess.run([FXP_OPT, model_path] + f8net + ["--convert-fxp-to-arith"],
-                         capture_output=True, text=True, check=True).stdout
+lowered = fxp_opt(committed, *f8net, "--convert-fxp-to-arith")
 body = lowered.split("func.func @tiny_resnet")[1]
 # Floats only at the boundary: the generic ops of the input quantize and of
 # the output dequantize are the only ones with float operands.

@@ -101,18 +101,26 @@ static Value buildElementwise(OpBuilder &builder, Location loc,
   return generic.getResult(0);
 }
 
+/// A tensor of `shape` and integer `type` filled with `value`.
+static Value buildFilled(OpBuilder &builder, Location loc,
+                         ArrayRef<OpFoldResult> shape, IntegerType type,
+                         const APInt &value) {
+  Value empty = tensor::EmptyOp::create(builder, loc, shape, type);
+  Value fill = arith::ConstantOp::create(
+      builder, loc, IntegerAttr::get(type, value.sextOrTrunc(type.getWidth())));
+  return linalg::FillOp::create(builder, loc, fill, empty).getResult(0);
+}
+
 /// A tensor of `shape` filled with zero, or with `bias` (a vector along the
 /// last dimension) sign-extended to `accType`.
 static Value buildAccumulatorInit(OpBuilder &builder, Location loc,
                                   ArrayRef<OpFoldResult> shape,
                                   IntegerType accType, Value bias,
                                   FixedType biasFormat) {
+  if (!bias)
+    return buildFilled(builder, loc, shape, accType,
+                       APInt::getZero(accType.getWidth()));
   Value empty = tensor::EmptyOp::create(builder, loc, shape, accType);
-  if (!bias) {
-    Value zero =
-        arith::ConstantOp::create(builder, loc, IntegerAttr::get(accType, 0));
-    return linalg::FillOp::create(builder, loc, zero, empty).getResult(0);
-  }
   unsigned rank = shape.size();
   AffineMap biasMap = AffineMap::get(
       rank, 0, builder.getAffineDimExpr(rank - 1), builder.getContext());
@@ -524,13 +532,9 @@ struct MaxPool2DLowering : OpConversionPattern<MaxPool2DOp> {
     APInt lowest = format.getStorageMin(width + 1).trunc(width);
     Value padded = padSpatial(rewriter, loc, adaptor.getInput(),
                               op.getPadOrDefault(), lowest);
-    auto storage = IntegerType::get(op.getContext(), width);
-    Value empty = tensor::EmptyOp::create(
-        rewriter, loc, getPoolShape(rewriter, op, adaptor.getInput()), storage);
-    Value lowestValue = arith::ConstantOp::create(
-        rewriter, loc, IntegerAttr::get(storage, lowest));
-    Value init =
-        linalg::FillOp::create(rewriter, loc, lowestValue, empty).getResult(0);
+    Value init = buildFilled(rewriter, loc,
+                             getPoolShape(rewriter, op, adaptor.getInput()),
+                             IntegerType::get(op.getContext(), width), lowest);
     bool isSigned = format.getIsSigned();
     rewriter.replaceOp(
         op, buildWindowReduction(
@@ -601,12 +605,9 @@ struct AvgPool2DLowering : OpConversionPattern<AvgPool2DOp> {
                              input.getWidth() + getCountBits(maxCount)));
     Value padded = padSpatial(rewriter, loc, adaptor.getInput(), pad,
                               APInt::getZero(input.getWidth()));
-    Value empty = tensor::EmptyOp::create(
-        rewriter, loc, getPoolShape(rewriter, op, adaptor.getInput()), sumType);
-    Value zero =
-        arith::ConstantOp::create(rewriter, loc, IntegerAttr::get(sumType, 0));
-    Value init =
-        linalg::FillOp::create(rewriter, loc, zero, empty).getResult(0);
+    Value init = buildFilled(rewriter, loc,
+                             getPoolShape(rewriter, op, adaptor.getInput()),
+                             sumType, APInt::getZero(sumType.getWidth()));
     Value sum = buildWindowReduction(
         rewriter, op, padded, init,
         [&](OpBuilder &b, Location l, Value acc, Value v) -> Value {
@@ -685,11 +686,8 @@ struct GlobalAvgPoolLowering : OpConversionPattern<GlobalAvgPoolOp> {
     Value source = adaptor.getInput();
     SmallVector<OpFoldResult> shape = {getDim(rewriter, loc, source, 0),
                                        getDim(rewriter, loc, source, 3)};
-    Value empty = tensor::EmptyOp::create(rewriter, loc, shape, sumType);
-    Value zero =
-        arith::ConstantOp::create(rewriter, loc, IntegerAttr::get(sumType, 0));
-    Value init =
-        linalg::FillOp::create(rewriter, loc, zero, empty).getResult(0);
+    Value init = buildFilled(rewriter, loc, shape, sumType,
+                             APInt::getZero(sumType.getWidth()));
     AffineExpr n, c, r, s;
     bindDims(ctx, n, c, r, s);
     auto generic = linalg::GenericOp::create(

@@ -7,7 +7,7 @@
 // CHECK: %[[W:.*]] = arith.extsi %[[A]] : i32 to i64
 // CHECK: %[[Q:.*]] = arith.shrsi %[[W]], %{{.*}} : i64
 // CHECK: %[[R:.*]] = arith.andi %[[W]], %{{.*}} : i64
-// CHECK-DAG: arith.cmpi ugt, %[[R]]
+// CHECK-DAG: arith.cmpi sgt, %[[R]]
 // CHECK-DAG: arith.cmpi eq, %[[R]]
 // CHECK: %[[ODD:.*]] = arith.trunci %[[Q]] : i64 to i1
 // CHECK: %[[UP:.*]] = arith.addi %[[Q]], %{{.*}} : i64

@@ -71,30 +71,33 @@ Value FixedPointEmitter::extend(Value stored, FixedType format, unsigned bits) {
 }
 
 Value FixedPointEmitter::roundQuotient(Value quotient, Value exact,
-                                       Value aboveHalf, Value atHalf,
-                                       Value nonZero, RoundingMode mode) {
-  Value increment;
+                                       Value remainder, Value scaledRemainder,
+                                       Value half, RoundingMode mode) {
   Value zero = constant(exact.getType(), 0);
+  auto cmp = [&](arith::CmpIPredicate predicate, Value a, Value b) -> Value {
+    return arith::CmpIOp::create(builder, loc, predicate, a, b);
+  };
+  // Both sides are non-negative, so signed comparisons are right.
+  Value aboveHalf = cmp(arith::CmpIPredicate::sgt, scaledRemainder, half);
+  Value atHalf = cmp(arith::CmpIPredicate::eq, scaledRemainder, half);
+  Value increment;
   switch (mode) {
   case RoundingMode::Floor:
     return quotient;
-  case RoundingMode::Trunc: {
-    Value negative = arith::CmpIOp::create(
-        builder, loc, arith::CmpIPredicate::slt, exact, zero);
-    increment = arith::AndIOp::create(builder, loc, negative, nonZero);
+  case RoundingMode::Trunc:
+    increment = arith::AndIOp::create(
+        builder, loc, cmp(arith::CmpIPredicate::slt, exact, zero),
+        cmp(arith::CmpIPredicate::ne, remainder, zero));
     break;
-  }
   case RoundingMode::HalfUp:
     increment = arith::OrIOp::create(builder, loc, aboveHalf, atHalf);
     break;
-  case RoundingMode::HalfAway: {
-    Value nonNegative = arith::CmpIOp::create(
-        builder, loc, arith::CmpIPredicate::sge, exact, zero);
+  case RoundingMode::HalfAway:
     increment = arith::OrIOp::create(
         builder, loc, aboveHalf,
-        arith::AndIOp::create(builder, loc, atHalf, nonNegative));
+        arith::AndIOp::create(builder, loc, atHalf,
+                              cmp(arith::CmpIPredicate::sge, exact, zero)));
     break;
-  }
   case RoundingMode::HalfEven: {
     Value odd = arith::TruncIOp::create(
         builder, loc, withIntegerWidth(quotient.getType(), 1), quotient);
@@ -127,18 +130,11 @@ Value FixedPointEmitter::roundingShiftRight(Value value, uint64_t shift,
       arith::ShRSIOp::create(builder, loc, value, constant(type, shift));
   if (mode == RoundingMode::Floor)
     return quotient;
-  APInt mask = APInt::getLowBitsSet(bits, shift);
-  APInt half = APInt::getOneBitSet(bits, shift - 1);
-  Value remainder =
-      arith::AndIOp::create(builder, loc, value, constant(type, mask));
-  Value halfValue = constant(type, half);
-  Value aboveHalf = arith::CmpIOp::create(
-      builder, loc, arith::CmpIPredicate::ugt, remainder, halfValue);
-  Value atHalf = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq,
-                                       remainder, halfValue);
-  Value nonZero = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ne,
-                                        remainder, constant(type, 0));
-  return roundQuotient(quotient, value, aboveHalf, atHalf, nonZero, mode);
+  Value remainder = arith::AndIOp::create(
+      builder, loc, value, constant(type, APInt::getLowBitsSet(bits, shift)));
+  return roundQuotient(quotient, value, remainder, remainder,
+                       constant(type, APInt::getOneBitSet(bits, shift - 1)),
+                       mode);
 }
 
 Value FixedPointEmitter::roundedDivide(Value numerator, Value denominator,
@@ -164,15 +160,11 @@ Value FixedPointEmitter::roundedDivide(Value numerator, Value denominator,
       builder, loc, below,
       arith::AddIOp::create(builder, loc, truncatedRemainder, denominator),
       truncatedRemainder);
+  // remainder / denominator against 1/2: 2 * remainder against denominator.
   Value twice =
       arith::ShLIOp::create(builder, loc, remainder, constant(type, 1));
-  Value aboveHalf = arith::CmpIOp::create(
-      builder, loc, arith::CmpIPredicate::sgt, twice, denominator);
-  Value atHalf = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq,
-                                       twice, denominator);
-  Value nonZero = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ne,
-                                        remainder, constant(type, 0));
-  return roundQuotient(quotient, numerator, aboveHalf, atHalf, nonZero, mode);
+  return roundQuotient(quotient, numerator, remainder, twice, denominator,
+                       mode);
 }
 
 Value FixedPointEmitter::fit(Value value, FixedType format,

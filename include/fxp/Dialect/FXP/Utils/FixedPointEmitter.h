@@ -72,11 +72,12 @@ public:
   Value clamp(Value stored, FixedType format, const APInt &lo, const APInt &hi);
 
 private:
-  /// Adds 1 to the floor quotient `quotient` when the rounding mode asks for
-  /// it, given how the remainder compares with one half (`aboveHalf`,
-  /// `atHalf`), whether it is non-zero, and the sign of the exact value.
-  Value roundQuotient(Value quotient, Value exact, Value aboveHalf,
-                      Value atHalf, Value nonZero, RoundingMode mode);
+  /// Adds 1 to the floor quotient `quotient` of `exact` when the rounding
+  /// mode asks for it. `remainder` is the (non-negative) remainder, and
+  /// `scaledRemainder` compared with `half` tells whether the fraction it
+  /// leaves is below, at or above one half.
+  Value roundQuotient(Value quotient, Value exact, Value remainder,
+                      Value scaledRemainder, Value half, RoundingMode mode);
   Value floatConstant(Type like, double value);
 
   OpBuilder &builder;
