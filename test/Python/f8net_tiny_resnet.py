@@ -36,7 +36,10 @@ width = int(sys.argv[2])
 rule = sys.argv[3]
 tolerance = float(sys.argv[4]) / 100
 committed = open(model_path).read()
-f8net = [f"--fxp-f8net=weight-width={width} activation-width={width} rule={rule}"]
+options = f"weight-width={width} activation-width={width} rule={rule}"
+# With and without PACT folding (ReLU6, shared with the residual branch).
+f8net = [f"--fxp-f8net={options} fold-pact=false"]
+f8net_folded = [f"--fxp-f8net={options}"]
 
 rng = np.random.default_rng(7)
 x = (rng.integers(0, 256, size=(1, 4, 4, 2)) / 256.0).astype(np.float32)
@@ -87,35 +90,13 @@ func.func @main() {{
 
 program = with_driver(model, driver(x))
 fixed = run_f32_program(program, *f8net)
+folded = run_f32_program(program, *f8net_folded)
 floating = run_f32_program(program, *FLOAT_PIPELINE)
-
-# --- The formats the compiler chose, read from the quantized IR ----------
-quantized = fxp_opt(committed, *f8net)
-
 
 def fmt(text):
     s, w, fl = re.match(r"!fxp.fixed<([su])(\d+), (-?\d+)>", text).groups()
     return Fmt(int(w), s == "s", int(fl))
 
-
-def result_format(op, nth=0):
-    """The result format of the nth `op` whose result is an activation (the
-    requantizations, not the residual's widening casts)."""
-    formats = [fmt(re.findall(r"!fxp\.fixed<[^>]*>", l)[-1])
-               for l in quantized.splitlines() if re.search(rf"= fxp\.{op} ", l)]
-    return [f for f in formats if f.width == width][nth]
-
-
-def constant_format(shape):
-    line = next(l for l in quantized.splitlines()
-                if "fxp.constant" in l and f"-> tensor<{shape}x!fxp" in l)
-    return fmt(re.findall(r"!fxp\.fixed<[^>]*>", line)[-1])
-
-
-fx0 = result_format("quantize")
-fx1, fx2 = result_format("cast", 0), result_format("cast", 1)
-fw1, fw2, fw3 = constant_format("2x3x3x2"), constant_format("2x1x1x2"), \
-    constant_format("2x3")
 
 # --- The float weights, BatchNorm folded in f32 as the compiler does ------
 def const(name, shape):
@@ -127,6 +108,7 @@ w1 = const("w1", (2, 3, 3, 2)) * const("bn_s", (2,))[:, None, None, None]
 b1 = const("b1", (2,)) * const("bn_s", (2,)) + const("bn_t", (2,))
 w2, b2 = const("w2", (2, 1, 1, 2)), const("b2", (2,))
 w3, b3 = const("w3", (2, 3)), const("b3", (3,))
+ALPHA = 6.0  # the ReLU6 after the first conv
 
 
 def quantize_all(values, f):
@@ -137,49 +119,69 @@ def bias(values, acc_fl):
     return quantize_all(values, Fmt(32, True, acc_fl))
 
 
-# --- F8Net's integer dataflow (spec section 6) -----------------------------
-def op_formats(op):
-    return [fmt(re.findall(r"!fxp\.fixed<[^>]*>", l)[-1])
-            for l in quantized.splitlines() if f"= fxp.{op} " in l]
+def rescale(values, factor):
+    """Float weights times a PACT factor, rounded to f32 as the compiler does."""
+    if factor == 1.0:
+        return values
+    return (values.astype(np.float64) * factor).astype(np.float32)
 
 
-# Accumulators: FL_x + FL_w, s32 unless inference widened them.
-acc1_fmt, acc2_fmt = op_formats("conv2d")
-acc3_fmt = op_formats("matmul")[0]
-assert acc1_fmt.fl == fx0.fl + fw1.fl and acc2_fmt.fl == fx1.fl + fw2.fl
-X0 = quantize_all(x, fx0)                                  # pixels -> u8
-A1 = ref.conv2d(X0, fx0, quantize_all(w1, fw1), fw1, acc1_fmt,
-                bias(b1, acc1_fmt.fl), acc1_fmt, pad=(1, 1, 1, 1))
-A1 = ref.elementwise(lambda q: ref.clamp(q, acc1_fmt, 0.0, 6.0), A1)  # ReLU6
-X1 = ref.elementwise(lambda q: ref.f8net_requant(q, acc1_fmt.fl - fx1.fl, fx1), A1)
-A2 = ref.conv2d(X1, fx1, quantize_all(w2, fw2), fw2, acc2_fmt,
-                bias(b2, acc2_fmt.fl), acc2_fmt)
-# Residual: align to the larger FL in a width that holds the sum (read from
-# the IR: s32 unless the branches are wider), add, saturate.
-sum_fmt = op_formats("add")[0]
-assert sum_fmt.fl == max(acc1_fmt.fl, acc2_fmt.fl)
-S = ref.elementwise(lambda a, b: ref.add(a, acc2_fmt, b, acc1_fmt, sum_fmt), A2, A1)
-S = ref.elementwise(lambda q: ref.relu(q, sum_fmt), S)
-X2 = ref.elementwise(lambda q: ref.f8net_requant(q, sum_fmt.fl - fx2.fl, fx2), S)
-P = ref.avg_pool2d(X2, fx2, fx2, (4, 4))
-L = ref.matmul(P.reshape(1, 2), fx2, quantize_all(w3, fw3), fw3, acc3_fmt,
-               bias(b3, acc3_fmt.fl), acc3_fmt)
-simulated = np.array([ref.dequantize(q, acc3_fmt, "f32") for q in L.flatten()],
-                     dtype=np.float32)
+def simulate(quantized, folded):
+    """F8Net's integer dataflow (spec section 6) with the formats the
+    compiler chose in `quantized`; with PACT folding, fs scales the weights:
+    conv1 by 1/fs (bias too), conv2's bias by 1/fs (it shares the residual
+    branch's scale), the FC weights by fs."""
+    def formats(op):
+        return [fmt(re.findall(r"!fxp\.fixed<[^>]*>", l)[-1])
+                for l in quantized.splitlines() if f"= fxp.{op} " in l]
 
-print("formats:", fx0, fw1, fx1, fw2, fx2, fw3)
-print("float   :", floating)
-print("fixed   :", fixed)
-print("numpy   :", simulated)
-assert np.array_equal(fixed.view(np.uint32), simulated.view(np.uint32)), \
-    "compiled F8Net dataflow differs from the numpy simulation"
-error = np.max(np.abs(fixed - floating))
+    def constant_format(shape):
+        line = next(l for l in quantized.splitlines()
+                    if "fxp.constant" in l and f"-> tensor<{shape}x!fxp" in l)
+        return fmt(re.findall(r"!fxp\.fixed<[^>]*>", line)[-1])
+
+    fx0 = formats("quantize")[0]
+    fx1, fx2 = [f for f in formats("cast") if f.width == width]  # activations
+    fw1, fw2, fw3 = (constant_format(s) for s in ("2x3x3x2", "2x1x1x2", "2x3"))
+    acc1_fmt, acc2_fmt = formats("conv2d")
+    acc3_fmt = formats("matmul")[0]
+    sum_fmt = formats("add")[0]
+    assert acc1_fmt.fl == fx0.fl + fw1.fl and acc2_fmt.fl == fx1.fl + fw2.fl
+    assert sum_fmt.fl == max(acc1_fmt.fl, acc2_fmt.fl)
+    fs = 2.0**fx1.fl * ALPHA / (2**width - 1) if folded else 1.0
+
+    X0 = quantize_all(x, fx0)                                   # pixels
+    A1 = ref.conv2d(X0, fx0, quantize_all(rescale(w1, 1 / fs), fw1), fw1, acc1_fmt,
+                    bias(rescale(b1, 1 / fs), acc1_fmt.fl), acc1_fmt, pad=(1, 1, 1, 1))
+    A1 = ref.elementwise(lambda q: ref.clamp(q, acc1_fmt, 0.0, ALPHA / fs), A1)
+    X1 = ref.elementwise(lambda q: ref.f8net_requant(q, acc1_fmt.fl - fx1.fl, fx1), A1)
+    A2 = ref.conv2d(X1, fx1, quantize_all(w2, fw2), fw2, acc2_fmt,
+                    bias(rescale(b2, 1 / fs), acc2_fmt.fl), acc2_fmt)
+    # Residual: align to the larger FL in a width that holds the sum, add.
+    S = ref.elementwise(lambda a, b: ref.add(a, acc2_fmt, b, acc1_fmt, sum_fmt), A2, A1)
+    S = ref.elementwise(lambda q: ref.relu(q, sum_fmt), S)
+    X2 = ref.elementwise(lambda q: ref.f8net_requant(q, sum_fmt.fl - fx2.fl, fx2), S)
+    P = ref.avg_pool2d(X2, fx2, fx2, (4, 4))
+    L = ref.matmul(P.reshape(1, 2), fx2, quantize_all(rescale(w3, fs), fw3), fw3,
+                   acc3_fmt, bias(b3, acc3_fmt.fl), acc3_fmt)
+    print("formats:", fx0, fw1, fx1, fw2, fx2, fw3, f"fs = {fs:.6f}")
+    return np.array([ref.dequantize(q, acc3_fmt, "f32") for q in L.flatten()],
+                    dtype=np.float32)
+
+
 scale = np.max(np.abs(floating))
-print(f"max |fixed - float| = {error:.4f} ({100 * error / scale:.2f}% of {scale:.3f})")
-assert error <= tolerance * scale, f"{width}-bit result too far from float"
+print("float   :", floating)
+for name, args, result in (("unfolded", f8net, fixed), ("PACT folded", f8net_folded, folded)):
+    simulated = simulate(fxp_opt(committed, *args), name != "unfolded")
+    print(f"{name:12}: {result}\n{'numpy':12}: {simulated}")
+    assert np.array_equal(result.view(np.uint32), simulated.view(np.uint32)), \
+        f"compiled F8Net dataflow ({name}) differs from the numpy simulation"
+    error = np.max(np.abs(result - floating))
+    print(f"max |fixed - float| = {error:.4f} ({100 * error / scale:.2f}% of {scale:.3f})")
+    assert error <= tolerance * scale, f"{width}-bit result ({name}) too far from float"
 
 # --- 8-bit-only multiplication: the integer code ---------------------------
-lowered = fxp_opt(committed, *f8net, "--convert-fxp-to-arith")
+lowered = fxp_opt(committed, *f8net_folded, "--convert-fxp-to-arith")
 body = lowered.split("func.func @tiny_resnet")[1]
 # Floats only at the boundary: the generic ops of the input quantize and of
 # the output dequantize are the only ones with float operands.

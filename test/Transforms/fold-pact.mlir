@@ -32,11 +32,21 @@ func.func @sequential(%x: tensor<1x2x2x2x!fxp.fixed<u8, 8>>) -> tensor<1x2x2x2x!
 
 // -----
 
-// A clamp that also feeds a residual add is left alone.
+// A PACT whose value also feeds a residual add (ResNet's shortcut): the
+// activation folds as before, the clamp stays for the shortcut with its
+// bound in the folded domain (6 / fs = 7.96875), and the other branch's conv
+// takes the same scale (F8Net's clipping-level sharing): its weights stay,
+// since input and output have the scale fs. The sum has scale fs, which the
+// next conv absorbs into its weights (0.5 -> 0.37647).
 // CHECK-LABEL: func @residual
+// CHECK: arith.constant dense<0.99609375> : tensor<2x1x1x2xf32>
+// CHECK: %[[ACC:.*]] = fxp.conv2d
+// CHECK: %[[CLIPPED:.*]] = fxp.clamp %[[ACC]] {max = 7.968750e+00 : f64, min = 0.000000e+00 : f64}
+// CHECK: %[[A:.*]] = fxp.cast %[[ACC]] : {{.*}} -> tensor<1x2x2x2x!fxp.fixed<u8, 5>>
 // CHECK: arith.constant dense<7.500000e-01>
-// CHECK: fxp.clamp
-// CHECK: arith.constant dense<7.500000e-01>
+// CHECK: %[[Y:.*]] = fxp.conv2d %[[A]]
+// CHECK: fxp.add %[[Y]], %[[CLIPPED]]
+// CHECK: arith.constant dense<0.37647{{[0-9]*}}>
 func.func @residual(%x: tensor<1x2x2x2x!fxp.fixed<u8, 8>>) -> tensor<1x2x2x2x!fxp.fixed<s32, ?>> {
   %w1f = arith.constant dense<0.75> : tensor<2x1x1x2xf32>
   %w1 = fxp.quantize %w1f : tensor<2x1x1x2xf32> -> tensor<2x1x1x2x!fxp.fixed<s8, ?>>
@@ -47,6 +57,10 @@ func.func @residual(%x: tensor<1x2x2x2x!fxp.fixed<u8, 8>>) -> tensor<1x2x2x2x!fx
   %w2 = fxp.quantize %w2f : tensor<2x1x1x2xf32> -> tensor<2x1x1x2x!fxp.fixed<s8, ?>>
   %y = fxp.conv2d %a, %w2 : tensor<1x2x2x2x!fxp.fixed<u8, ?>>, tensor<2x1x1x2x!fxp.fixed<s8, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
   %s = fxp.add %y, %c : tensor<1x2x2x2x!fxp.fixed<s32, ?>>, tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
-  return %s : tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %r = fxp.relu %s : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %ra = fxp.cast %r : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<u8, 4>>
+  %w3f = arith.constant dense<0.5> : tensor<2x1x1x2xf32>
+  %w3 = fxp.quantize %w3f : tensor<2x1x1x2xf32> -> tensor<2x1x1x2x!fxp.fixed<s8, ?>>
+  %z = fxp.conv2d %ra, %w3 : tensor<1x2x2x2x!fxp.fixed<u8, 4>>, tensor<2x1x1x2x!fxp.fixed<s8, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  return %z : tensor<1x2x2x2x!fxp.fixed<s32, ?>>
 }
-

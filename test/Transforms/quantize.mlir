@@ -1,6 +1,7 @@
 // RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-quantize | FileCheck %s
 // RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-quantize="weight-width=4 activation-width=16" | FileCheck %s --check-prefix=WIDTHS
-// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net | FileCheck %s --check-prefix=F8NET
+// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="fold-pact=false" | FileCheck %s --check-prefix=F8NET
+// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net | FileCheck %s --check-prefix=FOLDED
 
 // The model input (statistics with min >= 0) becomes an unsigned activation;
 // BatchNorm is folded into the first conv's float weights; ReLU6 stays a
@@ -50,3 +51,13 @@
 // F8NET: fxp.cast %{{.*}} : tensor<1x4x4x2x!fxp.fixed<s32, 13>> -> tensor<1x4x4x2x!fxp.fixed<s34, 13>>
 // F8NET: fxp.add {{.*}} : tensor<1x4x4x2x!fxp.fixed<s34, 13>>, tensor<1x4x4x2x!fxp.fixed<s34, 13>> -> tensor<1x4x4x2x!fxp.fixed<s34, 13>>
 // F8NET: fxp.matmul {{.*}} -> tensor<1x3x!fxp.fixed<s32, 11>>
+
+// With PACT folding (the default), ReLU6 (alpha 6) becomes the saturation of
+// a u8 activation at FL floor(log2(255 / 6)) = 5 read from the accumulator,
+// and stays as a clamp in the folded domain (6 / fs = 255 / 32) for the
+// residual branch, which the second conv's output shares.
+// FOLDED-LABEL: func @tiny_resnet
+// FOLDED: %[[ACC:.*]] = fxp.conv2d
+// FOLDED: %[[CLIPPED:.*]] = fxp.clamp %[[ACC]] {max = 7.968750e+00 : f64, min = 0.000000e+00 : f64}
+// FOLDED: fxp.cast %[[ACC]] {{.*}} -> tensor<1x4x4x2x!fxp.fixed<u8, 5>>
+// FOLDED: fxp.add

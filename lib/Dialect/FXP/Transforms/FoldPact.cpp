@@ -1,4 +1,12 @@
 //===- FoldPact.cpp - fold PACT clipping into formats and weights ---------===//
+//
+// Every value gets a scale s: its stored integers mean (real value) / s.
+// Folding a PACT clipping gives the clipped accumulator the scale fs; a
+// contraction absorbs its input's scale into its weights and chooses its
+// output's: fs after a PACT, the other branch's scale when it feeds a
+// residual add (F8Net's clipping-level sharing), 1 otherwise.
+//
+//===----------------------------------------------------------------------===//
 
 #include "fxp/Dialect/FXP/Transforms/Passes.h"
 
@@ -17,36 +25,151 @@ using namespace mlir::fxp;
 
 namespace {
 
+/// A PACT clipping after a contraction.
+struct Pact {
+  ClampOp clamp;
+  SmallVector<CastOp> activations; // the requantizations to unsigned formats
+  int64_t fracLength;
+  double scale; // fs
+};
+
 class PactFolder {
 public:
   explicit PactFolder(func::FuncOp func) : func(func) {}
   LogicalResult run();
 
 private:
-  double getScale(Value activation);
+  /// The value whose scale `value` has: itself, or what a scale-preserving
+  /// op (cast, relu, clamp, pool, tensor view) reads.
+  Value getScaleRoot(Value value);
+  std::optional<double> getScale(Value value);
+  std::optional<Pact> matchPact(Value accumulator);
+  LogicalResult analyze(Operation *op);
   LogicalResult scaleConstant(Operation *user, Value quantized, double factor);
-  LogicalResult visitContraction(Operation *op, Value input, Value weight,
-                                 Value bias);
+  LogicalResult rewrite();
 
   func::FuncOp func;
-  /// fs of the activations whose PACT clipping was folded.
   DenseMap<Value, double> scales;
+  /// Contraction outputs whose scale a residual add decides.
+  llvm::SetVector<Value> undecided;
+  DenseMap<Operation *, Pact> pacts;
+  SmallVector<Operation *> contractions;
 };
 
 } // namespace
 
-/// The scale of an activation, looking through ops that keep it (pools,
-/// tensor reshapes).
-double PactFolder::getScale(Value activation) {
-  if (auto it = scales.find(activation); it != scales.end())
-    return it->second;
-  Operation *op = activation.getDefiningOp();
-  if (op && isa<MaxPool2DOp, AvgPool2DOp, GlobalAvgPoolOp>(op))
-    return getScale(op->getOperand(0));
-  if (op && isa<tensor::TensorDialect>(op->getDialect()) &&
-      op->getNumOperands() > 0)
-    return getScale(op->getOperand(0));
-  return 1.0;
+static bool isContraction(Operation *op) {
+  return isa_and_nonnull<Conv2DOp, MatmulOp>(op);
+}
+
+Value PactFolder::getScaleRoot(Value value) {
+  while (!scales.count(value) && !undecided.contains(value)) {
+    Operation *op = value.getDefiningOp();
+    if (!op || op->getNumOperands() == 0 ||
+        !(isa<CastOp, ReluOp, ClampOp, MaxPool2DOp, AvgPool2DOp,
+              GlobalAvgPoolOp>(op) ||
+          isa<tensor::TensorDialect>(op->getDialect())))
+      return value;
+    value = op->getOperand(0);
+  }
+  return value;
+}
+
+std::optional<double> PactFolder::getScale(Value value) {
+  Value root = getScaleRoot(value);
+  if (undecided.contains(root))
+    return std::nullopt;
+  auto it = scales.find(root);
+  return it == scales.end() ? 1.0 : it->second;
+}
+
+std::optional<Pact> PactFolder::matchPact(Value accumulator) {
+  if (!accumulator.hasOneUse())
+    return std::nullopt;
+  auto clamp = dyn_cast<ClampOp>(*accumulator.getUsers().begin());
+  if (!clamp || !clamp.getMin() || !clamp.getMax() ||
+      !clamp.getMin()->isZero() || !(clamp.getMax()->convertToDouble() > 0))
+    return std::nullopt;
+  Pact pact{clamp, {}, 0, 1.0};
+  for (Operation *user : clamp->getUsers()) {
+    auto cast = dyn_cast<CastOp>(user);
+    FixedType format = cast ? getFixedElementType(cast.getType()) : nullptr;
+    if (!format || format.getIsSigned())
+      continue; // a residual or other user keeps the clamp
+    if (!pact.activations.empty() &&
+        pact.activations.front().getType() != cast.getType())
+      return std::nullopt;
+    pact.activations.push_back(cast);
+  }
+  if (pact.activations.empty())
+    return std::nullopt;
+  double alpha = clamp.getMax()->convertToDouble();
+  FixedType format = getFixedElementType(pact.activations.front().getType());
+  double levels = std::ldexp(1.0, format.getWidth()) - 1;
+  pact.fracLength =
+      format.hasKnownFracLength()
+          ? *format.getFracLength()
+          : int64_t(
+                std::clamp(std::floor(std::log2(levels / alpha)), -64.0, 64.0));
+  pact.scale = std::ldexp(alpha, pact.fracLength) / levels;
+  return pact;
+}
+
+LogicalResult PactFolder::analyze(Operation *op) {
+  if (isContraction(op)) {
+    Value acc = op->getResult(0);
+    contractions.push_back(op);
+    if (std::optional<Pact> pact = matchPact(acc)) {
+      scales[acc] = pact->scale;
+      pacts[op] = std::move(*pact);
+    } else if (llvm::any_of(acc.getUsers(), [](Operation *user) {
+                 return isa<AddOp, SubOp, ReluOp>(user);
+               })) {
+      undecided.insert(acc);
+    } else {
+      scales[acc] = 1.0;
+    }
+    return success();
+  }
+  if (isa<AddOp, SubOp>(op)) {
+    Value lhs = getScaleRoot(op->getOperand(0));
+    Value rhs = getScaleRoot(op->getOperand(1));
+    std::optional<double> lhsScale = getScale(lhs), rhsScale = getScale(rhs);
+    double common = 1.0;
+    if (!lhsScale && !rhsScale) {
+      undecided.remove(lhs);
+      undecided.remove(rhs);
+      scales[lhs] = scales[rhs] = common;
+    } else if (!lhsScale || !rhsScale) {
+      // Clipping-level sharing: the free branch takes the other's scale.
+      Value free = lhsScale ? rhs : lhs;
+      common = lhsScale ? *lhsScale : *rhsScale;
+      undecided.remove(free);
+      scales[free] = common;
+    } else if (*lhsScale != *rhsScale) {
+      return op->emitError("residual branches have different PACT scales (")
+             << *lhsScale << " and " << *rhsScale
+             << "); give them one clipping level";
+    } else {
+      common = *lhsScale;
+    }
+    scales[op->getResult(0)] = common;
+    return success();
+  }
+  // Anything else that reads a scaled value must not change its meaning.
+  if (isa<DequantizeOp, MulOp, func::ReturnOp>(op))
+    for (Value operand : op->getOperands()) {
+      std::optional<double> scale = getScale(operand);
+      if (!scale) {
+        Value root = getScaleRoot(operand);
+        undecided.remove(root);
+        scales[root] = 1.0;
+      } else if (*scale != 1.0) {
+        return op->emitError("a folded PACT activation (scale ")
+               << *scale << ") feeds this op, which cannot absorb the scale";
+      }
+    }
+  return success();
 }
 
 /// Multiplies the float constant behind `quantized` (an fxp.quantize of a
@@ -82,80 +205,67 @@ LogicalResult PactFolder::scaleConstant(Operation *user, Value quantized,
   return success();
 }
 
-LogicalResult PactFolder::visitContraction(Operation *op, Value input,
-                                           Value weight, Value bias) {
-  double inputScale = getScale(input);
-  Value acc = op->getResult(0);
-  // The PACT: clamp(0, alpha) on the accumulator, read only by
-  // requantizations to one unsigned format.
-  double outputScale = 1.0;
-  ClampOp clamp;
-  SmallVector<CastOp> casts;
-  if (acc.hasOneUse())
-    clamp = dyn_cast<ClampOp>(*acc.getUsers().begin());
-  if (clamp && clamp.getMin() && clamp.getMax() && clamp.getMin()->isZero() &&
-      clamp.getMax()->convertToDouble() > 0) {
-    for (Operation *user : clamp->getUsers()) {
-      auto cast = dyn_cast<CastOp>(user);
-      FixedType format =
-          cast ? getFixedElementType(cast.getType()) : FixedType();
-      if (!format || format.getIsSigned() ||
-          (!casts.empty() && casts.front().getType() != cast.getType())) {
-        casts.clear();
-        break;
-      }
-      casts.push_back(cast);
-    }
+/// Statistics of a value now stored divided by `scale`.
+static StatsAttr divideStats(StatsAttr stats, double scale) {
+  auto div = [&](const APFloat &v) {
+    return APFloat(v.convertToDouble() / scale);
+  };
+  return StatsAttr::get(stats.getContext(), div(stats.getMean()),
+                        div(stats.getStd()), div(stats.getMin()),
+                        div(stats.getMax()), stats.getCount());
+}
+
+LogicalResult PactFolder::rewrite() {
+  for (Operation *op : contractions) {
+    Value input = op->getOperand(0), weight = op->getOperand(1);
+    Value bias = op->getNumOperands() > 2 ? op->getOperand(2) : Value();
+    double inputScale = *getScale(input);
+    double outputScale = *getScale(op->getResult(0));
+    if (inputScale != outputScale &&
+        failed(scaleConstant(op, weight, inputScale / outputScale)))
+      return failure();
+    if (bias && outputScale != 1.0 &&
+        failed(scaleConstant(op, bias, 1.0 / outputScale)))
+      return failure();
   }
-  if (!casts.empty()) {
-    double alpha = clamp.getMax()->convertToDouble();
-    FixedType format = getFixedElementType(casts.front().getType());
-    double levels = std::ldexp(1.0, format.getWidth()) - 1;
-    int64_t fracLength =
-        format.hasKnownFracLength()
-            ? *format.getFracLength()
-            : int64_t(std::clamp(std::floor(std::log2(levels / alpha)), -64.0,
-                                 64.0));
-    outputScale = std::ldexp(alpha, fracLength) / levels;
-    FixedType folded = format.withFracLength(fracLength);
-    for (CastOp cast : casts) {
+  for (auto &[op, pact] : pacts) {
+    FixedType folded = getFixedElementType(pact.activations.front().getType())
+                           .withFracLength(pact.fracLength);
+    for (CastOp cast : pact.activations) {
       cast.getResult().setType(cloneWithElementType(cast.getType(), folded));
-      scales[cast.getResult()] = outputScale;
+      // Its range is now [0, alpha / fs]: the clipping itself.
+      cast.getInputMutable().assign(op->getResult(0));
     }
-    clamp.getResult().replaceAllUsesWith(acc);
-    clamp->erase();
+    if (pact.clamp->use_empty()) {
+      pact.clamp->erase();
+      continue;
+    }
+    // Residual users still see the clipped value, in the folded domain.
+    pact.clamp.setMaxAttr(
+        FloatAttr::get(Float64Type::get(op->getContext()),
+                       pact.clamp.getMax()->convertToDouble() / pact.scale));
   }
-  double weightFactor = inputScale / outputScale;
-  if (weightFactor != 1.0 && failed(scaleConstant(op, weight, weightFactor)))
-    return failure();
-  if (bias && outputScale != 1.0 &&
-      failed(scaleConstant(op, bias, 1.0 / outputScale)))
-    return failure();
+  // Calibration statistics describe real values; scaled ones store less.
+  func.walk([&](CastOp cast) {
+    auto stats = cast->getAttrOfType<StatsAttr>(StatsAttr::getAttrName());
+    std::optional<double> scale = getScale(cast.getInput());
+    if (stats && scale && *scale != 1.0)
+      cast->setAttr(StatsAttr::getAttrName(), divideStats(stats, *scale));
+  });
   return success();
 }
 
 LogicalResult PactFolder::run() {
-  SmallVector<Operation *> ops;
-  func.walk([&](Operation *op) { ops.push_back(op); });
-  for (Operation *op : ops) {
-    LogicalResult result = success();
-    if (auto conv = dyn_cast<Conv2DOp>(op))
-      result = visitContraction(op, conv.getInput(), conv.getWeight(),
-                                conv.getBias());
-    else if (auto matmul = dyn_cast<MatmulOp>(op))
-      result = visitContraction(op, matmul.getInput(), matmul.getWeight(),
-                                matmul.getBias());
-    else if (isa<AddOp, SubOp, MulOp, DequantizeOp, ReluOp, ClampOp, CastOp>(
-                 op))
-      for (Value operand : op->getOperands())
-        if (getScale(operand) != 1.0)
-          return op->emitError("a folded PACT activation (scale ")
-                 << getScale(operand)
-                 << ") feeds this op, which cannot absorb the scale";
-    if (failed(result))
-      return failure();
-  }
-  return success();
+  WalkResult walked = func.walk([&](Operation *op) {
+    return failed(analyze(op)) ? WalkResult::interrupt()
+                               : WalkResult::advance();
+  });
+  if (walked.wasInterrupted())
+    return failure();
+  for (Value free : undecided)
+    scales[free] = 1.0;
+  undecided.clear();
+  return rewrite();
 }
 
 namespace {

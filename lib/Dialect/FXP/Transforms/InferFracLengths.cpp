@@ -431,10 +431,10 @@ LogicalResult FracLengthInference::visit(Operation *op) {
         FixedType input = getFixedElementType(op->getOperand(0).getType());
         if (!input || !input.hasKnownFracLength())
           return success();
+        // Views keep the element type: the whole format, including a
+        // widened accumulator's width.
         for (Value result : op->getResults())
-          if (isUnknown(result) &&
-              getFixedElementType(result.getType())
-                      .withFracLength(input.getFracLength()) == input)
+          if (isUnknown(result))
             setFormat(result, input, "input");
         return success();
       });

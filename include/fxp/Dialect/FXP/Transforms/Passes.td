@@ -102,14 +102,19 @@ def FXPFoldPact : Pass<"fxp-fold-pact", "func::FuncOp"> {
         fs = 2^FL_x * alpha / (2^W - 1)
 
     Stored integers of the activation then mean `y / fs`, so that its
-    saturation range `[0, (2^W - 1) 2^-FL_x]` is exactly the clipping: the
-    clamp is removed. The producer's float weights and bias are divided by
-    `fs` (`W_fold = W * fs_self / fs_next`, `b_fold = b / fs_next`) and every
-    contraction reading the activation (through pools and reshapes)
-    multiplies its weights by it.
+    saturation range `[0, (2^W - 1) 2^-FL_x]` is exactly the clipping. Every
+    contraction absorbs its input's scale and chooses its output's:
+    `W_fold = W * fs_self / fs_next`, `b_fold = b / fs_next`, where fs_next is
+    fs after a PACT, the other branch's scale when the output meets a
+    residual add (F8Net's clipping-level sharing; the branches keep their
+    own fractional lengths), and 1 otherwise.
 
-    A clamp whose value has other users (a residual add) is left as it is:
-    sharing clipping levels across residual branches is not folded yet.
+    The clamp disappears into the requantization's saturation; when the
+    clipped value also feeds a residual add, the clamp stays for it with its
+    bound in the folded domain (`alpha / fs`). Calibration statistics of
+    scaled values are divided by their scale. Residual branches clipped at
+    different levels, or a scaled value reaching an op that cannot absorb
+    the scale (dequantize, mul, return), are errors.
   }];
   let dependentDialects = ["::mlir::fxp::FXPDialect",
                            "::mlir::arith::ArithDialect"];
