@@ -52,6 +52,32 @@ static int64_t getChannel(Operation *producer, int64_t index,
   return index % channels;
 }
 
+/// The two operands of a per-channel affine step: a contraction result with
+/// no other use, and the constant per-channel values applied to it.
+struct PerChannelOperands {
+  Operation *producer;
+  SmallVector<float> values;
+};
+
+/// Matches `op` (binary, result type equal to the producer's) whose operands
+/// are, in either order, the result of one of `ProducerOps` and a
+/// per-channel constant.
+template <typename... ProducerOps>
+static std::optional<PerChannelOperands> matchPerChannel(Operation *op) {
+  for (unsigned side : {0u, 1u}) {
+    Value produced = op->getOperand(side);
+    Operation *producer = produced.getDefiningOp();
+    if (!producer || !producer->hasOneUse() || !isa<ProducerOps...>(producer) ||
+        op->getResult(0).getType() != produced.getType())
+      continue;
+    int64_t channels = cast<ShapedType>(produced.getType()).getShape().back();
+    if (std::optional<SmallVector<float>> values =
+            getPerChannelConstant(op->getOperand(1 - side), channels))
+      return PerChannelOperands{producer, std::move(*values)};
+  }
+  return std::nullopt;
+}
+
 namespace {
 /// x * s (per channel) after a contraction: scale the weights and the bias.
 struct FoldScale : OpRewritePattern<tosa::MulOp> {
@@ -59,52 +85,46 @@ struct FoldScale : OpRewritePattern<tosa::MulOp> {
 
   LogicalResult matchAndRewrite(tosa::MulOp mul,
                                 PatternRewriter &rewriter) const override {
-    for (unsigned side : {0u, 1u}) {
-      Value produced = mul->getOperand(side);
-      Value scaleValue = mul->getOperand(1 - side);
-      Operation *producer = produced.getDefiningOp();
-      if (!producer || !producer->hasOneUse() ||
-          !isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(
-              producer))
-        continue;
-      auto resultType = cast<ShapedType>(produced.getType());
-      int64_t channels = resultType.getShape().back();
-      std::optional<SmallVector<float>> scale =
-          getPerChannelConstant(scaleValue, channels);
-      Value weight = producer->getOperand(1);
-      std::optional<SmallVector<float>> weights = getFloatConstant(weight);
-      if (!scale || !weights || mul.getType() != resultType)
-        continue;
-      auto weightType = cast<ShapedType>(weight.getType());
-      for (auto [i, w] : llvm::enumerate(*weights))
-        w *= (*scale)[getChannel(producer, i, weightType, channels)];
-      SmallVector<float> biases;
-      bool hasBias = !isa<tosa::MatMulOp>(producer);
-      if (hasBias) {
-        std::optional<SmallVector<float>> bias =
-            getFloatConstant(producer->getOperand(2));
-        if (!bias || int64_t(bias->size()) != channels)
-          continue;
-        biases = std::move(*bias);
-        for (auto [o, b] : llvm::enumerate(biases))
-          b *= (*scale)[o];
-      }
-      rewriter.setInsertionPoint(producer);
-      Location loc = producer->getLoc();
-      Value newWeight = createConstant(rewriter, loc, weightType, *weights);
-      rewriter.modifyOpInPlace(producer, [&] {
-        producer->setOperand(1, newWeight);
-        if (hasBias)
-          producer->setOperand(
-              2,
-              createConstant(
-                  rewriter, loc,
-                  cast<ShapedType>(producer->getOperand(2).getType()), biases));
-      });
-      rewriter.replaceOp(mul, produced);
-      return success();
+    std::optional<PerChannelOperands> match =
+        matchPerChannel<tosa::Conv2DOp, tosa::DepthwiseConv2DOp,
+                        tosa::MatMulOp>(mul);
+    if (!match)
+      return rewriter.notifyMatchFailure(mul, "not a per-channel scale");
+    Operation *producer = match->producer;
+    ArrayRef<float> scale = match->values;
+    int64_t channels = scale.size();
+    Value weight = producer->getOperand(1);
+    std::optional<SmallVector<float>> weights = getFloatConstant(weight);
+    if (!weights)
+      return rewriter.notifyMatchFailure(mul, "the weights are computed");
+    auto weightType = cast<ShapedType>(weight.getType());
+    for (auto [i, w] : llvm::enumerate(*weights))
+      w *= scale[getChannel(producer, i, weightType, channels)];
+    SmallVector<float> biases;
+    bool hasBias = !isa<tosa::MatMulOp>(producer);
+    if (hasBias) {
+      std::optional<SmallVector<float>> bias =
+          getFloatConstant(producer->getOperand(2));
+      if (!bias || int64_t(bias->size()) != channels)
+        return rewriter.notifyMatchFailure(mul, "the bias is computed");
+      biases = std::move(*bias);
+      for (auto [o, b] : llvm::enumerate(biases))
+        b *= scale[o];
     }
-    return rewriter.notifyMatchFailure(mul, "not a per-channel scale");
+    rewriter.setInsertionPoint(producer);
+    Location loc = producer->getLoc();
+    Value newWeight = createConstant(rewriter, loc, weightType, *weights);
+    rewriter.modifyOpInPlace(producer, [&] {
+      producer->setOperand(1, newWeight);
+      if (hasBias)
+        producer->setOperand(
+            2,
+            createConstant(rewriter, loc,
+                           cast<ShapedType>(producer->getOperand(2).getType()),
+                           biases));
+    });
+    rewriter.replaceOp(mul, producer->getResult(0));
+    return success();
   }
 };
 
@@ -114,32 +134,24 @@ struct FoldShift : OpRewritePattern<tosa::AddOp> {
 
   LogicalResult matchAndRewrite(tosa::AddOp add,
                                 PatternRewriter &rewriter) const override {
-    for (unsigned side : {0u, 1u}) {
-      Value produced = add->getOperand(side);
-      Operation *producer = produced.getDefiningOp();
-      if (!producer || !producer->hasOneUse() ||
-          !isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp>(producer))
-        continue;
-      auto resultType = cast<ShapedType>(produced.getType());
-      int64_t channels = resultType.getShape().back();
-      std::optional<SmallVector<float>> shift =
-          getPerChannelConstant(add->getOperand(1 - side), channels);
-      Value bias = producer->getOperand(2);
-      std::optional<SmallVector<float>> biases = getFloatConstant(bias);
-      if (!shift || !biases || int64_t(biases->size()) != channels ||
-          add.getType() != resultType)
-        continue;
-      for (auto [o, b] : llvm::enumerate(*biases))
-        b += (*shift)[o];
-      rewriter.setInsertionPoint(producer);
-      Value newBias = createConstant(rewriter, producer->getLoc(),
-                                     cast<ShapedType>(bias.getType()), *biases);
-      rewriter.modifyOpInPlace(producer,
-                               [&] { producer->setOperand(2, newBias); });
-      rewriter.replaceOp(add, produced);
-      return success();
-    }
-    return rewriter.notifyMatchFailure(add, "not a per-channel shift");
+    std::optional<PerChannelOperands> match =
+        matchPerChannel<tosa::Conv2DOp, tosa::DepthwiseConv2DOp>(add);
+    if (!match)
+      return rewriter.notifyMatchFailure(add, "not a per-channel shift");
+    Operation *producer = match->producer;
+    Value bias = producer->getOperand(2);
+    std::optional<SmallVector<float>> biases = getFloatConstant(bias);
+    if (!biases || biases->size() != match->values.size())
+      return rewriter.notifyMatchFailure(add, "the bias is computed");
+    for (auto [b, t] : llvm::zip(*biases, match->values))
+      b += t;
+    rewriter.setInsertionPoint(producer);
+    Value newBias = createConstant(rewriter, producer->getLoc(),
+                                   cast<ShapedType>(bias.getType()), *biases);
+    rewriter.modifyOpInPlace(producer,
+                             [&] { producer->setOperand(2, newBias); });
+    rewriter.replaceOp(add, producer->getResult(0));
+    return success();
   }
 };
 
