@@ -41,3 +41,8 @@ config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clan
 config.substitutions.append(("%python", config.python_executable))
 config.environment["PYTHONPATH"] = os.path.join(config.fxp_src_root, "python")
 config.environment["FXP_BUILD_DIR"] = config.fxp_obj_root
+
+# AArch64 execution under qemu (scripts/install-deps.sh installs it).
+import shutil
+if shutil.which("qemu-aarch64") and os.path.isdir("/usr/aarch64-linux-gnu/lib"):
+    config.available_features.add("qemu-aarch64")

@@ -11,15 +11,17 @@ using namespace mlir;
 
 void mlir::fxp::buildReferenceToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createConvertFXPToArith());
-  // The rest is upstream: bufferize, lower linalg to loops and everything to
-  // the LLVM dialect. Spelled as text so that it reads like the mlir-opt
-  // command line it is equivalent to.
+  // The rest is upstream but for turning copies into loops (so that lowered
+  // code needs no runtime library): bufferize, lower linalg to loops and
+  // everything to the LLVM dialect. Spelled as text so that it reads like
+  // the mlir-opt command line it is equivalent to.
   LogicalResult parsed = parsePassPipeline(
       "canonicalize,"
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map},"
       "buffer-deallocation-pipeline,"
       "convert-bufferization-to-memref,"
+      "fxp-memref-copy-to-linalg,"
       "convert-linalg-to-loops,"
       "convert-vector-to-scf,"
       "lower-affine,"

@@ -276,8 +276,6 @@ static LogicalResult calibrate(ModuleOp module, func::FuncOp func) {
 
   ExecutionEngineOptions options;
   options.transformer = makeOptimizingTransformer(2, 0, nullptr);
-  SmallVector<StringRef> libraries = {FXP_C_RUNNER_UTILS};
-  options.sharedLibPaths = libraries;
   auto engine = ExecutionEngine::create(*clone, options);
   if (!engine) {
     std::string message = llvm::toString(engine.takeError());

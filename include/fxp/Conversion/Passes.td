@@ -31,4 +31,16 @@ def ConvertFXPToArith : Pass<"convert-fxp-to-arith", "ModuleOp"> {
   ];
 }
 
+def MemRefCopyToLinalg : Pass<"fxp-memref-copy-to-linalg"> {
+  let summary = "Turn memref.copy into linalg.copy";
+  let description = [{
+    `memref.copy` between non-contiguous memrefs (bufferized `tensor.pad`,
+    `insert_slice`) lowers to a call of `memrefCopy` in MLIR's runner
+    library; `linalg.copy` lowers to loops. With this pass, code lowered by
+    `--fxp-reference-to-llvm` needs no runtime library, so that an object
+    compiled ahead of time (for any target) links with libc and libm alone.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 #endif // FXP_CONVERSION_PASSES_TD
