@@ -4,20 +4,23 @@
 // RUN: FileCheck %s --input-file=%t.txt --check-prefix=TABLE
 
 // The report lists every inferred value of every function with its format,
-// where it came from, sigma and the quantization SQNR.
+// where it came from, the rule that chose it, sigma and the quantization
+// SQNR.
 
 // JSON: "format": "!fxp.fixed<s8, 7>"
 // JSON-NEXT: "producer": "fxp.quantize"
+// JSON-NEXT: "rule": "std"
 // JSON-NEXT: "sigma": 0.25
 // JSON-NEXT: "source": "weights"
 // JSON: "format": "!fxp.fixed<s8, 5>"
-// JSON: "sigma": 1.25
+// JSON: "rule": "std"
+// JSON-NEXT: "sigma": 1.25
 // JSON-NEXT: "source": "stats"
 // JSON-NEXT: "sqnr_db": {{[0-9.]+}}
 
-// TABLE: value          producer               format                   source              sigma    SQNR dB
-// TABLE: %0             fxp.quantize           !fxp.fixed<s8, 7>        weights              0.25      exact
-// TABLE: %0             fxp.cast               !fxp.fixed<s8, 5>        stats                1.25       {{[0-9.]+}}
+// TABLE: value          producer               format                   source       rule         sigma    SQNR dB
+// TABLE: %0             fxp.quantize           !fxp.fixed<s8, 7>        weights      std           0.25      exact
+// TABLE: %0             fxp.cast               !fxp.fixed<s8, 5>        stats        std           1.25       {{[0-9.]+}}
 
 func.func @weights() -> tensor<4x!fxp.fixed<s8, ?>> {
   %w = arith.constant dense<[0.25, -0.25, 0.25, -0.25]> : tensor<4xf32>

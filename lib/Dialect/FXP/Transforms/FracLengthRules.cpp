@@ -84,12 +84,6 @@ double mlir::fxp::getWeightedQuantizationRms(ArrayRef<double> points,
   return total > 0 ? std::sqrt(sum / total) : 0.0;
 }
 
-double mlir::fxp::getQuantizationRms(ArrayRef<double> values, unsigned width,
-                                     bool isSigned, int64_t fracLength) {
-  SmallVector<double> ones(values.size(), 1.0);
-  return getWeightedQuantizationRms(values, ones, width, isSigned, fracLength);
-}
-
 int64_t mlir::fxp::getWeightedMseFracLength(ArrayRef<double> points,
                                             ArrayRef<double> weights,
                                             unsigned width, bool isSigned) {
@@ -106,12 +100,6 @@ int64_t mlir::fxp::getWeightedMseFracLength(ArrayRef<double> points,
     }
   }
   return best;
-}
-
-int64_t mlir::fxp::getMseFracLength(ArrayRef<double> values, unsigned width,
-                                    bool isSigned) {
-  SmallVector<double> ones(values.size(), 1.0);
-  return getWeightedMseFracLength(values, ones, width, isSigned);
 }
 
 void mlir::fxp::sampleClippedNormal(double mean, double std, double min,

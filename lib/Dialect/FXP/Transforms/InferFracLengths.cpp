@@ -34,6 +34,7 @@ struct ReportEntry {
   std::string producer;
   std::string format;
   std::string source; // "weights", "stats", "accumulator", ...
+  std::string rule;   // for formats chosen from data
   std::optional<double> sigma;
   std::optional<double> sqnr; // dB
 };
@@ -65,6 +66,7 @@ private:
                                  Value bias, Value result);
   FailureOr<StatsAttr> getStats(Operation *op, Value value);
   void setFormat(Value value, FixedType format, StringRef source,
+                 StringRef rule = "",
                  std::optional<double> sigma = std::nullopt,
                  std::optional<double> sqnr = std::nullopt);
   std::string name(Value value);
@@ -136,7 +138,7 @@ std::string FracLengthInference::name(Value value) {
 }
 
 void FracLengthInference::setFormat(Value value, FixedType format,
-                                    StringRef source,
+                                    StringRef source, StringRef rule,
                                     std::optional<double> sigma,
                                     std::optional<double> sqnr) {
   value.setType(cloneWithElementType(value.getType(), format));
@@ -147,7 +149,7 @@ void FracLengthInference::setFormat(Value value, FixedType format,
   report.push_back({name(value),
                     producer ? producer->getName().getStringRef().str()
                              : std::string("argument"),
-                    formatText, source.str(), sigma, sqnr});
+                    formatText, source.str(), rule.str(), sigma, sqnr});
 }
 
 FailureOr<StatsAttr> FracLengthInference::getStats(Operation *op, Value value) {
@@ -203,7 +205,8 @@ FracLengthInference::inferFromDistribution(Operation *op, Value value,
     break;
   }
   FixedType chosen = format.withFracLength(fracLength);
-  setFormat(value, chosen, source, sigma, getSqnr(points, weights, chosen));
+  setFormat(value, chosen, source, stringifyFracLengthRule(rule), sigma,
+            getSqnr(points, weights, chosen));
   return success();
 }
 
@@ -489,6 +492,8 @@ static LogicalResult writeReport(ArrayRef<ReportEntry> report, StringRef path,
                                 {"producer", e.producer},
                                 {"format", e.format},
                                 {"source", e.source}};
+      if (!e.rule.empty())
+        object["rule"] = e.rule;
       if (e.sigma)
         object["sigma"] = *e.sigma;
       if (e.sqnr && std::isfinite(*e.sqnr))
@@ -499,17 +504,19 @@ static LogicalResult writeReport(ArrayRef<ReportEntry> report, StringRef path,
     }
     os << llvm::formatv("{0:2}", llvm::json::Value(std::move(entries))) << "\n";
   } else {
-    os << llvm::format("%-14s %-22s %-24s %-12s %12s %10s\n", "value",
-                       "producer", "format", "source", "sigma", "SQNR dB");
+    os << llvm::format("%-14s %-22s %-24s %-12s %-7s %10s %10s\n", "value",
+                       "producer", "format", "source", "rule", "sigma",
+                       "SQNR dB");
     for (const ReportEntry &e : report) {
       std::string sigma = e.sigma ? llvm::formatv("{0:g}", *e.sigma).str() : "";
       std::string sqnr;
       if (e.sqnr)
         sqnr = std::isfinite(*e.sqnr) ? llvm::formatv("{0:f1}", *e.sqnr).str()
                                       : "exact";
-      os << llvm::format("%-14s %-22s %-24s %-12s %12s %10s\n", e.value.c_str(),
-                         e.producer.c_str(), e.format.c_str(), e.source.c_str(),
-                         sigma.c_str(), sqnr.c_str());
+      os << llvm::format("%-14s %-22s %-24s %-12s %-7s %10s %10s\n",
+                         e.value.c_str(), e.producer.c_str(), e.format.c_str(),
+                         e.source.c_str(), e.rule.c_str(), sigma.c_str(),
+                         sqnr.c_str());
     }
   }
   file->keep();

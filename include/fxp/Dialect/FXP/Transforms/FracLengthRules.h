@@ -34,22 +34,15 @@ int64_t getStdRuleFracLength(double sigma, unsigned width, bool isSigned,
 /// The largest FL (in [-64, 64]) whose format holds `maxAbs`.
 int64_t getMinMaxFracLength(double maxAbs, unsigned width, bool isSigned);
 
-/// Root-mean-square error of quantizing `values` at `fracLength` (half to
-/// even, saturating).
-double getQuantizationRms(llvm::ArrayRef<double> values, unsigned width,
-                          bool isSigned, int64_t fracLength);
-
-/// The FL in the rule range with the least RMS error over `values`.
-int64_t getMseFracLength(llvm::ArrayRef<double> values, unsigned width,
-                         bool isSigned);
-
 /// Points and weights that model a normal distribution N(mean, std) clipped
 /// to [min, max], for the mse rule and SQNR estimates on statistics.
 void sampleClippedNormal(double mean, double std, double min, double max,
                          llvm::SmallVectorImpl<double> &points,
                          llvm::SmallVectorImpl<double> &weights);
 
-/// Weighted RMS quantization error and the FL minimizing it.
+/// Root-mean-square error of quantizing `points` (with `weights`) at
+/// `fracLength` (half to even, saturating), and the FL in the rule range
+/// minimizing it (the mse rule; ties go to the larger FL).
 double getWeightedQuantizationRms(llvm::ArrayRef<double> points,
                                   llvm::ArrayRef<double> weights,
                                   unsigned width, bool isSigned,
