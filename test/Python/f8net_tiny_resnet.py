@@ -57,8 +57,9 @@ def stats_on(text, marker):
     for line in text.splitlines():
         m = re.search(r"#fxp\.stats<([^>]*)>", line)
         if marker in line and m:
-            found.append({k.strip(): float(v) for k, v in
-                          (field.split("=") for field in m.group(1).split(","))})
+            # The scalar fields; a histogram may follow.
+            found.append({k: float(v) for k, v in
+                          re.findall(r"(\w+) = (-?[0-9.eE+-]+)(?=,|$)", m.group(1))})
     return found
 
 

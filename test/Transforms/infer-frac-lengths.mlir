@@ -115,3 +115,18 @@ func.func @block(%in: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
   %sum = fxp.add %r, %s : tensor<1x2x2x2x!fxp.fixed<s32, ?>>, tensor<1x2x2x2x!fxp.fixed<s32, 12>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
   return %sum : tensor<1x2x2x2x!fxp.fixed<s32, ?>>
 }
+
+// -----
+
+// The mse rule on activations: over the clipped normal of the statistics
+// (mean 0, std 1, clipped to +-4: FL 5 keeps the tails), or over the
+// calibration histogram when there is one (4 bins over [-4, 4] holding only
+// -1 and +1: FL 6 represents them exactly).
+// MSE-LABEL: func @mse_histogram
+// MSE: -> tensor<4x!fxp.fixed<s8, 5>>
+// MSE: -> tensor<4x!fxp.fixed<s8, 6>>
+func.func @mse_histogram(%acc: tensor<4x!fxp.fixed<s32, 12>>) -> (tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>) {
+  %0 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.0, std = 1.0, min = -4.0, max = 4.0, count = 10>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<s8, ?>>
+  %1 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.0, std = 1.0, min = -4.0, max = 4.0, count = 10, histogram = [0, 5, 5, 0]>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<s8, ?>>
+  return %0, %1 : tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>
+}

@@ -55,6 +55,11 @@ static cl::list<std::string>
 static cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
                                            cl::value_desc("filename"),
                                            cl::init("-"));
+static cl::opt<unsigned>
+    histogramBins("bins",
+                  cl::desc("Histogram bins per activation, for the mse rule "
+                           "(0: no histogram)"),
+                  cl::init(128));
 static cl::opt<std::string>
     functionName("function",
                  cl::desc("The model function (default: the one with TOSA "
@@ -290,65 +295,88 @@ static LogicalResult calibrate(ModuleOp module, func::FuncOp func) {
     resultWords += 3 + 2 * type.getRank();
   }
   std::vector<int64_t> resultStruct(resultWords);
-  std::vector<RunningStats> stats(activations.size());
   std::string entry = ("_mlir_ciface_" + func.getSymName()).str();
 
-  for (int64_t sample = 0; sample < samples; ++sample) {
-    SmallVector<Descriptor> descriptors;
-    SmallPtrSet<void *, 4> inputPointers;
-    for (auto [array, type] : llvm::zip(inputs, func.getArgumentTypes())) {
-      auto argType = cast<RankedTensorType>(type);
-      float *data = array.data.data() + sample * argType.getNumElements();
-      descriptors.push_back(Descriptor::forArray(data, argType.getShape()));
-      inputPointers.insert(data);
-    }
-    void *resultPointer = resultStruct.data();
-    SmallVector<void *> descriptorPointers;
-    SmallVector<void *> args = {&resultPointer};
-    for (Descriptor &d : descriptors)
-      descriptorPointers.push_back(d.words.data());
-    for (void *&p : descriptorPointers)
-      args.push_back(&p);
-    if (llvm::Error error = (*engine)->invokePacked(entry, args)) {
-      std::string message = llvm::toString(std::move(error));
-      return emitError(loc) << "cannot run the model: " << message;
-    }
-    // Results may alias (a reshape of another result): read them all, then
-    // free each buffer the model allocated once.
-    SmallPtrSet<void *, 16> allocations;
-    for (auto [i, type] : llvm::enumerate(activationTypes)) {
-      const int64_t *words = resultStruct.data() + resultOffsets[i];
-      auto *allocated = reinterpret_cast<float *>(words[0]);
-      auto *aligned = reinterpret_cast<float *>(words[1]);
-      int64_t offset = words[2];
-      int64_t rank = type.getRank();
-      ArrayRef<int64_t> sizes(words + 3, rank);
-      ArrayRef<int64_t> strides(words + 3 + rank, rank);
-      SmallVector<int64_t> index(rank, 0);
-      for (int64_t n = 0, e = type.getNumElements(); n < e; ++n) {
-        int64_t position = offset;
-        for (int64_t d = 0; d < rank; ++d)
-          position += index[d] * strides[d];
-        stats[i].add(aligned[position]);
-        for (int64_t d = rank - 1; d >= 0; --d) {
-          if (++index[d] < sizes[d])
-            break;
-          index[d] = 0;
-        }
+  // Runs every sample and hands each element of each activation to `visit`.
+  auto runSamples =
+      [&](function_ref<void(size_t activation, float value)> visit)
+      -> LogicalResult {
+    for (int64_t sample = 0; sample < samples; ++sample) {
+      SmallVector<Descriptor> descriptors;
+      SmallPtrSet<void *, 4> inputPointers;
+      for (auto [array, type] : llvm::zip(inputs, func.getArgumentTypes())) {
+        auto argType = cast<RankedTensorType>(type);
+        float *data = array.data.data() + sample * argType.getNumElements();
+        descriptors.push_back(Descriptor::forArray(data, argType.getShape()));
+        inputPointers.insert(data);
       }
-      if (!inputPointers.count(allocated))
-        allocations.insert(allocated);
+      void *resultPointer = resultStruct.data();
+      SmallVector<void *> descriptorPointers;
+      SmallVector<void *> args = {&resultPointer};
+      for (Descriptor &d : descriptors)
+        descriptorPointers.push_back(d.words.data());
+      for (void *&p : descriptorPointers)
+        args.push_back(&p);
+      if (llvm::Error error = (*engine)->invokePacked(entry, args)) {
+        std::string message = llvm::toString(std::move(error));
+        return emitError(loc) << "cannot run the model: " << message;
+      }
+      // Results may alias (a reshape of another result): read them all,
+      // then free each buffer the model allocated once.
+      SmallPtrSet<void *, 16> allocations;
+      for (auto [i, type] : llvm::enumerate(activationTypes)) {
+        const int64_t *words = resultStruct.data() + resultOffsets[i];
+        auto *allocated = reinterpret_cast<float *>(words[0]);
+        auto *aligned = reinterpret_cast<float *>(words[1]);
+        int64_t offset = words[2];
+        int64_t rank = type.getRank();
+        ArrayRef<int64_t> sizes(words + 3, rank);
+        ArrayRef<int64_t> strides(words + 3 + rank, rank);
+        SmallVector<int64_t> index(rank, 0);
+        for (int64_t n = 0, e = type.getNumElements(); n < e; ++n) {
+          int64_t position = offset;
+          for (int64_t d = 0; d < rank; ++d)
+            position += index[d] * strides[d];
+          visit(i, aligned[position]);
+          for (int64_t d = rank - 1; d >= 0; --d) {
+            if (++index[d] < sizes[d])
+              break;
+            index[d] = 0;
+          }
+        }
+        if (!inputPointers.count(allocated))
+          allocations.insert(allocated);
+      }
+      for (void *allocation : allocations)
+        free(allocation);
     }
-    for (void *allocation : allocations)
-      free(allocation);
+    return success();
+  };
+
+  std::vector<RunningStats> stats(activations.size());
+  if (failed(runSamples([&](size_t i, float v) { stats[i].add(v); })))
+    return failure();
+  // The histograms need min and max: a second run.
+  std::vector<SmallVector<int64_t>> histograms(activations.size());
+  if (histogramBins > 0) {
+    for (auto &histogram : histograms)
+      histogram.assign(histogramBins, 0);
+    if (failed(runSamples([&](size_t i, float v) {
+          const RunningStats &s = stats[i];
+          double position = s.max > s.min ? (v - s.min) / (s.max - s.min) : 0;
+          int64_t bin = std::clamp<int64_t>(int64_t(position * histogramBins),
+                                            0, histogramBins - 1);
+          ++histograms[i][bin];
+        })))
+      return failure();
   }
 
-  for (auto [value, s] : llvm::zip(activations, stats)) {
+  for (auto [value, s, histogram] : llvm::zip(activations, stats, histograms)) {
     double mean = s.sum / s.count;
     double variance = std::max(0.0, s.sumSquares / s.count - mean * mean);
     auto attr = fxp::StatsAttr::get(
         context, llvm::APFloat(mean), llvm::APFloat(std::sqrt(variance)),
-        llvm::APFloat(s.min), llvm::APFloat(s.max), s.count);
+        llvm::APFloat(s.min), llvm::APFloat(s.max), s.count, histogram);
     if (auto arg = dyn_cast<BlockArgument>(value))
       func.setArgAttr(arg.getArgNumber(), fxp::StatsAttr::getAttrName(), attr);
     else

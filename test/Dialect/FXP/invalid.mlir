@@ -45,7 +45,7 @@ func.func private @stats_duplicate() attributes {s = #fxp.stats<mean = 0.0, std 
 
 // -----
 
-// expected-error @+1 {{unknown statistic 'median'; expected mean, std, min, max or count}}
+// expected-error @+1 {{unknown statistic 'median'; expected mean, std, min, max, count or histogram}}
 func.func private @stats_unknown() attributes {s = #fxp.stats<median = 0.0>}
 
 // -----
@@ -67,6 +67,21 @@ func.func private @stats_mean() attributes {s = #fxp.stats<mean = 5.0, std = 1.0
 
 // expected-error @+1 {{count must be positive, got 0}}
 func.func private @stats_count() attributes {s = #fxp.stats<mean = 0.0, std = 1.0, min = -1.0, max = 1.0, count = 0>}
+
+// -----
+
+// expected-error @+1 {{histogram counts add up to 3, not count (4)}}
+func.func private @stats_histogram_sum() attributes {s = #fxp.stats<mean = 0.0, std = 1.0, min = -1.0, max = 1.0, count = 4, histogram = [1, 2]>}
+
+// -----
+
+// expected-error @+1 {{histogram counts must be non-negative, got -1}}
+func.func private @stats_histogram_negative() attributes {s = #fxp.stats<mean = 0.0, std = 1.0, min = -1.0, max = 1.0, count = 4, histogram = [5, -1]>}
+
+// -----
+
+// expected-error @+1 {{duplicate statistic 'histogram'}}
+func.func private @stats_histogram_twice() attributes {s = #fxp.stats<mean = 0.0, std = 1.0, min = -1.0, max = 1.0, count = 4, histogram = [4], histogram = [4]>}
 
 // -----
 

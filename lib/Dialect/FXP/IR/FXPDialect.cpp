@@ -160,7 +160,7 @@ llvm::APInt FixedType::getStorageMin(unsigned bits) const {
 LogicalResult StatsAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                 llvm::APFloat mean, llvm::APFloat std,
                                 llvm::APFloat min, llvm::APFloat max,
-                                int64_t count) {
+                                int64_t count, ArrayRef<int64_t> histogram) {
   for (auto [name, value] : {std::pair<StringRef, llvm::APFloat>{"mean", mean},
                              {"std", std},
                              {"min", min},
@@ -178,13 +178,33 @@ LogicalResult StatsAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                        << ") lies outside [min, max]";
   if (count <= 0)
     return emitError() << "count must be positive, got " << count;
+  int64_t binned = 0;
+  for (int64_t bin : histogram) {
+    if (bin < 0)
+      return emitError() << "histogram counts must be non-negative, got "
+                         << bin;
+    binned += bin;
+  }
+  if (!histogram.empty() && binned != count)
+    return emitError() << "histogram counts add up to " << binned
+                       << ", not count (" << count << ")";
   return success();
+}
+
+SmallVector<double> StatsAttr::getBinCenters() const {
+  double min = getMin().convertToDouble(), max = getMax().convertToDouble();
+  size_t bins = getHistogram().size();
+  SmallVector<double> centers;
+  for (size_t i = 0; i < bins; ++i)
+    centers.push_back(min + (max - min) * (i + 0.5) / bins);
+  return centers;
 }
 
 Attribute StatsAttr::parse(AsmParser &parser, Type) {
   SMLoc loc = parser.getCurrentLocation();
   std::optional<double> mean, std, min, max;
   std::optional<int64_t> count;
+  std::optional<SmallVector<int64_t>> histogram;
   auto parseField = [&]() -> ParseResult {
     SMLoc fieldLoc = parser.getCurrentLocation();
     StringRef name;
@@ -208,6 +228,15 @@ Attribute StatsAttr::parse(AsmParser &parser, Type) {
       return parseReal(min);
     if (name == "max")
       return parseReal(max);
+    if (name == "histogram") {
+      if (histogram)
+        return parser.emitError(fieldLoc, "duplicate statistic 'histogram'");
+      histogram.emplace();
+      return parser.parseCommaSeparatedList(
+          AsmParser::Delimiter::Square, [&]() -> ParseResult {
+            return parser.parseInteger(histogram->emplace_back());
+          });
+    }
     if (name == "count") {
       if (count)
         return parser.emitError(fieldLoc, "duplicate statistic 'count'");
@@ -218,7 +247,7 @@ Attribute StatsAttr::parse(AsmParser &parser, Type) {
       return success();
     }
     return parser.emitError(fieldLoc, "unknown statistic '")
-           << name << "'; expected mean, std, min, max or count";
+           << name << "'; expected mean, std, min, max, count or histogram";
   };
   if (parser.parseCommaSeparatedList(AsmParser::Delimiter::LessGreater,
                                      parseField))
@@ -235,7 +264,9 @@ Attribute StatsAttr::parse(AsmParser &parser, Type) {
     }
   return getChecked([&] { return parser.emitError(loc); }, parser.getContext(),
                     llvm::APFloat(*mean), llvm::APFloat(*std),
-                    llvm::APFloat(*min), llvm::APFloat(*max), *count);
+                    llvm::APFloat(*min), llvm::APFloat(*max), *count,
+                    histogram ? ArrayRef<int64_t>(*histogram)
+                              : ArrayRef<int64_t>());
 }
 
 void StatsAttr::print(AsmPrinter &printer) const {
@@ -247,5 +278,11 @@ void StatsAttr::print(AsmPrinter &printer) const {
   printer.printFloat(getMin());
   printer << ", max = ";
   printer.printFloat(getMax());
-  printer << ", count = " << getCount() << '>';
+  printer << ", count = " << getCount();
+  if (!getHistogram().empty()) {
+    printer << ", histogram = [";
+    llvm::interleaveComma(getHistogram(), printer);
+    printer << ']';
+  }
+  printer << '>';
 }

@@ -210,9 +210,11 @@ static StatsAttr divideStats(StatsAttr stats, double scale) {
   auto div = [&](const APFloat &v) {
     return APFloat(v.convertToDouble() / scale);
   };
+  // The bins scale with min and max; their counts stay.
   return StatsAttr::get(stats.getContext(), div(stats.getMean()),
                         div(stats.getStd()), div(stats.getMin()),
-                        div(stats.getMax()), stats.getCount());
+                        div(stats.getMax()), stats.getCount(),
+                        stats.getHistogram());
 }
 
 LogicalResult PactFolder::rewrite() {

@@ -183,7 +183,14 @@ FracLengthInference::inferFromDistribution(Operation *op, Value value,
     double min = stats.getMin().convertToDouble();
     double max = stats.getMax().convertToDouble();
     maxAbs = std::max(std::abs(min), std::abs(max));
-    sampleClippedNormal(mean, sigma, min, max, points, weights);
+    if (!stats.getHistogram().empty()) {
+      // Calibration measured the distribution: its bins stand for it.
+      points = stats.getBinCenters();
+      for (int64_t bin : stats.getHistogram())
+        weights.push_back(double(bin));
+    } else {
+      sampleClippedNormal(mean, sigma, min, max, points, weights);
+    }
   } else {
     points.assign(distribution.values.begin(), distribution.values.end());
     weights.assign(points.size(), 1.0);

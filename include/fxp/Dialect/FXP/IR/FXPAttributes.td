@@ -53,19 +53,34 @@ def FXP_StatsAttr : FXP_Attr<"Stats", "stats"> {
     summarizes the values an op produced over a calibration set. It is a
     discardable attribute named `fxp.stats` on the producer of an activation:
     calibration writes it, fractional-length inference reads it. `std` is the
-    population standard deviation. All five fields are required and may be
+    population standard deviation. These five fields are required and may be
     written in any order.
+
+    An optional `histogram = [c0, c1, ...]` counts the values in equal-width
+    bins spanning [min, max]; its counts add up to `count`. The `mse` rule
+    uses it when it is there.
   }];
   let parameters = (ins APFloatParameter<"mean">:$mean,
                         APFloatParameter<"population standard deviation">:$std,
                         APFloatParameter<"minimum">:$min,
                         APFloatParameter<"maximum">:$max,
-                        "int64_t":$count);
+                        "int64_t":$count,
+                        OptionalArrayRefParameter<"int64_t",
+                            "counts of equal-width bins over [min, max]">:$histogram);
+  let builders = [
+    AttrBuilder<(ins "llvm::APFloat":$mean, "llvm::APFloat":$std,
+                     "llvm::APFloat":$min, "llvm::APFloat":$max,
+                     "int64_t":$count), [{
+      return $_get($_ctxt, mean, std, min, max, count, ArrayRef<int64_t>{});
+    }]>
+  ];
   let hasCustomAssemblyFormat = 1;
   let genVerifyDecl = 1;
   let extraClassDeclaration = [{
     /// Name of the discardable attribute that carries the statistics.
     static constexpr llvm::StringLiteral getAttrName() { return "fxp.stats"; }
+    /// The centers of the histogram's bins.
+    llvm::SmallVector<double> getBinCenters() const;
   }];
 }
 

@@ -37,8 +37,9 @@ def FXPInferFracLengths : Pass<"fxp-infer-frac-lengths", "ModuleOp"> {
       the constants for 8 bits (options `signed-threshold`,
       `unsigned-threshold`).
     - `mse`: the FL in the same range with the least RMS quantization error:
-      exact over a constant's values; for activations over the normal
-      distribution of the statistics' mean and std, clipped to [min, max].
+      exact over a constant's values; for activations over the statistics'
+      histogram, or without one over the normal distribution of their mean
+      and std clipped to [min, max].
     - `minmax`: the largest FL whose range holds the largest magnitude.
   }];
   let options = [
