@@ -205,6 +205,26 @@ LogicalResult PactFolder::scaleConstant(Operation *user, Value quantized,
   return success();
 }
 
+/// Gives the users of `value` that keep their input's format (max pooling,
+/// ReLU, clamps, tensor views) its now known format, transitively, so that
+/// they stay valid.
+static void propagateFormat(Value value) {
+  FixedType format = getFixedElementType(value.getType());
+  for (Operation *user : value.getUsers()) {
+    if (!isa<MaxPool2DOp, ReluOp, ClampOp>(user) &&
+        !isa<tensor::TensorDialect>(user->getDialect()))
+      continue;
+    for (Value result : user->getResults()) {
+      FixedType old = getFixedElementType(result.getType());
+      if (!old || old.hasKnownFracLength() ||
+          old != format.withFracLength(std::nullopt))
+        continue;
+      result.setType(cloneWithElementType(result.getType(), format));
+      propagateFormat(result);
+    }
+  }
+}
+
 /// Statistics of a value now stored divided by `scale`.
 static StatsAttr divideStats(StatsAttr stats, double scale) {
   auto div = [&](const APFloat &v) {
@@ -235,6 +255,7 @@ LogicalResult PactFolder::rewrite() {
                            .withFracLength(pact.fracLength);
     for (CastOp cast : pact.activations) {
       cast.getResult().setType(cloneWithElementType(cast.getType(), folded));
+      propagateFormat(cast.getResult());
       // Its range is now [0, alpha / fs]: the clipping itself.
       cast.getInputMutable().assign(op->getResult(0));
     }
