@@ -42,3 +42,18 @@ func.func @widen(%x: tensor<1x4x!fxp.fixed<u8, 0>>) -> tensor<1x2x!fxp.fixed<s16
   %0 = fxp.matmul %x, %w : tensor<1x4x!fxp.fixed<u8, 0>>, tensor<4x2x!fxp.fixed<s8, 7>> -> tensor<1x2x!fxp.fixed<s16, ?>>
   return %0 : tensor<1x2x!fxp.fixed<s16, ?>>
 }
+
+// -----
+
+// A high FL_x + FL_w (here 34) leaves an s32 bias too little range for its
+// values (0.5 * 2^34 = 2^33 needs 34 bits and a sign): it is widened, not
+// saturated.
+func.func @widen_bias(%x: tensor<1x4x!fxp.fixed<u16, 19>>) -> tensor<1x2x!fxp.fixed<s64, ?>> {
+  %wf = arith.constant dense<0.25> : tensor<4x2xf32>
+  %w = fxp.quantize %wf : tensor<4x2xf32> -> tensor<4x2x!fxp.fixed<s16, 15>>
+  %bf = arith.constant dense<[0.5, -0.25]> : tensor<2xf32>
+  %b = fxp.quantize %bf : tensor<2xf32> -> tensor<2x!fxp.fixed<s32, ?>>
+  // expected-remark @+1 {{widened the bias %1 to s35 to hold its values at FL 34}}
+  %0 = fxp.matmul %x, %w, %b : tensor<1x4x!fxp.fixed<u16, 19>>, tensor<4x2x!fxp.fixed<s16, 15>>, tensor<2x!fxp.fixed<s32, ?>> -> tensor<1x2x!fxp.fixed<s64, ?>>
+  return %0 : tensor<1x2x!fxp.fixed<s64, ?>>
+}

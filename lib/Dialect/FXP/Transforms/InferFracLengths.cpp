@@ -254,9 +254,36 @@ LogicalResult FracLengthInference::inferContraction(Operation *op, Value input,
   if (accFL < FixedType::kMinFracLength || accFL > FixedType::kMaxFracLength)
     return op->emitError("accumulator fractional length FL_x + FL_w = ")
            << accFL << " is outside [-64, 64]";
-  if (bias && isUnknown(bias))
-    setFormat(bias, getFixedElementType(bias.getType()).withFracLength(accFL),
-              "bias");
+  if (bias && isUnknown(bias)) {
+    // The bias is quantized at FL_x + FL_w: widen it when its values need
+    // more bits there (a high FL_acc leaves an s32 little range).
+    FixedType biasFormat =
+        getFixedElementType(bias.getType()).withFracLength(accFL);
+    if (auto quantize = bias.getDefiningOp<QuantizeOp>())
+      if (std::optional<SmallVector<double>> values =
+              getConstantValues(quantize.getInput())) {
+        double maxAbs = 0;
+        for (double v : *values)
+          maxAbs = std::max(maxAbs, std::abs(v));
+        unsigned needed = maxAbs > 0 ? unsigned(std::ceil(std::log2(
+                                           std::ldexp(maxAbs, accFL) + 1))) +
+                                           1
+                                     : 2;
+        if (needed > FixedType::kMaxWidth)
+          return op->emitError("the bias of ")
+                 << name(result) << " needs " << needed
+                 << " bits at fractional length " << accFL
+                 << ", more than the 64 a format can have";
+        if (needed > biasFormat.getWidth()) {
+          op->emitRemark("widened the bias ")
+              << name(bias) << " to s" << needed << " to hold its values at FL "
+              << accFL;
+          biasFormat = FixedType::get(op->getContext(), needed,
+                                      /*isSigned=*/true, accFL);
+        }
+      }
+    setFormat(bias, biasFormat, "bias");
+  }
   if (!isUnknown(result))
     return success();
 

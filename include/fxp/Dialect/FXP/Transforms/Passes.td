@@ -18,7 +18,8 @@ def FXPInferFracLengths : Pass<"fxp-infer-frac-lengths", "ModuleOp"> {
       `fxp.stats` on the op (or, for a quantize, on the producer of its
       input). A missing statistic is an error naming the value.
     - **Accumulators** (`fxp.matmul`, `fxp.conv2d`): `FL_x + FL_w`; a bias
-      of unknown format gets the same. The width must hold the exact sum for
+      of unknown format gets the same, widened when its values need more
+      bits there. The width must hold the exact sum for
       the actual weights and bias and the input format's range: a result too
       narrow is widened (never wraps silently).
     - **Residual adds** (`fxp.add`, `fxp.sub`): `max(FL_a, FL_b)`, and a
