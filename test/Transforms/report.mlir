@@ -21,6 +21,9 @@
 // TABLE: value          producer               format                   source       rule         sigma    SQNR dB
 // TABLE: %0             fxp.quantize           !fxp.fixed<s8, 7>        weights      std           0.25      exact
 // TABLE: %0             fxp.cast               !fxp.fixed<s8, 5>        stats        std           1.25       {{[0-9.]+}}
+// A format given before inference (by the user, or by PACT folding) is
+// reported with its quality over the statistics.
+// TABLE: %0             fxp.cast               !fxp.fixed<u8, 6>        given                      0.50       {{[0-9.]+}}
 
 func.func @weights() -> tensor<4x!fxp.fixed<s8, ?>> {
   %w = arith.constant dense<[0.25, -0.25, 0.25, -0.25]> : tensor<4xf32>
@@ -31,4 +34,9 @@ func.func @weights() -> tensor<4x!fxp.fixed<s8, ?>> {
 func.func @activations(%acc: tensor<4x!fxp.fixed<s32, 12>>) -> tensor<4x!fxp.fixed<s8, ?>> {
   %0 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.0, std = 1.25, min = -3.0, max = 2.0, count = 100>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<s8, ?>>
   return %0 : tensor<4x!fxp.fixed<s8, ?>>
+}
+
+func.func @given(%acc: tensor<4x!fxp.fixed<s32, 12>>) -> tensor<4x!fxp.fixed<u8, 6>> {
+  %0 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 1.0, std = 0.5, min = 0.0, max = 3.0, count = 100>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<u8, 6>>
+  return %0 : tensor<4x!fxp.fixed<u8, 6>>
 }

@@ -59,6 +59,9 @@ public:
 
 private:
   LogicalResult visit(Operation *op);
+  /// Reports an activation whose format was given before inference (by the
+  /// user or by PACT folding), with its quality over its statistics.
+  void reportGiven(Value value, StatsAttr stats);
   LogicalResult inferFromDistribution(Operation *op, Value value,
                                       const Distribution &distribution,
                                       StringRef source);
@@ -167,6 +170,39 @@ FailureOr<StatsAttr> FracLengthInference::getStats(Operation *op, Value value) {
          << "or give the format explicitly";
 }
 
+/// A distribution as weighted points, with its sigma and largest magnitude.
+struct SampledDistribution {
+  SmallVector<double> points, weights;
+  double sigma = 0, maxAbs = 0;
+};
+
+static SampledDistribution sample(const Distribution &distribution) {
+  SampledDistribution sampled;
+  if (StatsAttr stats = distribution.stats) {
+    double mean = stats.getMean().convertToDouble();
+    sampled.sigma = stats.getStd().convertToDouble();
+    double min = stats.getMin().convertToDouble();
+    double max = stats.getMax().convertToDouble();
+    sampled.maxAbs = std::max(std::abs(min), std::abs(max));
+    if (!stats.getHistogram().empty()) {
+      // Calibration measured the distribution: its bins stand for it.
+      sampled.points = stats.getBinCenters();
+      for (int64_t bin : stats.getHistogram())
+        sampled.weights.push_back(double(bin));
+    } else {
+      sampleClippedNormal(mean, sampled.sigma, min, max, sampled.points,
+                          sampled.weights);
+    }
+    return sampled;
+  }
+  sampled.points.assign(distribution.values.begin(), distribution.values.end());
+  sampled.weights.assign(sampled.points.size(), 1.0);
+  sampled.sigma = getPopulationStd(sampled.points);
+  for (double v : sampled.points)
+    sampled.maxAbs = std::max(sampled.maxAbs, std::abs(v));
+  return sampled;
+}
+
 LogicalResult
 FracLengthInference::inferFromDistribution(Operation *op, Value value,
                                            const Distribution &distribution,
@@ -174,47 +210,32 @@ FracLengthInference::inferFromDistribution(Operation *op, Value value,
   FixedType format = getFixedElementType(value.getType());
   unsigned width = format.getWidth();
   bool isSigned = format.getIsSigned();
-  SmallVector<double> points, weights;
-  double sigma = 0, maxAbs = 0;
-  if (distribution.stats) {
-    StatsAttr stats = distribution.stats;
-    double mean = stats.getMean().convertToDouble();
-    sigma = stats.getStd().convertToDouble();
-    double min = stats.getMin().convertToDouble();
-    double max = stats.getMax().convertToDouble();
-    maxAbs = std::max(std::abs(min), std::abs(max));
-    if (!stats.getHistogram().empty()) {
-      // Calibration measured the distribution: its bins stand for it.
-      points = stats.getBinCenters();
-      for (int64_t bin : stats.getHistogram())
-        weights.push_back(double(bin));
-    } else {
-      sampleClippedNormal(mean, sigma, min, max, points, weights);
-    }
-  } else {
-    points.assign(distribution.values.begin(), distribution.values.end());
-    weights.assign(points.size(), 1.0);
-    sigma = getPopulationStd(points);
-    for (double v : points)
-      maxAbs = std::max(maxAbs, std::abs(v));
-  }
+  SampledDistribution sampled = sample(distribution);
   int64_t fracLength = 0;
   switch (rule) {
   case FracLengthRule::Std:
-    fracLength = getStdRuleFracLength(sigma, width, isSigned, signedThreshold,
-                                      unsignedThreshold);
+    fracLength = getStdRuleFracLength(sampled.sigma, width, isSigned,
+                                      signedThreshold, unsignedThreshold);
     break;
   case FracLengthRule::Mse:
-    fracLength = getWeightedMseFracLength(points, weights, width, isSigned);
+    fracLength = getWeightedMseFracLength(sampled.points, sampled.weights,
+                                          width, isSigned);
     break;
   case FracLengthRule::MinMax:
-    fracLength = getMinMaxFracLength(maxAbs, width, isSigned);
+    fracLength = getMinMaxFracLength(sampled.maxAbs, width, isSigned);
     break;
   }
   FixedType chosen = format.withFracLength(fracLength);
-  setFormat(value, chosen, source, stringifyFracLengthRule(rule), sigma,
-            getSqnr(points, weights, chosen));
+  setFormat(value, chosen, source, stringifyFracLengthRule(rule), sampled.sigma,
+            getSqnr(sampled.points, sampled.weights, chosen));
   return success();
+}
+
+void FracLengthInference::reportGiven(Value value, StatsAttr stats) {
+  SampledDistribution sampled = sample(Distribution{{}, stats});
+  FixedType format = getFixedElementType(value.getType());
+  setFormat(value, format, "given", "", sampled.sigma,
+            getSqnr(sampled.points, sampled.weights, format));
 }
 
 /// The stored integers of a constant fixed-point value: an fxp.constant or an
@@ -383,8 +404,12 @@ LogicalResult FracLengthInference::visit(Operation *op) {
       })
       .Case([&](CastOp cast) -> LogicalResult {
         Value result = cast.getResult();
-        if (!isUnknown(result))
+        if (!isUnknown(result)) {
+          if (auto stats =
+                  op->getAttrOfType<StatsAttr>(StatsAttr::getAttrName()))
+            reportGiven(result, stats);
           return success();
+        }
         FailureOr<StatsAttr> stats = getStats(op, result);
         if (failed(stats))
           return failure();
