@@ -16,8 +16,8 @@ import sys
 
 import numpy as np
 
-from fxp.tools import (FLOAT_PIPELINE, ToolError, calibrate, run_f32_program,
-                       with_driver)
+from fxp.tools import (FLOAT_PIPELINE, ToolError, calibrate, float_driver,
+                       run_f32_program, with_driver)
 
 
 def dense(a):
@@ -171,30 +171,13 @@ def make_model(rng):
     return text, (1, size, size, channels), classes, " ".join(b.description)
 
 
-def driver(x, shape, classes):
-    flat = ", ".join(f"{v:.9e}" for v in x.flatten())
-    t = "tensor<" + "x".join(map(str, shape)) + "xf32>"
-    return f"""
-func.func @main() {{
-  %x = arith.constant dense<[{flat}]> : tensor<{x.size}xf32>
-  %xs = tensor.expand_shape %x [[0, 1, 2, 3]] output_shape [{', '.join(map(str, shape))}] : tensor<{x.size}xf32> into {t}
-  %y = func.call @model(%xs) : ({t}) -> tensor<1x1x{classes}xf32>
-  %c0 = arith.constant 0 : index
-  %pad = arith.constant 0.0 : f32
-  %v = vector.transfer_read %y[%c0, %c0, %c0], %pad : tensor<1x1x{classes}xf32>, vector<{classes}xf32>
-  %bits = arith.bitcast %v : vector<{classes}xf32> to vector<{classes}xi32>
-  vector.print %bits : vector<{classes}xi32>
-  return
-}}
-"""
-
-
 def check(rng, tolerance):
     """Returns None on success, else a message."""
     text, shape, classes, description = make_model(rng)
     samples = rng.uniform(0, 1, (8,) + shape).astype(np.float32)
     try:
-        program = with_driver(calibrate(text, samples), driver(samples[0], shape, classes))
+        program = with_driver(calibrate(text, samples),
+                              float_driver("model", samples[0], (1, 1, classes)))
         floating = run_f32_program(program, *FLOAT_PIPELINE)
         scale = max(np.max(np.abs(floating)), 1e-3)
         for options in ("", " fold-pact=false"):

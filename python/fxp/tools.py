@@ -59,6 +59,31 @@ def run_f32_program(program, *passes):
     return np.array(bits, dtype=np.int64).astype(np.uint32).view(np.float32)
 
 
+def float_driver(function, x, output_shape):
+    """A @main that calls @function on the constant f32 array `x` and prints
+    the result's bit patterns as i32 (what run_f32_program reads back)."""
+    def tensor(shape):
+        return "tensor<" + "x".join(map(str, shape)) + "xf32>"
+    count = int(np.prod(output_shape))
+    flat = ", ".join(f"{v:.9e}" for v in np.asarray(x, np.float32).flatten())
+    dims = ", ".join(str(d) for d in range(len(x.shape)))
+    out_dims = ", ".join(str(d) for d in range(len(output_shape)))
+    return f"""
+func.func @main() {{
+  %x = arith.constant dense<[{flat}]> : tensor<{x.size}xf32>
+  %xs = tensor.expand_shape %x [[{dims}]] output_shape [{', '.join(map(str, x.shape))}] : tensor<{x.size}xf32> into {tensor(x.shape)}
+  %y = func.call @{function}(%xs) : ({tensor(x.shape)}) -> {tensor(output_shape)}
+  %yf = tensor.collapse_shape %y [[{out_dims}]] : {tensor(output_shape)} into tensor<{count}xf32>
+  %c0 = arith.constant 0 : index
+  %pad = arith.constant 0.0 : f32
+  %v = vector.transfer_read %yf[%c0], %pad : tensor<{count}xf32>, vector<{count}xf32>
+  %bits = arith.bitcast %v : vector<{count}xf32> to vector<{count}xi32>
+  vector.print %bits : vector<{count}xi32>
+  return
+}}
+"""
+
+
 def with_driver(module, driver):
     """Puts `driver` (more functions) inside the printed `module { ... }`."""
     text = module.rstrip()

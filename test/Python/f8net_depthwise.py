@@ -7,7 +7,8 @@ into grouped OHWI ones) and run, stays within 3% of float; so does its
 
 import numpy as np
 
-from fxp.tools import FLOAT_PIPELINE, calibrate, fxp_opt, run_f32_program, with_driver
+from fxp.tools import (FLOAT_PIPELINE, calibrate, float_driver, fxp_opt,
+                       run_f32_program, with_driver)
 
 rng = np.random.default_rng(5)
 dw = rng.normal(0, 0.5, (3, 3, 2, 2)).astype(np.float32)   # KH KW C M
@@ -36,22 +37,8 @@ func.func @net(%x: tensor<1x6x6x2xf32>) -> tensor<1x3x3x3xf32> {{
 }}
 """
 samples = rng.uniform(0, 1, (8, 1, 6, 6, 2)).astype(np.float32)
-flat = ", ".join(f"{v:.9e}" for v in samples[0].flatten())
-driver = f"""
-func.func @main() {{
-  %x = arith.constant dense<[{flat}]> : tensor<72xf32>
-  %xs = tensor.expand_shape %x [[0, 1, 2, 3]] output_shape [1, 6, 6, 2] : tensor<72xf32> into tensor<1x6x6x2xf32>
-  %y = func.call @net(%xs) : (tensor<1x6x6x2xf32>) -> tensor<1x3x3x3xf32>
-  %yf = tensor.collapse_shape %y [[0, 1, 2, 3]] : tensor<1x3x3x3xf32> into tensor<27xf32>
-  %c0 = arith.constant 0 : index
-  %pad = arith.constant 0.0 : f32
-  %v = vector.transfer_read %yf[%c0], %pad : tensor<27xf32>, vector<27xf32>
-  %bits = arith.bitcast %v : vector<27xf32> to vector<27xi32>
-  vector.print %bits : vector<27xi32>
-  return
-}}
-"""
-program = with_driver(calibrate(model, samples), driver)
+program = with_driver(calibrate(model, samples),
+                      float_driver("net", samples[0], (1, 3, 3, 3)))
 floating = run_f32_program(program, *FLOAT_PIPELINE)
 scale = np.max(np.abs(floating))
 quantized = fxp_opt(program, "--fxp-f8net")

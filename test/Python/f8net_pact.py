@@ -10,7 +10,8 @@ not better on every input; both errors are printed.)"""
 
 import numpy as np
 
-from fxp.tools import FLOAT_PIPELINE, calibrate, fxp_opt, run_f32_program, with_driver
+from fxp.tools import (FLOAT_PIPELINE, calibrate, float_driver, fxp_opt,
+                       run_f32_program, with_driver)
 
 rng = np.random.default_rng(3)
 w1 = rng.normal(0, 0.5, (4, 3, 3, 2)).astype(np.float32)
@@ -43,22 +44,7 @@ test = samples[0]
 
 calibrated = calibrate(model, samples)
 
-flat = ", ".join(f"{v:.9e}" for v in test.flatten())
-driver = f"""
-func.func @main() {{
-  %x = arith.constant dense<[{flat}]> : tensor<72xf32>
-  %xs = tensor.expand_shape %x [[0, 1, 2, 3]] output_shape [1, 6, 6, 2] : tensor<72xf32> into tensor<1x6x6x2xf32>
-  %y = func.call @pact(%xs) : (tensor<1x6x6x2xf32>) -> tensor<1x6x6x3xf32>
-  %yf = tensor.collapse_shape %y [[0, 1, 2, 3]] : tensor<1x6x6x3xf32> into tensor<108xf32>
-  %c0 = arith.constant 0 : index
-  %pad = arith.constant 0.0 : f32
-  %v = vector.transfer_read %yf[%c0], %pad : tensor<108xf32>, vector<108xf32>
-  %bits = arith.bitcast %v : vector<108xf32> to vector<108xi32>
-  vector.print %bits : vector<108xi32>
-  return
-}}
-"""
-program = with_driver(calibrated, driver)
+program = with_driver(calibrated, float_driver("pact", test, (1, 6, 6, 3)))
 floating = run_f32_program(program, *FLOAT_PIPELINE)
 folded = run_f32_program(program, "--fxp-f8net")
 unfolded = run_f32_program(program, "--fxp-f8net=fold-pact=false")

@@ -29,7 +29,8 @@ import numpy as np
 
 from fxp import reference as ref
 from fxp.reference import Fmt
-from fxp.tools import FLOAT_PIPELINE, calibrate, fxp_opt, run_f32_program, with_driver
+from fxp.tools import (FLOAT_PIPELINE, calibrate, float_driver, fxp_opt,
+                       run_f32_program, with_driver)
 
 model_path = sys.argv[1]
 width = int(sys.argv[2])
@@ -72,24 +73,7 @@ for marker in ("func.func @tiny_resnet", "tosa.clamp"):
                 (marker, key, got, want)
 
 
-def driver(values):
-    flat = ", ".join(f"{v:.9e}" for v in values.flatten())
-    return f"""
-func.func @main() {{
-  %x = arith.constant dense<[{flat}]> : tensor<32xf32>
-  %xs = tensor.expand_shape %x [[0, 1, 2, 3]] output_shape [1, 4, 4, 2] : tensor<32xf32> into tensor<1x4x4x2xf32>
-  %y = func.call @tiny_resnet(%xs) : (tensor<1x4x4x2xf32>) -> tensor<1x1x3xf32>
-  %c0 = arith.constant 0 : index
-  %pad = arith.constant 0.0 : f32
-  %v = vector.transfer_read %y[%c0, %c0, %c0], %pad : tensor<1x1x3xf32>, vector<3xf32>
-  %bits = arith.bitcast %v : vector<3xf32> to vector<3xi32>
-  vector.print %bits : vector<3xi32>
-  return
-}}
-"""
-
-
-program = with_driver(model, driver(x))
+program = with_driver(model, float_driver("tiny_resnet", x, (1, 1, 3)))
 fixed = run_f32_program(program, *f8net)
 folded = run_f32_program(program, *f8net_folded)
 floating = run_f32_program(program, *FLOAT_PIPELINE)
