@@ -16,14 +16,8 @@ import sys
 
 import numpy as np
 
-from fxp.tools import (FLOAT_PIPELINE, ToolError, calibrate, float_driver,
+from fxp.tools import (dense, FLOAT_PIPELINE, ToolError, calibrate, float_driver,
                        run_f32_program, with_driver)
-
-
-def dense(a):
-    return "dense<" + np.array2string(np.asarray(a, np.float32), separator=", ",
-                                      threshold=10**9, floatmode="unique",
-                                      max_line_width=10**9) + ">"
 
 
 class ModelBuilder:

@@ -31,6 +31,13 @@ def tool(*args, stdin=None):
     return result.stdout
 
 
+def dense(values):
+    """An MLIR dense literal of float32 values, each printed exactly."""
+    return "dense<" + np.array2string(np.asarray(values, np.float32), separator=", ",
+                                      threshold=10**9, floatmode="unique",
+                                      max_line_width=10**9) + ">"
+
+
 def fxp_opt(model, *passes):
     return tool(FXP_OPT, "-", *passes, stdin=model)
 

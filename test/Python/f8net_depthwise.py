@@ -7,7 +7,7 @@ into grouped OHWI ones) and run, stays within 3% of float; so does its
 
 import numpy as np
 
-from fxp.tools import (FLOAT_PIPELINE, calibrate, float_driver, fxp_opt,
+from fxp.tools import (dense, FLOAT_PIPELINE, calibrate, float_driver, fxp_opt,
                        run_f32_program, with_driver)
 
 rng = np.random.default_rng(5)
@@ -15,11 +15,6 @@ dw = rng.normal(0, 0.5, (3, 3, 2, 2)).astype(np.float32)   # KH KW C M
 dwb = rng.normal(0, 0.1, (4,)).astype(np.float32)
 pw = rng.normal(0, 0.5, (3, 1, 1, 4)).astype(np.float32)   # O H W I
 pwb = rng.normal(0, 0.1, (3,)).astype(np.float32)
-
-
-def dense(a):
-    return "dense<" + np.array2string(a, separator=", ", threshold=10**6,
-                                      floatmode="unique").replace("\n", "") + ">"
 
 
 model = f"""

@@ -10,7 +10,7 @@ not better on every input; both errors are printed.)"""
 
 import numpy as np
 
-from fxp.tools import (FLOAT_PIPELINE, calibrate, float_driver, fxp_opt,
+from fxp.tools import (dense, FLOAT_PIPELINE, calibrate, float_driver, fxp_opt,
                        run_f32_program, with_driver)
 
 rng = np.random.default_rng(3)
@@ -19,11 +19,6 @@ b1 = rng.normal(0, 0.1, (4,)).astype(np.float32)
 w2 = rng.normal(0, 0.5, (3, 1, 1, 4)).astype(np.float32)
 b2 = rng.normal(0, 0.1, (3,)).astype(np.float32)
 alpha = 1.5
-
-
-def dense(a):
-    return "dense<" + np.array2string(a, separator=", ", threshold=10**6,
-                                      floatmode="unique").replace("\n", "") + ">"
 
 
 model = f"""

@@ -307,19 +307,21 @@ Value FixedPointEmitter::quantize(Value value, FixedType to,
       whole);
 
   // To integers: the magnitude below 2^63 converts exactly; larger ones
-  // saturate, or wrap through an exact fmod.
+  // saturate, or wrap through an exact fmod. The sign comes last (two's
+  // complement negation, which wraps as it should).
   unsigned width = to.getWidth();
+  auto withSign = [&](Value magnitude) -> Value {
+    Value negated =
+        arith::SubIOp::create(builder, loc, constant(i64Type, 0), magnitude);
+    return select(negative, negated, magnitude);
+  };
   Value integer;
   if (overflow == OverflowMode::Saturate) {
     Value big = cmpf(CmpFPredicate::OGE, rounded,
                      floatConstant(f64Type, std::ldexp(1.0, 63)));
     Value small = arith::FPToSIOp::create(builder, loc, i64Type,
                                           select(big, zero, rounded));
-    Value signedValue =
-        select(negative,
-               arith::SubIOp::create(builder, loc, constant(i64Type, 0), small)
-                   .getResult(),
-               small);
+    Value signedValue = withSign(small);
     APInt hi = to.getSaturationMax(kExactBits);
     APInt lo = to.getSaturationMin(kExactBits);
     // Compare in 65 bits so that u64's maximum is a positive bound.
@@ -338,11 +340,7 @@ Value FixedPointEmitter::quantize(Value value, FixedType to,
         builder, loc, rounded, floatConstant(f64Type, std::ldexp(1.0, width)));
     Value low = arith::FPToUIOp::create(builder, loc, i64Type,
                                         select(finite, modulus, zero));
-    Value wrapped =
-        select(negative,
-               arith::SubIOp::create(builder, loc, constant(i64Type, 0), low)
-                   .getResult(),
-               low);
+    Value wrapped = withSign(low);
     integer = resize(wrapped, width);
   }
   return select(isNaN, constant(integer.getType(), 0), integer);
