@@ -9,34 +9,40 @@
 
 using namespace mlir;
 
-void mlir::fxp::buildReferenceToLLVMPipeline(OpPassManager &pm) {
+void mlir::fxp::buildReferenceToLLVMPipeline(
+    OpPassManager &pm, const LowerToLLVMOptions &options) {
   pm.addPass(createConvertFXPToArith());
   // The rest is upstream but for turning copies into loops (so that lowered
   // code needs no runtime library): bufferize, lower linalg to loops and
   // everything to the LLVM dialect. Spelled as text so that it reads like
   // the mlir-opt command line it is equivalent to.
-  LogicalResult parsed = parsePassPipeline(
+  std::string pipeline =
       "canonicalize,"
       "one-shot-bufferize{bufferize-function-boundaries "
-      "function-boundary-type-conversion=identity-layout-map},"
-      "buffer-deallocation-pipeline,"
-      "convert-bufferization-to-memref,"
-      "fxp-memref-copy-to-linalg,"
-      "convert-linalg-to-loops,"
-      "convert-vector-to-scf,"
-      "lower-affine,"
-      "convert-scf-to-cf,"
-      "expand-strided-metadata,"
-      "finalize-memref-to-llvm,"
-      "convert-vector-to-llvm,"
-      "convert-math-to-llvm,"
-      "convert-math-to-libm,"
-      "convert-arith-to-llvm,"
-      "convert-index-to-llvm,"
-      "convert-cf-to-llvm,"
-      "convert-func-to-llvm,"
-      "reconcile-unrealized-casts",
-      pm);
+      "function-boundary-type-conversion=identity-layout-map},";
+  // The caller's buffer replaces the callee's allocation of a static shape,
+  // so that calling a lowered function allocates nothing.
+  if (options.outParams)
+    pipeline += "buffer-results-to-out-params{hoist-static-allocs "
+                "modify-public-functions},";
+  pipeline += "buffer-deallocation-pipeline,"
+              "convert-bufferization-to-memref,"
+              "fxp-memref-copy-to-linalg,"
+              "convert-linalg-to-loops,"
+              "convert-vector-to-scf,"
+              "lower-affine,"
+              "convert-scf-to-cf,"
+              "expand-strided-metadata,"
+              "finalize-memref-to-llvm,"
+              "convert-vector-to-llvm,"
+              "convert-math-to-llvm,"
+              "convert-math-to-libm,"
+              "convert-arith-to-llvm,"
+              "convert-index-to-llvm,"
+              "convert-cf-to-llvm,"
+              "convert-func-to-llvm,"
+              "reconcile-unrealized-casts";
+  LogicalResult parsed = parsePassPipeline(pipeline, pm);
   assert(succeeded(parsed) && "the upstream pipeline text is valid");
   (void)parsed;
 }
@@ -65,7 +71,7 @@ void mlir::fxp::registerPipelines() {
       "BatchNorm, --fxp-quantize, --fxp-fold-pact, --fxp-infer-frac-lengths, "
       "--fxp-align-residuals, canonicalize)",
       buildF8NetPipeline);
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<LowerToLLVMOptions>(
       "fxp-reference-to-llvm",
       "Lower fxp and upstream tensor code to the LLVM dialect through the "
       "exact reference lowering (--convert-fxp-to-arith), bufferization and "

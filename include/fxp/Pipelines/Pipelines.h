@@ -8,10 +8,22 @@
 
 namespace mlir::fxp {
 
+/// Options shared by the pipelines that lower to the LLVM dialect.
+struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
+  Option<bool> outParams{
+      *this, "out-params",
+      llvm::cl::desc("Return results through out-parameters that the caller "
+                     "allocates (upstream --buffer-results-to-out-params), "
+                     "instead of buffers the callee allocates"),
+      llvm::cl::init(false)};
+};
+
 /// Adds the reference lowering of a module mixing fxp with upstream
 /// func/arith/math/tensor/linalg ops down to the LLVM dialect: the exact
 /// scalar code of --convert-fxp-to-arith, bufferized and lowered to loops.
-void buildReferenceToLLVMPipeline(OpPassManager &pm);
+void buildReferenceToLLVMPipeline(
+    OpPassManager &pm,
+    const LowerToLLVMOptions &options = LowerToLLVMOptions());
 
 /// Options of the F8Net pipeline.
 struct F8NetPipelineOptions : public PassPipelineOptions<F8NetPipelineOptions> {
