@@ -16,8 +16,11 @@ void mlir::fxp::buildReferenceToLLVMPipeline(
   // code needs no runtime library): bufferize, lower linalg to loops and
   // everything to the LLVM dialect. Spelled as text so that it reads like
   // the mlir-opt command line it is equivalent to.
+  // Arith and math ops on tensors become linalg.generic ops, which
+  // bufferize.
   std::string pipeline =
       "canonicalize,"
+      "convert-elementwise-to-linalg,"
       "one-shot-bufferize{bufferize-function-boundaries "
       "function-boundary-type-conversion=identity-layout-map},";
   // The caller's buffer replaces the callee's allocation of a static shape,

@@ -23,6 +23,27 @@ func.func @matmul(%x: tensor<2x16x!fxp.fixed<u8, 6>>, %w: tensor<16x10x!fxp.fixe
 
 // -----
 
+// With constant weights and bias (as after F8Net folding) the accumulator
+// range comes from their values (AccumulatorRange): with u8 inputs at most
+// 255 * (3 + 1) + 9 = 1029 and at least 255 * -(2 + 4) - 9 = -1539, so i16
+// holds it although the bias format is s32 (products and partial sums may
+// wrap; the sum modulo 2^16 is exact). The bias narrows exactly.
+// CHECK-LABEL: func @matmul_constant
+// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<2xi32>) outs(%{{.*}} : tensor<4x2xi16>)
+// CHECK: arith.trunci %{{.*}} : i32 to i16
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<4x2xi16>)
+// CHECK: arith.extui %{{.*}} : i8 to i16
+// CHECK: arith.extsi %{{.*}} : i8 to i16
+// CHECK: arith.extsi %{{.*}} : i16 to i32
+func.func @matmul_constant(%x: tensor<4x3x!fxp.fixed<u8, 6>>) -> tensor<4x2x!fxp.fixed<s32, 13>> {
+  %w = fxp.constant dense<[[3, -2], [1, -4], [0, 0]]> : tensor<3x2xi8> -> tensor<3x2x!fxp.fixed<s8, 7>>
+  %b = fxp.constant dense<[9, -9]> : tensor<2xi32> -> tensor<2x!fxp.fixed<s32, 13>>
+  %0 = fxp.matmul %x, %w, %b : tensor<4x3x!fxp.fixed<u8, 6>>, tensor<3x2x!fxp.fixed<s8, 7>>, tensor<2x!fxp.fixed<s32, 13>> -> tensor<4x2x!fxp.fixed<s32, 13>>
+  return %0 : tensor<4x2x!fxp.fixed<s32, 13>>
+}
+
+// -----
+
 // Without a bias the 27 products fit an i32 accumulator.
 // Depthwise conv (groups = 3): input channel o floordiv 1 * 1 + i; padding
 // by tensor.pad with zero; strides and dilations in the input map.

@@ -7,6 +7,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace mlir::fxp;
@@ -21,6 +22,8 @@ getArrayOrDefault(std::optional<ArrayRef<int64_t>> values, int64_t fill) {
     return SmallVector<int64_t, N>(*values);
   return SmallVector<int64_t, N>(N, fill);
 }
+
+#include "fxp/Dialect/FXP/IR/FXPInterfaces.cpp.inc"
 
 #define GET_OP_CLASSES
 #include "fxp/Dialect/FXP/IR/FXPOps.cpp.inc"
@@ -408,6 +411,11 @@ static bool compatible(int64_t a, int64_t b) {
   return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
 }
 
+int64_t MatmulOp::getReductionSize() {
+  int64_t k = getInput().getType().getDimSize(1);
+  return ShapedType::isDynamic(k) ? getWeight().getType().getDimSize(0) : k;
+}
+
 LogicalResult MatmulOp::verify() {
   auto x = getInput().getType(), w = getWeight().getType();
   auto y = getType();
@@ -423,10 +431,8 @@ LogicalResult MatmulOp::verify() {
            << x.getDimSize(0) << ", " << w.getDimSize(1) << "], got " << y;
   if (failed(verifyBiasShape(*this, getBias(), w.getDimSize(1))))
     return failure();
-  int64_t reduction = ShapedType::isDynamic(x.getDimSize(1)) ? w.getDimSize(0)
-                                                             : x.getDimSize(1);
-  return verifyAccumulation(*this, x, w, getBias(), y, reduction, getRounding(),
-                            getOverflow());
+  return verifyAccumulation(*this, x, w, getBias(), y, getReductionSize(),
+                            getRounding(), getOverflow());
 }
 
 /// Verifies the sizes and ranges of the window attributes.
@@ -536,11 +542,20 @@ LogicalResult Conv2DOp::verify() {
            << groupChannels << ", got " << w.getDimSize(3);
   if (failed(verifyBiasShape(*this, getBias(), outChannels)))
     return failure();
-  int64_t reduction = ShapedType::isDynamic(w.getDimSize(3))
-                          ? ShapedType::kDynamic
-                          : kernel[0] * kernel[1] * w.getDimSize(3);
-  return verifyAccumulation(*this, x, w, getBias(), y, reduction, getRounding(),
-                            getOverflow());
+  return verifyAccumulation(*this, x, w, getBias(), y, getReductionSize(),
+                            getRounding(), getOverflow());
+}
+
+int64_t Conv2DOp::getReductionSize() {
+  int64_t size = 1;
+  for (int64_t dim : getWeight().getType().getShape().drop_front()) {
+    std::optional<int64_t> product = llvm::checkedMul(size, dim);
+    // A size beyond int64 is as unknown as a dynamic one.
+    if (ShapedType::isDynamic(dim) || !product)
+      return ShapedType::kDynamic;
+    size = *product;
+  }
+  return size;
 }
 
 //===----------------------------------------------------------------------===//

@@ -2,6 +2,7 @@
 
 #include "fxp/Dialect/FXP/Transforms/Passes.h"
 
+#include "fxp/Dialect/FXP/Analysis/AccumulatorRange.h"
 #include "fxp/Dialect/FXP/IR/FixedPointArithmetic.h"
 #include "fxp/Dialect/FXP/Transforms/FracLengthRules.h"
 
@@ -238,29 +239,6 @@ void FracLengthInference::reportGiven(Value value, StatsAttr stats) {
             getSqnr(sampled.points, sampled.weights, format));
 }
 
-/// The stored integers of a constant fixed-point value: an fxp.constant or an
-/// fxp.quantize of a float constant, once its format is known.
-static std::optional<SmallVector<APInt>> getStoredConstant(Value value) {
-  FixedType format = getFixedElementType(value.getType());
-  if (!format || !format.hasKnownFracLength())
-    return std::nullopt;
-  if (auto constant = value.getDefiningOp<ConstantOp>()) {
-    auto dense = dyn_cast<DenseIntElementsAttr>(constant.getValue());
-    if (!dense)
-      return std::nullopt;
-    return llvm::to_vector(dense.getValues<APInt>());
-  }
-  auto quantize = value.getDefiningOp<QuantizeOp>();
-  DenseFPElementsAttr attr;
-  if (!quantize || !matchPattern(quantize.getInput(), m_Constant(&attr)))
-    return std::nullopt;
-  SmallVector<APInt> stored;
-  for (const llvm::APFloat &v : attr.getValues<llvm::APFloat>())
-    stored.push_back(quantizeFloat(v, format, quantize.getRounding(),
-                                   quantize.getOverflow()));
-  return stored;
-}
-
 LogicalResult FracLengthInference::inferContraction(Operation *op, Value input,
                                                     Value weight, Value bias,
                                                     Value result) {
@@ -308,53 +286,13 @@ LogicalResult FracLengthInference::inferContraction(Operation *op, Value input,
   if (!isUnknown(result))
     return success();
 
-  // The largest |accumulator| over every input: per output channel, the sum
-  // of |w| times the largest |x|, plus |b|, when the constants are known;
-  // the format bound otherwise.
+  FailureOr<AccumulatorRange> range =
+      computeAccumulatorRange(cast<ContractionOpInterface>(op));
+  if (failed(range))
+    return op->emitError("cannot prove a width for the accumulator of ")
+           << name(result) << ": the reduction size is dynamic";
   FixedType resultFormat = getFixedElementType(result.getType());
-  auto weightType = cast<RankedTensorType>(weight.getType());
-  int64_t channels =
-      isa<MatmulOp>(op) ? weightType.getDimSize(1) : weightType.getDimSize(0);
-  auto [xLo, xHi] = getStoredRange(x);
-  APInt xMax = xLo.abs().ugt(xHi) ? xLo.abs() : xHi;
-  std::optional<SmallVector<APInt>> weights = getStoredConstant(weight);
-  std::optional<SmallVector<APInt>> biases =
-      bias ? getStoredConstant(bias) : std::nullopt;
-  APInt bound;
-  if (weights && !ShapedType::isDynamic(channels) && (!bias || biases)) {
-    SmallVector<APInt> sums(channels, APInt::getZero(kExactBits));
-    int64_t perChannel = weights->size() / channels;
-    for (auto [i, v] : llvm::enumerate(*weights)) {
-      APInt magnitude =
-          (w.getIsSigned() ? v.sext(kExactBits) : v.zext(kExactBits)).abs();
-      // matmul weights are K x N (channel last); conv weights O x ... .
-      int64_t channel =
-          isa<MatmulOp>(op) ? int64_t(i) % channels : int64_t(i) / perChannel;
-      sums[channel] += magnitude;
-    }
-    bound = APInt::getZero(kExactBits);
-    for (auto [c, sum] : llvm::enumerate(sums)) {
-      APInt total = sum * xMax;
-      if (biases)
-        total += (*biases)[c].sext(kExactBits).abs();
-      if (total.ugt(bound))
-        bound = total;
-    }
-  } else {
-    int64_t reduction =
-        isa<MatmulOp>(op)
-            ? cast<RankedTensorType>(input.getType()).getDimSize(1)
-            : weightType.getDimSize(1) * weightType.getDimSize(2) *
-                  weightType.getDimSize(3);
-    if (ShapedType::isDynamic(reduction))
-      return op->emitError("cannot prove a width for the accumulator of ")
-             << name(result) << ": the reduction size is dynamic";
-    auto [lo, hi] = getAccumulatorRange(
-        x, w, bias ? getFixedElementType(bias.getType()) : FixedType(),
-        reduction);
-    bound = lo.abs().ugt(hi.abs()) ? lo.abs() : hi.abs();
-  }
-  unsigned needed = bound.getActiveBits() + 1; // a signed accumulator
+  unsigned needed = range->getMagnitudeBits() + 1; // a signed accumulator
   unsigned width = resultFormat.getWidth();
   bool isSigned = resultFormat.getIsSigned();
   if (!isSigned || needed > width) {

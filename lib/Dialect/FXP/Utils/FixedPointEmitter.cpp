@@ -414,3 +414,97 @@ Value FixedPointEmitter::clamp(Value stored, FixedType format, const APInt &lo,
       arith::MaxUIOp::create(builder, loc, stored, constant(type, lo));
   return arith::MinUIOp::create(builder, loc, value, constant(type, hi));
 }
+
+static FixedType fixedOf(Value value) {
+  return getFixedElementType(value.getType());
+}
+
+/// add and sub: both operands aligned to the larger fractional length by
+/// exact left shifts, combined, then requantized once.
+template <typename ArithOp, typename OpTy>
+static Value emitAligned(FixedPointEmitter &emitter, OpTy op,
+                         ValueRange operands) {
+  OpBuilder &builder = emitter.getBuilder();
+  Location loc = emitter.getLoc();
+  FixedType lhs = fixedOf(op.getLhs()), rhs = fixedOf(op.getRhs());
+  int64_t lhsFL = *lhs.getFracLength(), rhsFL = *rhs.getFracLength();
+  int64_t fracLength = std::max(lhsFL, rhsFL);
+  unsigned magnitude = std::max(lhs.getWidth() + (fracLength - lhsFL),
+                                rhs.getWidth() + (fracLength - rhsFL)) +
+                       1;
+  unsigned bits = FixedPointEmitter::getExactWidth(magnitude);
+  auto align = [&](Value stored, FixedType format, int64_t fl) -> Value {
+    Value exact = emitter.extend(stored, format, bits);
+    if (fl == fracLength)
+      return exact;
+    return arith::ShLIOp::create(
+        builder, loc, exact,
+        emitter.constant(exact.getType(), fracLength - fl));
+  };
+  Value combined = ArithOp::create(builder, loc, align(operands[0], lhs, lhsFL),
+                                   align(operands[1], rhs, rhsFL));
+  return emitter.requantize(combined, fracLength, fixedOf(op.getResult()),
+                            op.getRounding(), op.getOverflow());
+}
+
+static Value emitClamp(FixedPointEmitter &emitter, Value stored,
+                       FixedType format, std::optional<llvm::APFloat> min,
+                       std::optional<llvm::APFloat> max) {
+  auto toDouble = [](std::optional<llvm::APFloat> bound) {
+    return bound ? std::optional<double>(bound->convertToDouble())
+                 : std::nullopt;
+  };
+  auto [lo, hi] = getClampBounds(format, toDouble(min), toDouble(max));
+  return emitter.clamp(stored, format, lo, hi);
+}
+
+ArrayRef<StringLiteral> FixedPointEmitter::getElementwiseOpNames() {
+  static constexpr StringLiteral names[] = {
+      QuantizeOp::getOperationName(), DequantizeOp::getOperationName(),
+      CastOp::getOperationName(),     AddOp::getOperationName(),
+      SubOp::getOperationName(),      MulOp::getOperationName(),
+      ClampOp::getOperationName(),    ReluOp::getOperationName()};
+  return names;
+}
+
+bool FixedPointEmitter::isElementwise(Operation *op) {
+  return llvm::is_contained(getElementwiseOpNames(),
+                            op->getName().getStringRef());
+}
+
+Value FixedPointEmitter::elementwise(Operation *op, ValueRange operands) {
+  if (auto quantize = dyn_cast<QuantizeOp>(op))
+    return this->quantize(operands[0], fixedOf(quantize.getResult()),
+                          quantize.getRounding(), quantize.getOverflow());
+  if (auto dequantize = dyn_cast<DequantizeOp>(op))
+    return this->dequantize(
+        operands[0], fixedOf(dequantize.getInput()),
+        cast<FloatType>(getElementTypeOrSelf(dequantize.getType())));
+  if (auto cast = dyn_cast<CastOp>(op)) {
+    FixedType from = fixedOf(cast.getInput());
+    unsigned bits = getExactWidth(from.getWidth());
+    return requantize(extend(operands[0], from, bits), *from.getFracLength(),
+                      fixedOf(cast.getResult()), cast.getRounding(),
+                      cast.getOverflow());
+  }
+  if (auto add = dyn_cast<AddOp>(op))
+    return emitAligned<arith::AddIOp>(*this, add, operands);
+  if (auto sub = dyn_cast<SubOp>(op))
+    return emitAligned<arith::SubIOp>(*this, sub, operands);
+  if (auto mul = dyn_cast<MulOp>(op)) {
+    FixedType lhs = fixedOf(mul.getLhs()), rhs = fixedOf(mul.getRhs());
+    unsigned bits = getExactWidth(lhs.getWidth() + rhs.getWidth());
+    Value product =
+        arith::MulIOp::create(builder, loc, extend(operands[0], lhs, bits),
+                              extend(operands[1], rhs, bits));
+    return requantize(product, *lhs.getFracLength() + *rhs.getFracLength(),
+                      fixedOf(mul.getResult()), mul.getRounding(),
+                      mul.getOverflow());
+  }
+  if (auto clampOp = dyn_cast<ClampOp>(op))
+    return emitClamp(*this, operands[0], fixedOf(clampOp.getInput()),
+                     clampOp.getMin(), clampOp.getMax());
+  auto relu = cast<ReluOp>(op);
+  return emitClamp(*this, operands[0], fixedOf(relu.getInput()),
+                   llvm::APFloat(0.0), std::nullopt);
+}

@@ -24,9 +24,6 @@
 #define GET_ATTRDEF_CLASSES
 #include "fxp/Dialect/FXP/IR/FXPAttributes.h.inc"
 
-#define GET_OP_CLASSES
-#include "fxp/Dialect/FXP/IR/FXPOps.h.inc"
-
 namespace mlir::fxp {
 
 /// The fixed-point element type of a fixed-point scalar or tensor type, or
@@ -41,5 +38,10 @@ Type getStorageType(Type fixedLike);
 Type cloneWithElementType(Type like, Type element);
 
 } // namespace mlir::fxp
+
+#include "fxp/Dialect/FXP/IR/FXPInterfaces.h.inc"
+
+#define GET_OP_CLASSES
+#include "fxp/Dialect/FXP/IR/FXPOps.h.inc"
 
 #endif // FXP_DIALECT_FXP_IR_FXP_H

@@ -5,6 +5,7 @@
 
 include "fxp/Dialect/FXP/IR/FXPAttributes.td"
 include "fxp/Dialect/FXP/IR/FXPBase.td"
+include "fxp/Dialect/FXP/IR/FXPInterfaces.td"
 include "fxp/Dialect/FXP/IR/FXPTypes.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/IR/CommonAttrConstraints.td"
@@ -223,7 +224,7 @@ def FXP_ReluOp : FXP_Op<"relu", FXP_ElementwiseTraits # [AllTypesMatch<["input",
 // Contractions
 //===----------------------------------------------------------------------===//
 
-def FXP_MatmulOp : FXP_Op<"matmul", [Pure]> {
+def FXP_MatmulOp : FXP_Op<"matmul", [Pure, FXP_ContractionOpInterface]> {
   let summary = "exact matrix multiplication with optional bias";
   let description = [{
     `acc[m, n] = sum_k x[m, k] * w[k, n] (+ b[n])`, exact at `FL_A + FL_B`;
@@ -247,10 +248,15 @@ def FXP_MatmulOp : FXP_Op<"matmul", [Pure]> {
     (`overflow` `` $overflow^)? attr-dict `:` type($input) `,` type($weight)
     (`,` type($bias)^)? `->` type($result)
   }];
+  let extraClassDeclaration = [{
+    /// ContractionOpInterface: K products per element; weights are K x N.
+    int64_t getReductionSize();
+    unsigned getWeightChannelDim() { return 1; }
+  }];
   let hasVerifier = 1;
 }
 
-def FXP_Conv2DOp : FXP_Op<"conv2d", [Pure]> {
+def FXP_Conv2DOp : FXP_Op<"conv2d", [Pure, FXP_ContractionOpInterface]> {
   let summary = "exact 2-D convolution (NHWC input, OHWI weights)";
   let description = [{
     Input `N x H x W x C`, weights `O x KH x KW x (C / groups)`, optional bias
@@ -283,6 +289,11 @@ def FXP_Conv2DOp : FXP_Op<"conv2d", [Pure]> {
     llvm::SmallVector<int64_t, 2> getStridesOrDefault();
     llvm::SmallVector<int64_t, 2> getDilationsOrDefault();
     llvm::SmallVector<int64_t, 4> getPadOrDefault();
+
+    /// ContractionOpInterface: KH * KW * C/groups products per element;
+    /// weights are O x KH x KW x C/groups.
+    int64_t getReductionSize();
+    unsigned getWeightChannelDim() { return 0; }
   }];
   let extraClassDefinition = [{
     llvm::SmallVector<int64_t, 2> $cppClass::getStridesOrDefault() {

@@ -71,6 +71,18 @@ public:
   /// Clamps stored integers of `format` to stored bounds [lo, hi].
   Value clamp(Value stored, FixedType format, const APInt &lo, const APInt &hi);
 
+  /// The stored result of the elementwise fxp op `op` (quantize, dequantize,
+  /// cast, add, sub, mul, clamp or relu) on the stored values `operands`:
+  /// scalars, or vectors of one shape computed lane by lane. The reference
+  /// lowering and the fused epilogues of generated kernels both use it.
+  Value elementwise(Operation *op, ValueRange operands);
+
+  /// The names of the ops that `elementwise` computes.
+  static ArrayRef<StringLiteral> getElementwiseOpNames();
+
+  /// Whether `elementwise` computes `op`.
+  static bool isElementwise(Operation *op);
+
 private:
   /// Adds 1 to the floor quotient `quotient` of `exact` when the rounding
   /// mode asks for it. `remainder` is the (non-negative) remainder, and
