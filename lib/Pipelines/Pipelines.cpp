@@ -2,6 +2,7 @@
 
 #include "fxp/Pipelines/Pipelines.h"
 
+#include "fxp/Codegen/Passes.h"
 #include "fxp/Conversion/Passes.h"
 #include "fxp/Dialect/FXP/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -9,13 +10,12 @@
 
 using namespace mlir;
 
-void mlir::fxp::buildReferenceToLLVMPipeline(
-    OpPassManager &pm, const LowerToLLVMOptions &options) {
-  pm.addPass(createConvertFXPToArith());
-  // The rest is upstream but for turning copies into loops (so that lowered
-  // code needs no runtime library): bufferize, lower linalg to loops and
-  // everything to the LLVM dialect. Spelled as text so that it reads like
-  // the mlir-opt command line it is equivalent to.
+/// Bufferizes code lowered from fxp (integer arith/linalg/tensor ops, and
+/// the generated kernels' vector and memref ops) and lowers it to the LLVM
+/// dialect. All upstream but for turning copies into loops, so that lowered
+/// code needs no runtime library; spelled as text so that it reads like the
+/// mlir-opt command line it is equivalent to.
+static void buildBufferizeToLLVM(OpPassManager &pm, bool outParams) {
   // Arith and math ops on tensors become linalg.generic ops, which
   // bufferize.
   std::string pipeline =
@@ -25,10 +25,11 @@ void mlir::fxp::buildReferenceToLLVMPipeline(
       "function-boundary-type-conversion=identity-layout-map},";
   // The caller's buffer replaces the callee's allocation of a static shape,
   // so that calling a lowered function allocates nothing.
-  if (options.outParams)
+  if (outParams)
     pipeline += "buffer-results-to-out-params{hoist-static-allocs "
                 "modify-public-functions},";
   pipeline += "buffer-deallocation-pipeline,"
+              "convert-fxp-isa-to-llvm,"
               "convert-bufferization-to-memref,"
               "fxp-memref-copy-to-linalg,"
               "convert-linalg-to-loops,"
@@ -42,12 +43,34 @@ void mlir::fxp::buildReferenceToLLVMPipeline(
               "convert-math-to-libm,"
               "convert-arith-to-llvm,"
               "convert-index-to-llvm,"
+              "convert-ub-to-llvm,"
               "convert-cf-to-llvm,"
               "convert-func-to-llvm,"
               "reconcile-unrealized-casts";
   LogicalResult parsed = parsePassPipeline(pipeline, pm);
   assert(succeeded(parsed) && "the upstream pipeline text is valid");
   (void)parsed;
+}
+
+void mlir::fxp::buildReferenceToLLVMPipeline(
+    OpPassManager &pm, const LowerToLLVMOptions &options) {
+  pm.addPass(createConvertFXPToArith());
+  buildBufferizeToLLVM(pm, options.outParams);
+}
+
+void mlir::fxp::buildFastLowerToLLVMPipeline(
+    OpPassManager &pm, const FastLowerToLLVMOptions &options) {
+  // Folding first turns weights reshaped or bitcast from constants into
+  // fxp.constant, which the kernels pack.
+  pm.addPass(createCanonicalizerPass());
+  FXPGenerateKernelsOptions kernels;
+  kernels.target = options.target;
+  pm.addPass(createFXPGenerateKernels(kernels));
+  pm.addPass(createConvertFXPToArith());
+  buildBufferizeToLLVM(pm, options.outParams);
+  FXPSetLLVMTargetOptions target;
+  target.target = options.target;
+  pm.addPass(createFXPSetLLVMTarget(target));
 }
 
 void mlir::fxp::buildF8NetPipeline(OpPassManager &pm,
@@ -74,6 +97,13 @@ void mlir::fxp::registerPipelines() {
       "BatchNorm, --fxp-quantize, --fxp-fold-pact, --fxp-infer-frac-lengths, "
       "--fxp-align-residuals, canonicalize)",
       buildF8NetPipeline);
+  PassPipelineRegistration<FastLowerToLLVMOptions>(
+      "fxp-lower-to-llvm",
+      "Lower fxp and upstream tensor code to the LLVM dialect through the "
+      "fast path: contractions and their epilogues become vectorized "
+      "micro-kernels for the target (--fxp-generate-kernels), the rest the "
+      "exact reference lowering; bit-identical to --fxp-reference-to-llvm",
+      buildFastLowerToLLVMPipeline);
   PassPipelineRegistration<LowerToLLVMOptions>(
       "fxp-reference-to-llvm",
       "Lower fxp and upstream tensor code to the LLVM dialect through the "

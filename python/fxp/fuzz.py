@@ -3,12 +3,15 @@
 Generates random fxp programs (random ops, shapes, formats, widths,
 fractional lengths, rounding and overflow modes, adversarial values: ties,
 range ends, -2^(W-1), NaN, infinities, subnormals), compiles them with
-`fxp-opt --fxp-reference-to-llvm`, runs them with `mlir-runner`, and
-compares every stored integer (and every float bit pattern) with the
-reference. Half of the modules pass their inputs as constants, so that
-folding (the C++ constant folders) is checked too.
+`fxp-opt --fxp-reference-to-llvm` (or `--fxp-lower-to-llvm=target=T`), runs
+them with `mlir-runner` (AArch64 targets: compiled ahead of time and run
+under qemu-aarch64), and compares every stored integer (and every float bit
+pattern) with the reference. Half of the modules pass their inputs as
+constants, so that folding (the C++ constant folders) is checked too. For
+the fast lowering, half the programs are fused contractions (constant
+weights, F8Net's epilogue) big enough for several register tiles.
 
-    python3 -m fxp.fuzz --seed 1 --count 300
+    python3 -m fxp.fuzz --seed 1 --count 300 [--target avx512vnni]
 
 prints one line per failing program, its minimized form, and last
 `N passed, M failed`. The exit code is 1 when any program failed.
@@ -132,6 +135,8 @@ class Case:
         self.describe = describe
         # For minimization: inputs (lists of values) -> expected outputs.
         self.reference = None
+        # Inputs that are always constants in the program (weights).
+        self.constant_inputs = set()
 
 
 def with_reference(case, reference):
@@ -351,6 +356,138 @@ def make_contraction(rng):
                                expected, "conv2d"), reference)
 
 
+def random_conv_geometry(rng, max_size, max_kernel):
+    """(batch, h, w, kernel, strides, dilations, pad, out_h, out_w) of a
+    convolution whose every window holds an input element."""
+    while True:
+        nb, h, wd = rng.randint(1, 2), rng.randint(1, max_size), rng.randint(1, max_size)
+        kh, kw = rng.randint(1, max_kernel), rng.randint(1, max_kernel)
+        strides = (rng.randint(1, 2), rng.randint(1, 2))
+        dilations = (rng.randint(1, 2), rng.randint(1, 2))
+        pad = tuple(rng.randint(0, 2) for _ in range(4))
+        oh = (h + pad[0] + pad[1] - dilations[0] * (kh - 1) - 1) // strides[0] + 1
+        ow = (wd + pad[2] + pad[3] - dilations[1] * (kw - 1) - 1) // strides[1] + 1
+        if oh >= 1 and ow >= 1:
+            return nb, h, wd, (kh, kw), strides, dilations, pad, oh, ow
+
+
+def make_fused_contraction(rng):
+    """A matmul or convolution with constant 8-bit weights and bias followed
+    by F8Net's epilogue (ReLU or a clamp, a residual add, a requantizing
+    cast), at sizes that span several register tiles and column panels of
+    the fast lowering's micro-kernels. The weights are constants, as the
+    kernels require."""
+    x = Fmt(8, rng.random() < 0.4, rng.randint(0, 8))
+    w = Fmt(8, True, rng.randint(0, 8))
+    acc = Fmt(32, True, x.fl + w.fl)
+    bias = acc if rng.random() < 0.7 else None
+    rounding = rng.choice(ref.ROUNDING_MODES)
+    if rng.random() < 0.5:
+        m, k, n = rng.choice([1, 2, rng.randint(1, 40)]), rng.randint(1, 70), rng.randint(1, 80)
+        out_shape, x_shape, w_shape = [m, n], [m, k], [k, n]
+        conv = None
+    else:
+        nb, h, wd, kernel, strides, dilations, pad, oh, ow = random_conv_geometry(rng, 9, 3)
+        c, o = rng.randint(1, 20), rng.randint(1, 40)
+        out_shape, x_shape, w_shape = [nb, oh, ow, o], [nb, h, wd, c], [o, kernel[0], kernel[1], c]
+        conv = (strides, dilations, pad)
+        n = o
+    xs = random_stored(rng, x, count(x_shape))
+    ws = random_stored(rng, w, count(w_shape))
+    # Mostly biases that keep the accumulator within 32 bits (the kernels'
+    # condition); sometimes any s32, which must fall back to the reference.
+    bias_range = Fmt(22, True, acc.fl) if rng.random() < 0.8 else bias
+    bs = random_stored(rng, bias_range, n) if bias else None
+    # The contraction either requantizes itself or yields the accumulator
+    # that the epilogue ops take.
+    fused_dst = Fmt(8, rng.random() < 0.5, rng.randint(-2, 10))
+    chain = []
+    if rng.random() < 0.7:
+        if rng.random() < 0.5:
+            chain.append(rng.choice(["relu", "clamp"]))
+        if rng.random() < 0.5:
+            chain.append("add")
+        chain.append("cast")
+    dst = acc if chain else fused_dst
+    residual_fmt = Fmt(32, True, rng.randint(acc.fl - 3, acc.fl + 3))
+    rs = random_stored(rng, Fmt(24, True, residual_fmt.fl), count(out_shape)) \
+        if "add" in chain else None
+    sum_fmt = Fmt(32, True, max(acc.fl, residual_fmt.fl))
+    clamp_hi = rng.uniform(0.5, 6.0)
+    out_fmt = Fmt(8, rng.random() < 0.5, rng.randint(0, 8))
+
+    def reference(inputs):
+        xa = np.array(inputs[0], dtype=object).reshape(x_shape)
+        wa = np.array(inputs[1], dtype=object).reshape(w_shape)
+        if conv:
+            r = ref.conv2d(xa, x, wa, w, dst, inputs[2] if bias else None, bias,
+                           conv[0], conv[1], conv[2], 1, rounding).flatten().tolist()
+        else:
+            r = ref.matmul(xa, x, wa, w, dst, inputs[2] if bias else None, bias,
+                           rounding).flatten().tolist()
+        fmt = dst
+        for op in chain:
+            if op == "relu":
+                r = [ref.relu(v, fmt) for v in r]
+            elif op == "clamp":
+                r = [ref.clamp(v, fmt, 0.0, clamp_hi) for v in r]
+            elif op == "add":
+                r = [ref.add(v, fmt, e, residual_fmt, sum_fmt, rounding)
+                     for v, e in zip(r, inputs[-1])]
+                fmt = sum_fmt
+            else:
+                r = [ref.cast(v, fmt, out_fmt, rounding) for v in r]
+                fmt = out_fmt
+        return r
+
+    inputs = [(("fixed", x), xs, x_shape), (("fixed", w), ws, w_shape)]
+    types = [tensor_type(x_shape, str(x)), tensor_type(w_shape, str(w))]
+    if bias:
+        inputs.append((("fixed", bias), bs, [n]))
+        types.append(tensor_type([n], str(bias)))
+    operands = ", ".join(f"%a{i}" for i in range(len(types)))
+    suffix = modes_suffix(rounding, "saturate")
+    name = "%c0" if chain else "%r"
+    if conv:
+        strides, dilations, pad = conv
+        attrs = (f" {{strides = array<i64: {strides[0]}, {strides[1]}>, "
+                 f"dilations = array<i64: {dilations[0]}, {dilations[1]}>, "
+                 f"pad = array<i64: {', '.join(map(str, pad))}>}}")
+        lines = [f"{name} = fxp.conv2d {operands}{suffix}{attrs} : {', '.join(types)} -> "
+                 f"{tensor_type(out_shape, str(dst))}"]
+    else:
+        lines = [f"{name} = fxp.matmul {operands}{suffix} : {', '.join(types)} -> "
+                 f"{tensor_type(out_shape, str(dst))}"]
+    fmt = dst
+    for i, op in enumerate(chain):
+        src = f"%c{i}"
+        out = "%r" if i + 1 == len(chain) else f"%c{i + 1}"
+        t_in = tensor_type(out_shape, str(fmt))
+        if op == "relu":
+            lines.append(f"{out} = fxp.relu {src} : {t_in} -> {t_in}")
+        elif op == "clamp":
+            lines.append(f"{out} = fxp.clamp {src} {{min = 0.0 : f64, max = "
+                         f"0x{float_bits(clamp_hi, 'f64'):016X} : f64}} : {t_in} -> {t_in}")
+        elif op == "add":
+            residual = f"%a{len(inputs)}"
+            lines.append(f"{out} = fxp.add {src}, {residual}{suffix} : {t_in}, "
+                         f"{tensor_type(out_shape, str(residual_fmt))} -> "
+                         f"{tensor_type(out_shape, str(sum_fmt))}")
+            fmt = sum_fmt
+        else:
+            lines.append(f"{out} = fxp.cast {src}{suffix} : {t_in} -> "
+                         f"{tensor_type(out_shape, str(out_fmt))}")
+            fmt = out_fmt
+    if rs is not None:
+        inputs.append((("fixed", residual_fmt), rs, out_shape))
+    final_fmt = fmt
+    case = Case("fused " + ("conv2d" if conv else "matmul"), "\n  ".join(lines), inputs,
+                (("fixed", final_fmt), out_shape), reference([v for _, v, _ in inputs]),
+                "fused " + ("conv2d" if conv else "matmul") + " " + " ".join(chain))
+    case.constant_inputs = {1, 2} if bias else {1}
+    return with_reference(case, reference)
+
+
 def make_pool(rng):
     x = small_fmt(rng)
     nb, h, wd, c = rng.randint(1, 2), rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 3)
@@ -400,7 +537,10 @@ def make_pool(rng):
                           reference)
 
 
-def make_case(rng):
+def make_case(rng, fused_share=0.0):
+    """A random case; `fused_share` of them fused contractions."""
+    if rng.random() < fused_share:
+        return make_fused_contraction(rng)
     r = rng.random()
     if r < 0.6:
         return make_elementwise(rng)
@@ -445,7 +585,7 @@ def kernel_text(index, case, inline_constants):
         reshaped = shape is not None and len(shape) != 1
         # The last step that produces the operand is named %a<i>.
         stored = f"%a{i}" if is_float and not reshaped else f"%s{i}"
-        if inline_constants:
+        if inline_constants or i in case.constant_inputs:
             lines.append(f"  {stored} = {constant(kind, values, shape)}")
         else:
             params.append(f"{stored}: {flat}")
@@ -489,13 +629,15 @@ def module_text(cases, inline_constants):
         n = count(result_shape)
         element = storage_element(result_kind)
         args = []
-        if not inline_constants:
-            for j, (kind, values, shape) in enumerate(case.inputs):
-                main.append(f"  %in{i}_{j} = {constant(kind, values, [count(shape)] if shape else None)}")
-                args.append(f"%in{i}_{j}")
+        passed = [] if inline_constants else [
+            j for j in range(len(case.inputs)) if j not in case.constant_inputs]
+        for j in passed:
+            kind, values, shape = case.inputs[j]
+            main.append(f"  %in{i}_{j} = {constant(kind, values, [count(shape)] if shape else None)}")
+            args.append(f"%in{i}_{j}")
         arg_types = ", ".join(
             storage_element(k) if s is None else f"tensor<{count(s)}x{storage_element(k)}>"
-            for k, _, s in case.inputs) if not inline_constants else ""
+            for k, _, s in (case.inputs[j] for j in passed))
         main.append(f"  %out{i} = func.call @case{i}({', '.join(args)}) : ({arg_types}) -> "
                     f"tensor<{n}x{element}>")
         main.append(f"  %n{i} = arith.constant {n} : index")
@@ -529,25 +671,76 @@ def default_tool(name):
     return os.path.join("/usr/lib/llvm-22/bin", name)
 
 
+# The CPU qemu emulates for each AArch64 target: exactly the features the
+# target assumes, so that an instruction it must not use raises SIGILL.
+QEMU_CPUS = {"aarch64-neon": "cortex-a53", "aarch64-dotprod": "neoverse-n1",
+             "aarch64-i8mm": "max"}
+
+# What vector.print of an i64 calls, and a C entry point for the module's
+# @main (renamed: it returns void), for programs run outside mlir-runner.
+PRINT_STUBS = r"""
+#include <stdint.h>
+#include <stdio.h>
+void printI64(int64_t v) { printf("%lld", (long long)v); }
+void printNewline(void) { putchar('\n'); }
+void module_main(void);
+int main(void) { module_main(); return 0; }
+"""
+
+
+def lowering_pipeline(target):
+    if target == "reference":
+        return "--fxp-reference-to-llvm"
+    return f"--fxp-lower-to-llvm=target={target}"
+
+
+def run_aarch64(lowered, target, tools, directory):
+    """Compiles lowered LLVM-dialect code for AArch64 and runs it under qemu
+    with the CPU of `target`; returns (stdout, error text)."""
+    ll = os.path.join(directory, "module.ll")
+    stubs = os.path.join(directory, "stubs.c")
+    exe = os.path.join(directory, "module")
+    with open(stubs, "w") as f:
+        f.write(PRINT_STUBS)
+    steps = [
+        [tools["mlir-translate"], "--mlir-to-llvmir", "-o", ll],
+        [tools["clang"], "--target=aarch64-linux-gnu", "-O2", ll, stubs, "-o", exe],
+        ["qemu-aarch64", "-cpu", QEMU_CPUS[target], "-L", "/usr/aarch64-linux-gnu", exe],
+    ]
+    stdin = lowered.replace("llvm.func @main(", "llvm.func @module_main(")
+    for step in steps:
+        result = subprocess.run(step, input=stdin, capture_output=True, text=True)
+        if result.returncode != 0:
+            return None, f"{os.path.basename(step[0])} failed ({result.returncode}):\n" \
+                         + result.stderr
+        stdin = None
+    return result.stdout, None
+
+
 def run_module(text, tools):
     """Compiles and runs a module; returns (printed integers, error text)."""
-    with tempfile.NamedTemporaryFile("w", suffix=".mlir", delete=False) as f:
-        f.write(text)
-        path = f.name
-    try:
-        lowered = subprocess.run([tools["fxp-opt"], path, "--fxp-reference-to-llvm"],
+    target = tools["target"]
+    with tempfile.TemporaryDirectory() as directory:
+        path = os.path.join(directory, "module.mlir")
+        with open(path, "w") as f:
+            f.write(text)
+        lowered = subprocess.run([tools["fxp-opt"], path, lowering_pipeline(target)],
                                  capture_output=True, text=True)
         if lowered.returncode != 0:
             return None, "fxp-opt failed:\n" + lowered.stderr
-        run = subprocess.run([tools["mlir-runner"], "-e", "main",
-                              "-entry-point-result=void",
-                              f"-shared-libs={tools['runner-utils']}"],
-                             input=lowered.stdout, capture_output=True, text=True)
-        if run.returncode != 0:
-            return None, "mlir-runner failed:\n" + run.stderr
-        return [int(line) for line in run.stdout.split()], None
-    finally:
-        os.unlink(path)
+        if target in QEMU_CPUS:
+            output, error = run_aarch64(lowered.stdout, target, tools, directory)
+            if error:
+                return None, error
+        else:
+            run = subprocess.run([tools["mlir-runner"], "-e", "main",
+                                  "-entry-point-result=void",
+                                  f"-shared-libs={tools['runner-utils']}"],
+                                 input=lowered.stdout, capture_output=True, text=True)
+            if run.returncode != 0:
+                return None, "mlir-runner failed:\n" + run.stderr
+            output = run.stdout
+        return [int(line) for line in output.split()], None
 
 
 def expected_patterns(case):
@@ -618,6 +811,7 @@ def minimize(case, tools, inline_constants, budget=40):
                      [(k, v, s) for (k, _, s), v in zip(current.inputs, inputs)],
                      case.result_type, case.reference(inputs), case.describe),
                 case.reference)
+            candidate.constant_inputs = case.constant_inputs
             if still_fails(candidate, tools, inline_constants):
                 current = candidate
     return current
@@ -643,16 +837,30 @@ def main(argv=None):
     parser.add_argument("--runner-utils",
                         default="/usr/lib/llvm-22/lib/libmlir_c_runner_utils.so")
     parser.add_argument("--max-reports", type=int, default=5)
+    parser.add_argument("--target", default="reference",
+                        help="reference (--fxp-reference-to-llvm) or a target of "
+                             "--fxp-lower-to-llvm; aarch64-* targets run under "
+                             "qemu-aarch64 with a CPU of exactly their features")
+    parser.add_argument("--fused-share", type=float, default=None,
+                        help="share of fused contractions (the fast lowering's "
+                             "kernels) among the programs; default 0 for the "
+                             "reference target, 0.5 otherwise")
     args = parser.parse_args(argv)
     tools = {"fxp-opt": args.fxp_opt, "mlir-runner": args.mlir_runner,
-             "runner-utils": args.runner_utils}
+             "runner-utils": args.runner_utils, "target": args.target,
+             "mlir-translate": default_tool("mlir-translate"),
+             "clang": default_tool("clang")}
+    fused_share = args.fused_share
+    if fused_share is None:
+        fused_share = 0.0 if args.target == "reference" else 0.5
 
     rng = random.Random(args.seed)
     batches = []
     made = 0
     while made < args.count:
         n = min(args.per_module, args.count - made)
-        batches.append(([make_case(rng) for _ in range(n)], rng.random() < 0.5))
+        batches.append(([make_case(rng, fused_share) for _ in range(n)],
+                        rng.random() < 0.5))
         made += n
 
     start = time.time()
@@ -672,8 +880,8 @@ def main(argv=None):
     if len(failed) > args.max_reports:
         print(f"... and {len(failed) - args.max_reports} more failing programs")
     elapsed = time.time() - start
-    print(f"seed {args.seed}: {args.count} programs in {elapsed:.1f} s",
-          file=sys.stderr)
+    print(f"seed {args.seed}: {args.count} programs ({args.target}) in "
+          f"{elapsed:.1f} s", file=sys.stderr)
     print(f"{args.count - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
 

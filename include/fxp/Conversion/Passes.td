@@ -31,6 +31,16 @@ def ConvertFXPToArith : Pass<"convert-fxp-to-arith", "ModuleOp"> {
   ];
 }
 
+def ConvertFXPISAToLLVM : Pass<"convert-fxp-isa-to-llvm"> {
+  let summary = "Lower fxp_isa ops to LLVM intrinsic calls";
+  let description = [{
+    Each `fxp_isa` op becomes the `llvm.call_intrinsic` of its instruction.
+    Runs after buffer deallocation, which cannot see through the unknown
+    memory effects of an intrinsic call.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 def MemRefCopyToLinalg : Pass<"fxp-memref-copy-to-linalg"> {
   let summary = "Turn memref.copy into linalg.copy";
   let description = [{

@@ -25,6 +25,27 @@ void buildReferenceToLLVMPipeline(
     OpPassManager &pm,
     const LowerToLLVMOptions &options = LowerToLLVMOptions());
 
+/// Options of the fast lowering.
+struct FastLowerToLLVMOptions
+    : public PassPipelineOptions<FastLowerToLLVMOptions> {
+  Option<std::string> target{
+      *this, "target",
+      llvm::cl::desc("Target: x86-64-v3, x86-64-v4, avx512vnni, aarch64-neon, "
+                     "aarch64-dotprod, aarch64-i8mm, or host (the running "
+                     "CPU)"),
+      llvm::cl::init("host")};
+  Option<bool> outParams{
+      *this, "out-params",
+      llvm::cl::desc("Return results through out-parameters that the caller "
+                     "allocates, as for --fxp-reference-to-llvm"),
+      llvm::cl::init(false)};
+};
+
+/// Adds the fast lowering to the LLVM dialect for a target: micro-kernels for
+/// contractions and their epilogues, the reference lowering for the rest.
+void buildFastLowerToLLVMPipeline(OpPassManager &pm,
+                                  const FastLowerToLLVMOptions &options);
+
 /// Options of the F8Net pipeline.
 struct F8NetPipelineOptions : public PassPipelineOptions<F8NetPipelineOptions> {
   Option<std::string> rule{*this, "rule",
@@ -51,8 +72,8 @@ struct F8NetPipelineOptions : public PassPipelineOptions<F8NetPipelineOptions> {
 /// align residual adds and fold the weights into constants.
 void buildF8NetPipeline(OpPassManager &pm, const F8NetPipelineOptions &options);
 
-/// Registers the fxp pass pipelines (`--fxp-reference-to-llvm`,
-/// `--fxp-f8net`).
+/// Registers the fxp pass pipelines (`--fxp-lower-to-llvm`,
+/// `--fxp-reference-to-llvm`, `--fxp-f8net`).
 void registerPipelines();
 
 } // namespace mlir::fxp

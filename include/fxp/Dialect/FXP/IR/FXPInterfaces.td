@@ -26,6 +26,10 @@ def FXP_ContractionOpInterface : OpInterface<"ContractionOpInterface"> {
       "::mlir::TypedValue<::mlir::RankedTensorType>", "getWeight">,
     InterfaceMethod<"The bias operand, or null.",
       "::mlir::TypedValue<::mlir::RankedTensorType>", "getBias">,
+    InterfaceMethod<"The rounding of the cast to the result format.",
+      "::mlir::fxp::RoundingMode", "getRounding">,
+    InterfaceMethod<"The overflow of the cast to the result format.",
+      "::mlir::fxp::OverflowMode", "getOverflow">,
     InterfaceMethod<"The products summed into one accumulator element, or "
                     "ShapedType::kDynamic when a shape leaves it unknown.",
       "int64_t", "getReductionSize">,

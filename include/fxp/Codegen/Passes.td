@@ -1,0 +1,69 @@
+//===- Passes.td - fxp code generation passes --------------*- tablegen -*-===//
+
+#ifndef FXP_CODEGEN_PASSES_TD
+#define FXP_CODEGEN_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def FXPGenerateKernels : Pass<"fxp-generate-kernels", "ModuleOp"> {
+  let summary = "Lower contractions and their epilogues to register-blocked "
+                "micro-kernels for a target";
+  let description = [{
+    Each `fxp.matmul` and `fxp.conv2d` (groups = 1) with constant weights
+    whose accumulator AccumulatorRange proves to fit 32 bits becomes a
+    register-blocked micro-kernel for the target's dot-product instruction,
+    together with the chain of elementwise fxp ops (and reshapes) that
+    follows it alone: the requantization, ReLU/PACT saturation and residual
+    add are computed in registers before the single store.
+
+    - Weights are packed at compile time into the kernel's layout (panels of
+      the tile's columns, reduction groups of the instruction's width), with
+      the bias and any signedness correction folded into the initial
+      accumulators.
+    - Activations are read in place when the instruction takes them as they
+      are; otherwise they are staged once (padded, channels rounded up to the
+      group size, widened or offset by 128 for the instruction's operand
+      signedness). A convolution is an implicit GEMM over the staged input:
+      no im2col buffer.
+    - The result is computed by the same FixedPointEmitter as the reference
+      lowering, so both lowerings agree bit for bit.
+
+    Other ops (and contractions the kernels do not take: dynamic shapes,
+    grouped convolutions, inputs wider than 8 bits) are left for
+    `--convert-fxp-to-arith`. The output mixes tensors with memrefs
+    (`bufferization.to_buffer`/`to_tensor`) and lowers with the rest of
+    `--fxp-lower-to-llvm`.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"host\"",
+           "Target: x86-64-v3, x86-64-v4, avx512vnni, aarch64-neon, "
+           "aarch64-dotprod, aarch64-i8mm, or host (the running CPU)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::arm_neon::ArmNeonDialect",
+    "::mlir::bufferization::BufferizationDialect",
+    "::mlir::fxp_isa::ISADialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
+def FXPSetLLVMTarget : Pass<"fxp-set-llvm-target", "ModuleOp"> {
+  let summary = "Record the target's triple, CPU and features on LLVM functions";
+  let description = [{
+    Sets `llvm.target_triple` on the module and `target_cpu` /
+    `target_features` on every `llvm.func`, so that the LLVM IR that
+    `mlir-translate` makes of it compiles for the target's instructions with
+    any `clang` or `llc` flags (the generated micro-kernels call
+    target-specific intrinsics).
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"host\"",
+           "Target, as for --fxp-generate-kernels">,
+  ];
+}
+
+#endif // FXP_CODEGEN_PASSES_TD

@@ -1,0 +1,674 @@
+//===- ContractionKernels.cpp - fused micro-kernels for contractions ------===//
+//
+// --fxp-generate-kernels: each matmul/conv2d with constant weights becomes an
+// implicit GEMM over its (staged) NHWC input, tiled into register blocks of
+// rows (output pixels) x column vectors (output channels). A tile keeps its
+// accumulators in registers over the whole reduction, so the requantization
+// epilogue (and the elementwise ops fused after it) runs on registers and
+// each output is stored once. The target's DotInstruction is the only
+// instruction-set-specific piece.
+//
+//===----------------------------------------------------------------------===//
+
+#include "fxp/Codegen/Passes.h"
+
+#include "fxp/Codegen/Target.h"
+#include "fxp/Dialect/FXP/Analysis/AccumulatorRange.h"
+#include "fxp/Dialect/FXP/IR/FXP.h"
+#include "fxp/Dialect/FXP/Utils/FixedPointEmitter.h"
+
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/SymbolTable.h"
+#include "llvm/Support/MathExtras.h"
+
+namespace mlir::fxp {
+#define GEN_PASS_DEF_FXPGENERATEKERNELS
+#include "fxp/Codegen/Passes.h.inc"
+} // namespace mlir::fxp
+
+using namespace mlir;
+using namespace mlir::fxp;
+using namespace mlir::fxp::codegen;
+
+namespace {
+
+/// A contraction as an implicit GEMM over an NHWC input: a matmul is the 1x1
+/// convolution of an M x 1 x 1 x K input.
+struct Geometry {
+  int64_t batch, height, width, channels;
+  int64_t outHeight = 1, outWidth = 1, outChannels;
+  int64_t kernelHeight = 1, kernelWidth = 1;
+  int64_t strideH = 1, strideW = 1, dilationH = 1, dilationW = 1;
+  int64_t padTop = 0, padBottom = 0, padLeft = 0, padRight = 0;
+
+  int64_t getRows() const { return batch * outHeight * outWidth; }
+  bool isPadded() const { return padTop || padBottom || padLeft || padRight; }
+};
+
+/// A contraction and the ops that follow it alone and are computed in its
+/// epilogue: elementwise fxp ops (whose other operands are read at the same
+/// element) and reshapes, which keep the element order.
+struct FusedContraction {
+  ContractionOpInterface contraction;
+  SmallVector<Operation *> epilogue;
+
+  Value getResult() const {
+    return epilogue.empty() ? contraction->getResult(0)
+                            : epilogue.back()->getResult(0);
+  }
+};
+
+/// Shapes and layout decisions of one kernel.
+struct KernelLayout {
+  Geometry geometry;
+  /// Staged input: padded spatial extent and channels rounded up to whole
+  /// activation loads.
+  int64_t stagedHeight, stagedWidth, stagedChannels;
+  /// Reduction groups per (kh, kw) position and in all.
+  int64_t groupsPerPixel, groups;
+  /// Tile: rows, column vectors, columns (panel width), panels.
+  int64_t rowTile, columnVectors, panelWidth, panels;
+};
+
+} // namespace
+
+static std::optional<Geometry> getGeometry(ContractionOpInterface op) {
+  auto input = op.getInput().getType();
+  auto weight = op.getWeight().getType();
+  if (!input.hasStaticShape() || !weight.hasStaticShape() ||
+      !cast<ShapedType>(op->getResult(0).getType()).hasStaticShape())
+    return std::nullopt;
+  Geometry g;
+  if (isa<MatmulOp>(op)) {
+    g.batch = input.getDimSize(0);
+    g.height = g.width = 1;
+    g.channels = input.getDimSize(1);
+    g.outChannels = weight.getDimSize(1);
+    return g;
+  }
+  auto conv = cast<Conv2DOp>(op);
+  if (conv.getGroups() != 1)
+    return std::nullopt;
+  auto result = conv.getType();
+  g.batch = input.getDimSize(0);
+  g.height = input.getDimSize(1);
+  g.width = input.getDimSize(2);
+  g.channels = input.getDimSize(3);
+  g.outHeight = result.getDimSize(1);
+  g.outWidth = result.getDimSize(2);
+  g.outChannels = result.getDimSize(3);
+  g.kernelHeight = weight.getDimSize(1);
+  g.kernelWidth = weight.getDimSize(2);
+  SmallVector<int64_t, 2> strides = conv.getStridesOrDefault();
+  SmallVector<int64_t, 2> dilations = conv.getDilationsOrDefault();
+  SmallVector<int64_t, 4> pad = conv.getPadOrDefault();
+  g.strideH = strides[0];
+  g.strideW = strides[1];
+  g.dilationH = dilations[0];
+  g.dilationW = dilations[1];
+  g.padTop = pad[0];
+  g.padBottom = pad[1];
+  g.padLeft = pad[2];
+  g.padRight = pad[3];
+  return g;
+}
+
+static FusedContraction matchEpilogue(ContractionOpInterface op) {
+  FusedContraction fused{op, {}};
+  Value current = op->getResult(0);
+  while (current.hasOneUse()) {
+    Operation *user = *current.getUsers().begin();
+    if (isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp>(user)) {
+      fused.epilogue.push_back(user);
+      current = user->getResult(0);
+      continue;
+    }
+    if (!FixedPointEmitter::isElementwise(user) || isa<QuantizeOp>(user))
+      break;
+    fused.epilogue.push_back(user);
+    current = user->getResult(0);
+    // Floats end the chain.
+    if (isa<DequantizeOp>(user))
+      break;
+  }
+  return fused;
+}
+
+/// The kernel's layout for `geometry`, `target` and `dot`.
+static KernelLayout getLayout(const Geometry &geometry,
+                              const TargetDescription &target,
+                              const DotInstruction &dot) {
+  KernelLayout layout;
+  layout.geometry = geometry;
+  int64_t loadWidth = dot.getGroupSize() * dot.getGroupsPerLoad();
+  layout.stagedHeight = geometry.height + geometry.padTop + geometry.padBottom;
+  layout.stagedWidth = geometry.width + geometry.padLeft + geometry.padRight;
+  layout.stagedChannels = llvm::alignTo(geometry.channels, loadWidth);
+  layout.groupsPerPixel = layout.stagedChannels / dot.getGroupSize();
+  layout.groups =
+      geometry.kernelHeight * geometry.kernelWidth * layout.groupsPerPixel;
+  int64_t lanes = dot.getLanes();
+  layout.rowTile = std::min<int64_t>(target.rowTile, geometry.getRows());
+  layout.columnVectors = std::min<int64_t>(
+      {target.maxColumnVectors, target.accumulatorRegisters / layout.rowTile,
+       int64_t(llvm::divideCeil(geometry.outChannels, lanes))});
+  layout.panelWidth = layout.columnVectors * lanes;
+  layout.panels = llvm::divideCeil(geometry.outChannels, layout.panelWidth);
+  return layout;
+}
+
+/// The (kh, kw, c)-th weight of output channel n in the stored constant.
+static int64_t getWeight(ContractionOpInterface op, ArrayRef<int64_t> weights,
+                         const Geometry &g, int64_t n, int64_t kh, int64_t kw,
+                         int64_t c) {
+  if (isa<MatmulOp>(op))
+    return weights[c * g.outChannels + n];
+  return weights[((n * g.kernelHeight + kh) * g.kernelWidth + kw) * g.channels +
+                 c];
+}
+
+/// A private constant global holding `values` as a 1-D memref of `element`.
+static Value buildConstantBuffer(OpBuilder &builder, Location loc,
+                                 SymbolTable &symbols, StringRef name,
+                                 IntegerType element,
+                                 ArrayRef<int64_t> values) {
+  auto type = MemRefType::get({int64_t(values.size())}, element);
+  auto tensorType = RankedTensorType::get(type.getShape(), element);
+  SmallVector<APInt> bits;
+  bits.reserve(values.size());
+  for (int64_t v : values)
+    bits.push_back(APInt(element.getWidth(), v, /*isSigned=*/true,
+                         /*implicitTrunc=*/true));
+  StringAttr symbol;
+  {
+    OpBuilder::InsertionGuard guard(builder);
+    builder.setInsertionPointToStart(cast<ModuleOp>(symbols.getOp()).getBody());
+    auto global = memref::GlobalOp::create(
+        builder, loc, name, builder.getStringAttr("private"), type,
+        DenseElementsAttr::get(tensorType, bits), /*constant=*/true,
+        builder.getI64IntegerAttr(64));
+    // The symbol table renames the global if the name is taken.
+    symbol = symbols.insert(global);
+  }
+  return memref::GetGlobalOp::create(builder, loc, type, symbol);
+}
+
+/// A 1-D view of the storage of the fixed-point (or integer) tensor `value`.
+static Value buildFlatBuffer(OpBuilder &builder, Location loc, Value value) {
+  auto storageType = cast<RankedTensorType>(value.getType());
+  if (getFixedElementType(storageType)) {
+    storageType = cast<RankedTensorType>(getStorageType(storageType));
+    value = BitcastOp::create(builder, loc, storageType, value);
+  }
+  Value buffer = bufferization::ToBufferOp::create(
+      builder, loc,
+      MemRefType::get(storageType.getShape(), storageType.getElementType()),
+      value, /*read_only=*/true);
+  ReassociationIndices all =
+      llvm::to_vector(llvm::seq<int64_t>(0, storageType.getRank()));
+  return memref::CollapseShapeOp::create(builder, loc, buffer,
+                                         ArrayRef<ReassociationIndices>{all});
+}
+
+namespace {
+/// Builds one kernel: staging, packing, the tiled loops and the epilogue.
+class KernelBuilder {
+public:
+  KernelBuilder(OpBuilder &builder, const FusedContraction &fused,
+                const KernelLayout &layout, const DotInstruction &dot,
+                const AccumulatorRange &range)
+      : b(builder), loc(fused.contraction->getLoc()), fused(fused),
+        layout(layout), g(layout.geometry), dot(dot), range(range) {}
+
+  /// Emits the kernel before the last op of the fused chain; returns the
+  /// chain's result.
+  Value build(SymbolTable &symbols, ArrayRef<int64_t> weights,
+              std::optional<ArrayRef<int64_t>> biases);
+
+private:
+  // Index arithmetic that folds constants as it builds, so that the many
+  // unit strides and zero offsets of a matmul leave no code behind.
+  Value index(int64_t value) {
+    return arith::ConstantIndexOp::create(b, loc, value);
+  }
+  Value add(Value lhs, Value rhs) {
+    std::optional<int64_t> l = getConstantIntValue(lhs);
+    std::optional<int64_t> r = getConstantIntValue(rhs);
+    if (l && r)
+      return index(*l + *r);
+    if (l == 0)
+      return rhs;
+    if (r == 0)
+      return lhs;
+    return arith::AddIOp::create(b, loc, lhs, rhs);
+  }
+  Value mul(Value lhs, int64_t rhs) {
+    if (std::optional<int64_t> l = getConstantIntValue(lhs))
+      return index(*l * rhs);
+    if (rhs == 1)
+      return lhs;
+    return arith::MulIOp::create(b, loc, lhs, index(rhs));
+  }
+  Value div(Value lhs, int64_t rhs) {
+    if (rhs == 1)
+      return lhs;
+    return arith::DivUIOp::create(b, loc, lhs, index(rhs));
+  }
+  Value rem(Value lhs, int64_t rhs) {
+    if (rhs == 1)
+      return index(0);
+    return arith::RemUIOp::create(b, loc, lhs, index(rhs));
+  }
+
+  Value stageActivations();
+  void packWeights(SymbolTable &symbols, ArrayRef<int64_t> weights,
+                   std::optional<ArrayRef<int64_t>> biases);
+  void buildPanels(Value panel, int64_t columnVectors, int64_t lastLanes);
+  void buildTile(Value firstRow, int64_t rows, Value panel,
+                 int64_t columnVectors, int64_t lastLanes);
+  void buildEpilogue(Value acc, Value row, Value column, int64_t validLanes);
+  Value getMask(int64_t validLanes);
+
+  OpBuilder &b;
+  Location loc;
+  FusedContraction fused;
+  const KernelLayout &layout;
+  const Geometry &g;
+  const DotInstruction &dot;
+  const AccumulatorRange &range;
+
+  Value activations, packedWeights, initialAccumulators, output;
+  /// The 1-D buffer of the other operand of each binary epilogue op.
+  DenseMap<Operation *, Value> residuals;
+};
+} // namespace
+
+Value KernelBuilder::stageActivations() {
+  Value input = fused.contraction.getInput();
+  FixedType format = getFixedElementType(input.getType());
+  auto inputType = cast<RankedTensorType>(input.getType());
+  Value stored = BitcastOp::create(b, loc, getStorageType(inputType), input);
+  IntegerType element = dot.getElementType(b.getContext());
+  int64_t offset = dot.getActivationOffset();
+  bool convert =
+      dot.widens() || offset != 0 || format.getWidth() != element.getWidth();
+  if (!convert && !g.isPadded() && layout.stagedChannels == g.channels)
+    return buildFlatBuffer(b, loc, stored);
+
+  // As an N x H x W x C tensor (a matmul input is M x 1 x 1 x K).
+  auto nhwc = RankedTensorType::get(
+      {g.batch, g.height, g.width, g.channels},
+      cast<RankedTensorType>(stored.getType()).getElementType());
+  if (inputType.getRank() == 2)
+    stored = tensor::ExpandShapeOp::create(
+        b, loc, nhwc, stored, ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
+  auto converted = nhwc.clone(element);
+  if (convert) {
+    if (format.getWidth() != element.getWidth())
+      stored =
+          format.getIsSigned()
+              ? arith::ExtSIOp::create(b, loc, converted, stored).getResult()
+              : arith::ExtUIOp::create(b, loc, converted, stored).getResult();
+    if (offset != 0)
+      stored = arith::AddIOp::create(
+          b, loc, stored,
+          arith::ConstantOp::create(
+              b, loc,
+              DenseElementsAttr::get(converted,
+                                     b.getIntegerAttr(element, offset))));
+  }
+  // Padding holds the staged value of zero.
+  SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(g.padTop),
+                                   b.getIndexAttr(g.padLeft),
+                                   b.getIndexAttr(0)};
+  SmallVector<OpFoldResult> high = {
+      b.getIndexAttr(0), b.getIndexAttr(g.padBottom),
+      b.getIndexAttr(g.padRight),
+      b.getIndexAttr(layout.stagedChannels - g.channels)};
+  auto stagedType = RankedTensorType::get(
+      {g.batch, layout.stagedHeight, layout.stagedWidth, layout.stagedChannels},
+      element);
+  Value zero =
+      arith::ConstantOp::create(b, loc, b.getIntegerAttr(element, offset));
+  Value staged =
+      tensor::PadOp::create(b, loc, stagedType, stored, low, high, zero);
+  return buildFlatBuffer(b, loc, staged);
+}
+
+/// Packs the weights into panels of `panelWidth` columns: for panel p,
+/// reduction group q (over kh, kw, channel groups), column j and element e of
+/// the group, packed[((p * groups + q) * panelWidth + j) * groupSize + e].
+/// The initial accumulator of column n is its bias minus the activation
+/// offset times its weights' sum (all modulo 2^32, like the accumulation).
+void KernelBuilder::packWeights(SymbolTable &symbols, ArrayRef<int64_t> weights,
+                                std::optional<ArrayRef<int64_t>> biases) {
+  ContractionOpInterface op = fused.contraction;
+  int64_t groupSize = dot.getGroupSize();
+  int64_t columns = layout.panels * layout.panelWidth;
+  SmallVector<int64_t> packed(columns * layout.groups * groupSize, 0);
+  SmallVector<int64_t> initial(columns, 0);
+  for (int64_t n = 0; n < g.outChannels; ++n) {
+    int64_t panel = n / layout.panelWidth, column = n % layout.panelWidth;
+    int64_t sum = 0;
+    for (int64_t kh = 0; kh < g.kernelHeight; ++kh)
+      for (int64_t kw = 0; kw < g.kernelWidth; ++kw)
+        for (int64_t c = 0; c < g.channels; ++c) {
+          int64_t w = getWeight(op, weights, g, n, kh, kw, c);
+          int64_t group =
+              (kh * g.kernelWidth + kw) * layout.groupsPerPixel + c / groupSize;
+          packed[((panel * layout.groups + group) * layout.panelWidth +
+                  column) *
+                     groupSize +
+                 c % groupSize] = w;
+          sum += w;
+        }
+    int64_t bias = biases ? (*biases)[n] : 0;
+    initial[n] = int64_t(
+        int32_t(uint64_t(bias) - uint64_t(dot.getActivationOffset() * sum)));
+  }
+  MLIRContext *ctx = b.getContext();
+  packedWeights = buildConstantBuffer(b, loc, symbols, "__fxp_packed_weights",
+                                      dot.getElementType(ctx), packed);
+  initialAccumulators =
+      buildConstantBuffer(b, loc, symbols, "__fxp_initial_accumulators",
+                          IntegerType::get(ctx, 32), initial);
+}
+
+Value KernelBuilder::getMask(int64_t validLanes) {
+  return vector::ConstantMaskOp::create(
+      b, loc, VectorType::get({int64_t(dot.getLanes())}, b.getI1Type()),
+      ArrayRef<int64_t>{validLanes});
+}
+
+/// The epilogue of one accumulator vector: the contraction's own cast, then
+/// the fused ops, each on registers; one store.
+void KernelBuilder::buildEpilogue(Value acc, Value row, Value column,
+                                  int64_t validLanes) {
+  int64_t lanes = dot.getLanes();
+  FixedPointEmitter emitter(b, loc);
+  // The emitter needs two bits of headroom over the accumulator's range.
+  unsigned bits = FixedPointEmitter::getExactWidth(range.getMagnitudeBits());
+  Value value = emitter.resize(acc, std::max(bits, 32u));
+  ContractionOpInterface contraction = fused.contraction;
+  value = emitter.requantize(
+      value, *contraction.getAccumulatorFracLength(),
+      getFixedElementType(contraction->getResult(0).getType()),
+      contraction.getRounding(), contraction.getOverflow());
+  Value element = add(mul(row, g.outChannels), column);
+  Value current = contraction->getResult(0);
+  for (Operation *epilogueOp : fused.epilogue) {
+    if (FixedPointEmitter::isElementwise(epilogueOp)) {
+      SmallVector<Value> operands;
+      for (Value operand : epilogueOp->getOperands()) {
+        if (operand == current) {
+          operands.push_back(value);
+          continue;
+        }
+        Value buffer = residuals.lookup(epilogueOp);
+        auto type = VectorType::get(
+            {lanes}, cast<MemRefType>(buffer.getType()).getElementType());
+        if (validLanes == lanes) {
+          operands.push_back(
+              vector::LoadOp::create(b, loc, type, buffer, element));
+          continue;
+        }
+        Value zeros = arith::ConstantOp::create(
+            b, loc,
+            DenseElementsAttr::get(type,
+                                   b.getIntegerAttr(type.getElementType(), 0)));
+        operands.push_back(vector::MaskedLoadOp::create(
+            b, loc, type, buffer, element, getMask(validLanes), zeros));
+      }
+      value = emitter.elementwise(epilogueOp, operands);
+    }
+    current = epilogueOp->getResult(0);
+  }
+  if (validLanes == lanes)
+    vector::StoreOp::create(b, loc, value, output, element);
+  else
+    vector::MaskedStoreOp::create(b, loc, output, element, getMask(validLanes),
+                                  value);
+}
+
+/// One register tile: `rows` output pixels from `firstRow` by
+/// `columnVectors` vectors of panel `panel`, the last with `lastLanes` valid
+/// lanes.
+void KernelBuilder::buildTile(Value firstRow, int64_t rows, Value panel,
+                              int64_t columnVectors, int64_t lastLanes) {
+  int64_t lanes = dot.getLanes();
+  int64_t groupSize = dot.getGroupSize();
+  int64_t groupsPerLoad = dot.getGroupsPerLoad();
+  MLIRContext *ctx = b.getContext();
+
+  // Where each row's receptive field starts in the staged input.
+  SmallVector<Value> rowIndices, rowBases;
+  for (int64_t r = 0; r < rows; ++r) {
+    Value pixel = add(firstRow, index(r));
+    rowIndices.push_back(pixel);
+    int64_t image = g.outHeight * g.outWidth;
+    Value n = div(pixel, image);
+    Value rest = rem(pixel, image);
+    Value oh = div(rest, g.outWidth);
+    Value ow = rem(rest, g.outWidth);
+    Value line = add(mul(n, layout.stagedHeight), mul(oh, g.strideH));
+    rowBases.push_back(
+        mul(add(mul(line, layout.stagedWidth), mul(ow, g.strideW)),
+            layout.stagedChannels));
+  }
+
+  // Accumulators start at the panel's initial values.
+  Value firstColumn = mul(panel, layout.panelWidth);
+  auto accType = VectorType::get({lanes}, b.getI32Type());
+  SmallVector<Value> initial, accumulators;
+  for (int64_t v = 0; v < columnVectors; ++v)
+    initial.push_back(
+        vector::LoadOp::create(b, loc, accType, initialAccumulators,
+                               add(firstColumn, index(v * lanes))));
+  for (int64_t r = 0; r < rows; ++r)
+    llvm::append_range(accumulators, initial);
+
+  // The reduction: kh, kw and channel loads, innermost; trip-count-1 loops
+  // are left out.
+  struct Loop {
+    int64_t count;
+    Value iv;
+  };
+  SmallVector<Loop, 3> loops = {{g.kernelHeight, {}},
+                                {g.kernelWidth, {}},
+                                {layout.groupsPerPixel / groupsPerLoad, {}}};
+  auto weightType =
+      VectorType::get({lanes * groupSize}, dot.getElementType(ctx));
+  Value panelWeights =
+      mul(panel, layout.groups * layout.panelWidth * groupSize);
+  std::function<SmallVector<Value>(unsigned, ValueRange)> buildLoop =
+      [&](unsigned depth, ValueRange accs) -> SmallVector<Value> {
+    if (depth == loops.size()) {
+      Value kh = loops[0].iv, kw = loops[1].iv, load = loops[2].iv;
+      Value position = add(mul(kh, g.kernelWidth), kw);
+      Value firstGroup =
+          add(mul(position, layout.groupsPerPixel), mul(load, groupsPerLoad));
+      Value activationOffset =
+          add(mul(add(mul(kh, g.dilationH * layout.stagedWidth),
+                      mul(kw, g.dilationW)),
+                  layout.stagedChannels),
+              mul(load, groupsPerLoad * groupSize));
+      SmallVector<Value> weightVectors;
+      for (int64_t j = 0; j < groupsPerLoad; ++j)
+        for (int64_t v = 0; v < columnVectors; ++v) {
+          Value at =
+              add(panelWeights,
+                  mul(add(mul(add(firstGroup, index(j)), layout.panelWidth),
+                          index(v * lanes)),
+                      groupSize));
+          weightVectors.push_back(
+              vector::LoadOp::create(b, loc, weightType, packedWeights, at));
+        }
+      SmallVector<Value> next(accs);
+      for (int64_t r = 0; r < rows; ++r) {
+        Value a = dot.loadActivations(b, loc, activations,
+                                      add(rowBases[r], activationOffset));
+        for (int64_t j = 0; j < groupsPerLoad; ++j)
+          for (int64_t v = 0; v < columnVectors; ++v) {
+            Value &acc = next[r * columnVectors + v];
+            acc = dot.dot(b, loc, acc, a, j,
+                          weightVectors[j * columnVectors + v]);
+          }
+      }
+      return next;
+    }
+    if (loops[depth].count == 1) {
+      loops[depth].iv = index(0);
+      return buildLoop(depth + 1, accs);
+    }
+    auto loop = scf::ForOp::create(
+        b, loc, index(0), index(loops[depth].count), index(1), accs,
+        [&](OpBuilder &nested, Location, Value iv, ValueRange iterArgs) {
+          loops[depth].iv = iv;
+          scf::YieldOp::create(nested, loc, buildLoop(depth + 1, iterArgs));
+        });
+    return SmallVector<Value>(loop.getResults());
+  };
+  SmallVector<Value> results = buildLoop(0, accumulators);
+
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t v = 0; v < columnVectors; ++v)
+      buildEpilogue(results[r * columnVectors + v], rowIndices[r],
+                    add(firstColumn, index(v * lanes)),
+                    v + 1 == columnVectors ? lastLanes : lanes);
+}
+
+/// All rows of one panel: whole row tiles in a loop, then the remainder.
+void KernelBuilder::buildPanels(Value panel, int64_t columnVectors,
+                                int64_t lastLanes) {
+  int64_t rows = g.getRows();
+  int64_t tiled = rows / layout.rowTile * layout.rowTile;
+  if (tiled > 0)
+    scf::ForOp::create(
+        b, loc, index(0), index(tiled), index(layout.rowTile), ValueRange{},
+        [&](OpBuilder &nested, Location, Value row, ValueRange) {
+          buildTile(row, layout.rowTile, panel, columnVectors, lastLanes);
+          scf::YieldOp::create(nested, loc);
+        });
+  if (rows > tiled)
+    buildTile(index(tiled), rows - tiled, panel, columnVectors, lastLanes);
+}
+
+Value KernelBuilder::build(SymbolTable &symbols, ArrayRef<int64_t> weights,
+                           std::optional<ArrayRef<int64_t>> biases) {
+  activations = stageActivations();
+  packWeights(symbols, weights, biases);
+  Value current = fused.contraction->getResult(0);
+  for (Operation *op : fused.epilogue) {
+    if (FixedPointEmitter::isElementwise(op))
+      for (Value operand : op->getOperands())
+        if (operand != current)
+          residuals[op] = buildFlatBuffer(b, loc, operand);
+    current = op->getResult(0);
+  }
+
+  // The result is written into a buffer of its final shape.
+  auto resultType = cast<RankedTensorType>(fused.getResult().getType());
+  auto storageType = cast<RankedTensorType>(getStorageType(resultType));
+  auto bufferType =
+      MemRefType::get(storageType.getShape(), storageType.getElementType());
+  Value buffer =
+      memref::AllocOp::create(b, loc, bufferType, b.getI64IntegerAttr(64));
+  ReassociationIndices all =
+      llvm::to_vector(llvm::seq<int64_t>(0, storageType.getRank()));
+  output = memref::CollapseShapeOp::create(b, loc, buffer,
+                                           ArrayRef<ReassociationIndices>{all});
+
+  int64_t lanes = dot.getLanes();
+  int64_t wholePanels = g.outChannels / layout.panelWidth;
+  if (wholePanels > 0)
+    scf::ForOp::create(
+        b, loc, index(0), index(wholePanels), index(1), ValueRange{},
+        [&](OpBuilder &nested, Location, Value panel, ValueRange) {
+          buildPanels(panel, layout.columnVectors, lanes);
+          scf::YieldOp::create(nested, loc);
+        });
+  if (int64_t rest = g.outChannels % layout.panelWidth)
+    buildPanels(index(wholePanels), llvm::divideCeil(rest, lanes),
+                rest % lanes ? rest % lanes : lanes);
+
+  Value result = bufferization::ToTensorOp::create(
+      b, loc, storageType, buffer, /*restrict=*/true, /*writable=*/true);
+  if (storageType != resultType)
+    result = BitcastOp::create(b, loc, resultType, result);
+  return result;
+}
+
+/// Generates the kernel of `fused` for `target` when it can take it.
+static LogicalResult generateKernel(RewriterBase &rewriter,
+                                    const FusedContraction &fused,
+                                    const TargetDescription &target,
+                                    SymbolTable &symbols) {
+  ContractionOpInterface op = fused.contraction;
+  FixedType input = getFixedElementType(op.getInput().getType());
+  FixedType weight = getFixedElementType(op.getWeight().getType());
+  if (!op.getAccumulatorFracLength())
+    return failure();
+  std::optional<Geometry> geometry = getGeometry(op);
+  if (!geometry || geometry->getRows() == 0 || geometry->outChannels == 0)
+    return failure();
+  std::unique_ptr<DotInstruction> dot =
+      DotInstruction::create(target, input, weight);
+  if (!dot)
+    return failure();
+  std::optional<SmallVector<int64_t>> weights =
+      getStoredConstantValues(op.getWeight());
+  std::optional<SmallVector<int64_t>> biases;
+  if (op.getBias()) {
+    biases = getStoredConstantValues(op.getBias());
+    if (!biases)
+      return failure();
+  }
+  FailureOr<AccumulatorRange> range = computeAccumulatorRange(op);
+  if (!weights || failed(range) || !range->fitsInt32())
+    return failure();
+  for (Operation *epilogueOp : fused.epilogue)
+    for (Value operand : epilogueOp->getOperands())
+      if (auto type = dyn_cast<RankedTensorType>(operand.getType());
+          !type || !type.hasStaticShape())
+        return failure();
+
+  KernelLayout layout = getLayout(*geometry, target, *dot);
+  Operation *last =
+      fused.epilogue.empty() ? op.getOperation() : fused.epilogue.back();
+  rewriter.setInsertionPoint(last);
+  KernelBuilder builder(rewriter, fused, layout, *dot, *range);
+  std::optional<ArrayRef<int64_t>> biasValues;
+  if (biases)
+    biasValues = *biases;
+  Value result = builder.build(symbols, *weights, biasValues);
+  rewriter.replaceAllUsesWith(fused.getResult(), result);
+  for (Operation *epilogueOp : llvm::reverse(fused.epilogue))
+    rewriter.eraseOp(epilogueOp);
+  rewriter.eraseOp(op);
+  return success();
+}
+
+namespace {
+struct FXPGenerateKernelsPass
+    : fxp::impl::FXPGenerateKernelsBase<FXPGenerateKernelsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    std::optional<TargetDescription> description = lookupTarget(target);
+    if (!description) {
+      module.emitError("unknown target '")
+          << target
+          << "'; expected one of: " << llvm::join(getTargetNames(), ", ");
+      return signalPassFailure();
+    }
+    SmallVector<ContractionOpInterface> contractions;
+    module.walk([&](ContractionOpInterface op) { contractions.push_back(op); });
+    SymbolTable symbols(module);
+    IRRewriter rewriter(&getContext());
+    for (ContractionOpInterface op : contractions)
+      (void)generateKernel(rewriter, matchEpilogue(op), *description, symbols);
+  }
+};
+} // namespace
