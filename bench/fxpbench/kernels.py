@@ -1,0 +1,145 @@
+"""fxp kernels against oneDNN, the reference lowering and upstream MLIR.
+
+For each case (cases.py) and output (s32 accumulator, fused u8 epilogue),
+one harness process times, alternating, oneDNN's prepacked int8 primitive,
+fxp's fast lowering (--fxp-lower-to-llvm, `n/a` until fxp-opt has it), fxp's
+reference lowering and upstream MLIR's vectorized linalg, checks every
+result against oneDNN's, and this prints GOPS, the ratio to oneDNN and the
+fraction of the core's vpdpbusd peak. With an aarch64 target it counts
+AArch64 instructions under qemu instead (arm.py).
+
+    bench/kernels/run.sh [--quick] [--filter REGEX] [--case NAME]
+                         [--target T] [--epilogue s32|u8]
+"""
+
+import argparse
+import os
+import re
+import sys
+
+from fxp.tools import ToolError
+
+from fxpbench import cases, toolchain
+from fxpbench.table import Table
+
+# The reference lowering is scalar (about 3 GOPS, less for M = 1): a case
+# whose call would take longer than this is not timed.
+REFERENCE_GOPS = 1.5
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="fewer, shorter repetitions; no peak measurement")
+    parser.add_argument("--filter", default="",
+                        help="only cases whose name matches this regex "
+                             "(names: " + ", ".join(cases.DEFAULT) + ")")
+    parser.add_argument("--case", action="append", default=[],
+                        help="a case by name instead of the default list, "
+                             "e.g. matmul-8x64x32 or conv-8x8x16-3x3-32")
+    parser.add_argument("--target", default="host",
+                        help="--fxp-lower-to-llvm target; aarch64-* counts "
+                             "instructions under qemu")
+    parser.add_argument("--epilogue", choices=cases.EPILOGUES,
+                        help="only this output (default: both)")
+    parser.add_argument("--reps", type=int, help="timed rounds per contender")
+    return parser.parse_args(argv)
+
+
+def selected_cases(args):
+    names = args.case or cases.DEFAULT
+    chosen = [cases.Case(name) for name in names
+              if re.search(args.filter, name)]
+    if not chosen:
+        sys.exit(f"no case matches {args.filter!r}")
+    return chosen
+
+
+def timing_args(args):
+    if args.quick:
+        return [f"--reps={args.reps or 3}", "--sample-ms=2", "--budget-s=0.5"]
+    return [f"--reps={args.reps or 11}", "--sample-ms=20", "--budget-s=5"]
+
+
+def contenders(case, epilogue, fast, reference, target, budget):
+    """[(column, harness --so spec or a reason it is not run)]."""
+    text = case.fxp_module(epilogue)
+    specs = []
+    if fast.available:
+        ll = toolchain.llvm_ir(text, fast.args(target))
+        specs.append(("fast", f"fast,{fast.abi},{toolchain.shared_object(ll)},kernel"))
+    else:
+        specs.append(("fast", "n/a"))
+    if 2 * case.macs / (REFERENCE_GOPS * 1e9) > budget:
+        specs.append(("reference", "skip"))
+    else:
+        ll = toolchain.llvm_ir(text, reference.args())
+        specs.append(("reference",
+                      f"reference,{reference.abi},{toolchain.shared_object(ll)},kernel"))
+    upstream = case.upstream_module(epilogue)
+    if upstream is None:
+        specs.append(("upstream", "n/a"))
+    else:
+        ll = toolchain.llvm_ir(upstream, cases.UPSTREAM_PIPELINE, toolchain.MLIR_OPT)
+        specs.append(("upstream",
+                      f"upstream,out-params,{toolchain.shared_object(ll)},kernel"))
+    return specs
+
+
+def write_data(case):
+    directory = os.path.join(toolchain.WORK, "data")
+    os.makedirs(directory, exist_ok=True)
+    weights = os.path.join(directory, case.name + ".weights")
+    bias = os.path.join(directory, case.name + ".bias")
+    case.weights.tofile(weights)
+    case.bias.astype("<i4").tofile(bias)
+    return [f"--weights={weights}", f"--bias={bias}"]
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    if args.target.startswith("aarch64"):
+        from fxpbench import arm
+        return arm.main(args, selected_cases(args))
+
+    fast, reference = toolchain.lowerings()
+    peak = None if args.quick else toolchain.vnni_peak()
+    print(f"fxp kernel bench, single thread, on {toolchain.cpu_model()}")
+    print(f"zmm vpdpbusd peak (peak.c): "
+          f"{f'{peak:.0f} GOPS' if peak else 'not measured (--quick)'}")
+    print(f"fast: fxp-opt --{fast.pipeline}=target={args.target}"
+          f"{'' if fast.available else ': n/a, not in this fxp-opt'}; "
+          f"reference: --{reference.pipeline}; fxp results "
+          f"{'as out-parameters' if reference.out_params else 'returned (one malloc per call)'}")
+    print("GOPS = 2*M*N*K / median time; x = ratio to oneDNN in the same "
+          "process; % = GOPS / peak\n")
+
+    budget = 0.3 if args.quick else 3.0
+    columns = ["onednn", "fast", "reference", "upstream"]
+    table = Table(columns, peak)
+    table.header()
+    failed = False
+    for case in selected_cases(args):
+        data = write_data(case)
+        for epilogue in [args.epilogue] if args.epilogue else cases.EPILOGUES:
+            specs = contenders(case, epilogue, fast, reference, args.target, budget)
+            harness = ["kernel", *case.harness_args(), *data, "--onednn",
+                       *timing_args(args)]
+            if epilogue == "u8":
+                harness.append(f"--shift={case.shift}")
+            harness += [f"--so={spec}" for _, spec in specs if "," in spec]
+            results, notes = toolchain.run_harness(harness)
+            missing = {column: spec for column, spec in specs if "," not in spec}
+            failed |= table.row(f"{case.name} {epilogue}", 2 * case.macs, results,
+                                missing, notes.get("onednn implementation", ""))
+    print("\ncheck: every fxp and upstream result equals oneDNN's s32 "
+          "accumulator bit for bit, or its exact u8\nrequantization (round "
+          "half to even, saturate); mismatch:WRONG/TOTAL@FIRST_INDEX")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except ToolError as error:
+        sys.exit(f"fxp bench: {error}")
