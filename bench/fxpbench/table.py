@@ -47,7 +47,8 @@ class Table:
             cells.append(f"{text:>{self.width}}")
             if result["check"] not in ("ok", "-"):
                 failures.append(f"{CELL.get(column, column)}: {result['check']}")
-        check = "; ".join(failures) if failures else "ok"
+        checked = any(r["check"] == "ok" for r in results.values())
+        check = "; ".join(failures) if failures else "ok" if checked else "-"
         print(f"{label:<{LABEL}}{''.join(cells)}  {check}"
               + (f"  ({note})" if note else ""), flush=True)
         return bool(failures)
