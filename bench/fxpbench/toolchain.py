@@ -22,18 +22,18 @@ SINGLE_THREAD = dict(os.environ, OMP_NUM_THREADS="1")
 
 def pipeline_options():
     """{pass or pipeline: its option names}, read from `fxp-opt --help`,
-    where options are listed indented under their pass."""
-    passes, current, indent = {}, None, None
+    which lists a pass as `--name  -   description` (three spaces) and its
+    options below it as `--option  - description`."""
+    passes, current = {}, None
     for line in tool(FXP_OPT, "--help").splitlines():
-        match = re.match(r"^( +)--([\w-]+)", line)
+        match = re.match(r"^ +--([\w-]+)\S*\s+-( +)\S", line)
         if not match:
             continue
-        depth, name = len(match.group(1)), match.group(2)
-        if current is not None and depth > indent:
-            passes[current].add(name)
-        else:
-            current, indent = name, depth
+        if len(match.group(2)) == 3:
+            current = match.group(1)
             passes[current] = set()
+        elif current is not None:
+            passes[current].add(match.group(1))
     return passes
 
 
@@ -76,7 +76,7 @@ def _stamp(path):
     return f"{path}:{status.st_mtime_ns}:{status.st_size}"
 
 
-def _cached(key_parts, suffix, make):
+def cached(key_parts, suffix, make):
     """The cache file for `key_parts`, made by make(path) when missing."""
     digest = hashlib.sha256()
     for part in key_parts:
@@ -85,10 +85,20 @@ def _cached(key_parts, suffix, make):
     path = os.path.join(CACHE, digest.hexdigest()[:24] + suffix)
     if not os.path.exists(path):
         os.makedirs(CACHE, exist_ok=True)
-        partial = path + ".partial"
+        partial = f"{path}.{os.getpid()}"
         make(partial)
         os.replace(partial, path)
     return path
+
+
+def built_from(sources, flags, suffix, make):
+    """make(path) builds from the files `sources` with `flags`; rebuilt when
+    either changes."""
+    contents = []
+    for source in sources:
+        with open(source, "rb") as f:
+            contents.append(f.read())
+    return cached([*contents, *flags], suffix, make)
 
 
 def llvm_ir(text, opt_args, opt_tool=FXP_OPT):
@@ -98,7 +108,7 @@ def llvm_ir(text, opt_args, opt_tool=FXP_OPT):
         lowered = tool(opt_tool, "-", *opt_args, stdin=text)
         tool(os.path.join(LLVM_BIN, "mlir-translate"), "--mlir-to-llvmir",
              "-o", path, stdin=lowered)
-    return _cached([text, _stamp(opt_tool), *opt_args], ".ll", make)
+    return cached([text, _stamp(opt_tool), *opt_args], ".ll", make)
 
 
 def shared_object(ll):
@@ -106,20 +116,17 @@ def shared_object(ll):
     -march=native)."""
     def make(path):
         tool(CLANG, *HOST_FLAGS, "-shared", "-fPIC", ll, "-lm", "-o", path)
-    return _cached([ll, *HOST_FLAGS], ".so", make)
+    return cached([ll, *HOST_FLAGS], ".so", make)
 
 
 def build_harness():
-    """The harness binary, rebuilt when its sources change."""
+    """The harness binary (clang-22 -O3 -march=native, oneDNN)."""
     sources = [os.path.join(BENCH, "harness", name)
                for name in ("harness.cpp", "kernel_abi.h")]
-    binary = os.path.join(WORK, "harness")
-    if (not os.path.exists(binary) or
-            max(map(os.path.getmtime, sources)) > os.path.getmtime(binary)):
-        os.makedirs(WORK, exist_ok=True)
-        tool(CLANG + "++", *HOST_FLAGS, "-std=c++17", sources[0], "-ldnnl",
-             "-o", binary)
-    return binary
+    flags = [*HOST_FLAGS, "-std=c++17"]
+    return built_from(
+        sources, flags, ".harness",
+        lambda path: tool(CLANG + "++", *flags, sources[0], "-ldnnl", "-o", path))
 
 
 def run_harness(args):
@@ -153,9 +160,8 @@ def cpu_model():
 def vnni_peak():
     """This core's zmm vpdpbusd peak in GOPS, measured by the shared
     peak.c (the best of its repetitions)."""
-    binary = os.path.join(WORK, "peak")
-    if not os.path.exists(binary):
-        os.makedirs(WORK, exist_ok=True)
-        tool("gcc", "-O2", "-o", binary, os.path.join(SHARED_TOOLS, "peak.c"))
+    source = os.path.join(SHARED_TOOLS, "peak.c")
+    binary = built_from([source], [], ".peak",
+                        lambda path: tool("gcc", "-O2", "-o", path, source))
     found = re.findall(r"vpdpbusd [\d.]+/cycle = (\d+) GOPS", tool(binary))
     return max(map(float, found))
