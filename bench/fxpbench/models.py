@@ -112,8 +112,8 @@ def main(argv=None):
         harness = ["model", "--input=" + "x".join(map(str, model.input_shape)),
                    "--output=" + "x".join(map(str, model.output_shape)), *timing]
         for name, text, passes, abi in builds:
-            so = toolchain.shared_object(toolchain.llvm_ir(text, passes))
-            harness.append(f"--so={name},{abi},{so},{model.function}")
+            harness.append(toolchain.contender(
+                name, abi, toolchain.llvm_ir(text, passes), model.function))
         results, _ = toolchain.run_harness(harness)
         failed |= table.row(model.name, model.images, results, missing)
     print("\ncheck: the fast and the reference fixed-point builds agree bit for bit")

@@ -55,7 +55,7 @@ class Table:
 
 
 def _ratio(ratio):
-    """Two decimals, three below 1 (the reference lowering runs at 0.00x)."""
+    """Two decimals, more below 1 (the reference lowering runs at 0.000x)."""
     if ratio is None:
         return "-"
-    return f"{ratio:.3f}" if ratio < 1 else f"{ratio:.2f}"
+    return f"{ratio:.{2 + (ratio < 1) + (ratio < 0.01)}f}"

@@ -119,6 +119,12 @@ def shared_object(ll):
     return cached([ll, *HOST_FLAGS], ".so", make)
 
 
+def contender(name, abi, ll, function):
+    """The harness argument that loads `function` of the LLVM IR file `ll`,
+    compiled for the host, as contender `name`."""
+    return f"--so={name},{abi},{shared_object(ll)},{function}"
+
+
 def build_harness():
     """The harness binary (clang-22 -O3 -march=native, oneDNN)."""
     sources = [os.path.join(BENCH, "harness", name)

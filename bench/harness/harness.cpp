@@ -126,7 +126,7 @@ struct Contender {
   std::function<void(bool)> run;
   std::vector<char> output;
   std::string check = "-";
-  int calls = 1, reps = 0;
+  int calls = 1, reps = 0; // calls per sample, samples wanted
   std::vector<double> samples;
 };
 
@@ -172,19 +172,22 @@ Contender loadContender(const std::string &spec, FxpbMemref *input,
 /// calls (about `sampleSeconds`), one sample per contender per round; a
 /// contender stops after `reps` rounds or when `budgetSeconds` would be
 /// exceeded (the slow reference lowering), but takes at least one sample.
+/// Each contender has run once already (its result was checked), which
+/// warmed caches, pages and lazy binding.
 void measure(std::vector<Contender> &contenders, int reps, double sampleSeconds,
              double budgetSeconds) {
   for (Contender &c : contenders) {
-    c.run(false); // warm caches, pages and lazy binding
     double start = threadSeconds();
     c.run(false);
     double once = std::max(threadSeconds() - start, 1e-9);
     c.calls = std::clamp<int>(sampleSeconds / once, 1, 1000000);
     c.reps = std::clamp<int>(budgetSeconds / (once * c.calls), 1, reps);
+    if (c.calls == 1) // a slow contender's first timed call is a sample
+      c.samples.push_back(once);
   }
   for (int round = 0; round < reps; ++round)
     for (Contender &c : contenders) {
-      if (round >= c.reps)
+      if ((int)c.samples.size() >= c.reps)
         continue;
       double start = threadSeconds();
       for (int i = 0; i < c.calls; ++i)
