@@ -17,8 +17,6 @@ import os
 import re
 import sys
 
-from fxp.tools import ToolError
-
 from fxpbench import cases, toolchain
 from fxpbench.table import Table
 
@@ -141,7 +139,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except ToolError as error:
-        sys.exit(f"fxp bench: {error}")
+    toolchain.run_command(main)

@@ -15,7 +15,7 @@ import os
 import re
 import sys
 
-from fxp.tools import FLOAT_PIPELINE, ROOT, ToolError, calibrate
+from fxp.tools import FLOAT_PIPELINE, ROOT, calibrate
 
 from fxpbench import toolchain
 from fxpbench.table import Table
@@ -121,7 +121,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except ToolError as error:
-        sys.exit(f"fxp bench: {error}")
+    toolchain.run_command(main)

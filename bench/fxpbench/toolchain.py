@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import subprocess
+import sys
 
 from fxp.tools import BUILD, FXP_OPT, LLVM_BIN, ROOT, ToolError, tool
 
@@ -171,3 +172,12 @@ def vnni_peak():
                         lambda path: tool("gcc", "-O2", "-o", path, source))
     found = re.findall(r"vpdpbusd [\d.]+/cycle = (\d+) GOPS", tool(binary))
     return max(map(float, found))
+
+
+def run_command(main):
+    """Runs a bench command: a tool that fails ends it with its message and
+    status 1, not a traceback."""
+    try:
+        sys.exit(main())
+    except ToolError as error:
+        sys.exit(f"fxp bench: {error}")
