@@ -69,7 +69,7 @@ def main(args, chosen):
           "  check")
     failed = False
     for case in chosen:
-        for epilogue in [args.epilogue] if args.epilogue else ("s32", "u8"):
+        for epilogue in args.epilogues:
             text = case.fxp_module(epilogue)
             shapes = ["x".join(map(str, case.input)), "x".join(map(str, case.output)),
                       "4" if epilogue == "s32" else "1"]

@@ -43,22 +43,21 @@ def parse_args(argv):
     parser.add_argument("--epilogue", choices=cases.EPILOGUES,
                         help="only this output (default: both)")
     parser.add_argument("--reps", type=int, help="timed rounds per contender")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    args.epilogues = [args.epilogue] if args.epilogue else cases.EPILOGUES
+    return args
 
 
 def selected_cases(args):
     names = args.case or cases.DEFAULT
-    chosen = [cases.Case(name) for name in names
-              if re.search(args.filter, name)]
+    try:
+        chosen = [cases.Case(name) for name in names
+                  if re.search(args.filter, name)]
+    except ValueError as error:
+        sys.exit(str(error))
     if not chosen:
         sys.exit(f"no case matches {args.filter!r}")
     return chosen
-
-
-def timing_args(args):
-    if args.quick:
-        return [f"--reps={args.reps or 3}", "--sample-ms=2", "--budget-s=0.5"]
-    return [f"--reps={args.reps or 11}", "--sample-ms=20", "--budget-s=5"]
 
 
 def contenders(case, epilogue, fast, reference, target, longest_reference_call):
@@ -97,9 +96,10 @@ def write_data(case):
 
 def main(argv=None):
     args = parse_args(argv)
+    chosen = selected_cases(args)
     if args.target.startswith("aarch64"):
         from fxpbench import arm
-        return arm.main(args, selected_cases(args))
+        return arm.main(args, chosen)
 
     fast, reference = toolchain.lowerings()
     longest_reference_call = 1.0 if args.quick else 3.0
@@ -120,13 +120,13 @@ def main(argv=None):
     table = Table(columns, peak)
     table.header()
     failed = False
-    for case in selected_cases(args):
+    for case in chosen:
         data = write_data(case)
-        for epilogue in [args.epilogue] if args.epilogue else cases.EPILOGUES:
+        for epilogue in args.epilogues:
             libraries, missing = contenders(case, epilogue, fast, reference,
                                             args.target, longest_reference_call)
             harness = ["kernel", *case.harness_args(), *data, "--onednn",
-                       *timing_args(args), *libraries]
+                       *toolchain.timing_args(args.quick, args.reps), *libraries]
             if epilogue == "u8":
                 harness.append(f"--shift={case.shift}")
             results, notes = toolchain.run_harness(harness)

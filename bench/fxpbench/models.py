@@ -88,8 +88,6 @@ def main(argv=None):
           f"--{reference.pipeline}")
     print("us = median time per image; x = float time / this time (above 1: "
           "faster than float)\n")
-    timing = (["--reps=3", "--sample-ms=2", "--budget-s=0.5"] if args.quick
-              else ["--reps=11", "--sample-ms=20", "--budget-s=5"])
     table = Table(["float", "fxp:fast", "fxp:ref"], unit="us")
     table.header()
     failed = False
@@ -110,7 +108,8 @@ def main(argv=None):
         else:
             missing["fxp:fast"] = "n/a"
         harness = ["model", "--input=" + "x".join(map(str, model.input_shape)),
-                   "--output=" + "x".join(map(str, model.output_shape)), *timing]
+                   "--output=" + "x".join(map(str, model.output_shape)),
+                   *toolchain.timing_args(args.quick)]
         for name, text, passes, abi in builds:
             harness.append(toolchain.contender(
                 name, abi, toolchain.llvm_ir(text, passes), model.function))

@@ -136,6 +136,14 @@ def build_harness():
         lambda path: tool(CLANG + "++", *flags, sources[0], "-ldnnl", "-o", path))
 
 
+def timing_args(quick, reps=None):
+    """The harness's timing: `reps` rounds (default 11, 3 when quick) of
+    samples of about 20 ms (2 ms), at most 5 s (0.5 s) per contender."""
+    if quick:
+        return [f"--reps={reps or 3}", "--sample-ms=2", "--budget-s=0.5"]
+    return [f"--reps={reps or 11}", "--sample-ms=20", "--budget-s=5"]
+
+
 def run_harness(args):
     """Runs the harness; returns ({contender name: {field: value}}, the
     other `key value` lines as {key: value})."""

@@ -233,7 +233,7 @@ uint8_t requantize(int32_t acc, int shift) {
   return (uint8_t)std::clamp<int64_t>(q, 0, 255);
 }
 
-/// The geometry of a kernel case and its oneDNN descriptors.
+/// The geometry of a kernel case, from the --op arguments.
 struct Case {
   bool conv;
   int64_t m = 0, k = 0, n = 0; // matmul
@@ -264,7 +264,10 @@ using dt = memory::data_type;
 
 /// oneDNN's int8 primitive for the case, with weights reordered once, outside
 /// the timed loop, into the layout it picks (format_tag::any). dst is s32, or
-/// u8 with the scale 2^-shift and a ReLU post-op (shift < 0: s32).
+/// u8 with the scale 2^-shift and a ReLU post-op (shift < 0: s32). oneDNN 2.x
+/// scales (acc + bias) in f32 and rounds to nearest even: exact while the
+/// sum stays below 2^24, as in the bench's cases (its u8 output is checked
+/// too).
 struct OneDnn {
   dnnl::engine engine{dnnl::engine::kind::cpu, 0};
   dnnl::stream stream{engine};
@@ -302,7 +305,8 @@ struct OneDnn {
         memory::dims dims{cs.o, cs.c, cs.kh, cs.kw};
         userWeights = {dims, dt::s8, tag::ohwi};
         packedWeights = {dims, dt::s8, tag::any};
-      } else { // fxp's OHWI with O = G * O/G is goihw's (g, o, h, w, i)
+      } else {
+        // fxp's OHWI with O = G * O/G: dims (g, o, i, h, w), stored g o h w i.
         memory::dims dims{cs.groups, cs.o / cs.groups, cs.c / cs.groups, cs.kh,
                           cs.kw};
         userWeights = {dims, dt::s8, tag::gohwi};
