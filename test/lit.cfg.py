@@ -46,3 +46,8 @@ config.environment["FXP_BUILD_DIR"] = config.fxp_obj_root
 import shutil
 if shutil.which("qemu-aarch64") and os.path.isdir("/usr/aarch64-linux-gnu/lib"):
     config.available_features.add("qemu-aarch64")
+
+# The benchmark harness links oneDNN (Debian libdnnl-dev, which the bench
+# installs itself, not scripts/install-deps.sh).
+if os.path.exists("/usr/include/oneapi/dnnl/dnnl.hpp"):
+    config.available_features.add("onednn")
