@@ -51,3 +51,16 @@ if shutil.which("qemu-aarch64") and os.path.isdir("/usr/aarch64-linux-gnu/lib"):
 # installs itself, not scripts/install-deps.sh).
 if os.path.exists("/usr/include/oneapi/dnnl/dnnl.hpp"):
     config.available_features.add("onednn")
+
+# x86 instruction sets of the host, for execution tests of code generated for
+# them (run with mlir-runner on this CPU).
+if os.path.exists("/proc/cpuinfo"):
+    with open("/proc/cpuinfo") as cpuinfo:
+        flags = next((line.split(":", 1)[1].split() for line in cpuinfo
+                      if line.startswith("flags")), [])
+    if "avx2" in flags:
+        config.available_features.add("host-avx2")
+    if "avx512bw" in flags:
+        config.available_features.add("host-avx512")
+    if "avx512_vnni" in flags:
+        config.available_features.add("host-avx512vnni")

@@ -15,6 +15,7 @@
 #include "fxp/Codegen/Target.h"
 #include "fxp/Dialect/FXP/Analysis/AccumulatorRange.h"
 #include "fxp/Dialect/FXP/IR/FXP.h"
+#include "fxp/Dialect/FXP/IR/FixedPointArithmetic.h"
 #include "fxp/Dialect/FXP/Utils/FixedPointEmitter.h"
 
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -148,13 +149,31 @@ static KernelLayout getLayout(const Geometry &geometry,
   layout.groupsPerPixel = layout.stagedChannels / dot.getGroupSize();
   layout.groups =
       geometry.kernelHeight * geometry.kernelWidth * layout.groupsPerPixel;
+  // The tile: rows x column vectors within the accumulator registers. Each
+  // step of the reduction loads a row's activations and a column vector's
+  // weights and issues rows * columns dots, so more dots per load is better;
+  // so are fewer padding columns in the last panel.
   int64_t lanes = dot.getLanes();
-  layout.rowTile = std::min<int64_t>(target.rowTile, geometry.getRows());
-  layout.columnVectors = std::min<int64_t>(
-      {target.maxColumnVectors, target.accumulatorRegisters / layout.rowTile,
-       int64_t(llvm::divideCeil(geometry.outChannels, lanes))});
+  int64_t rows = geometry.getRows(), columns = geometry.outChannels;
+  double bestScore = -1;
+  for (int64_t vectors = 1; vectors <= target.maxColumnVectors; ++vectors) {
+    int64_t tileRows = std::min<int64_t>(
+        {target.accumulatorRegisters / vectors, target.maxRowTile, rows});
+    if (tileRows == 0)
+      break;
+    int64_t panelWidth = vectors * lanes;
+    double used = double(columns) /
+                  double(llvm::divideCeil(columns, panelWidth) * panelWidth);
+    double dots = double(tileRows * vectors);
+    double score = used * dots / (dots + tileRows + vectors);
+    if (score > bestScore) {
+      bestScore = score;
+      layout.rowTile = tileRows;
+      layout.columnVectors = vectors;
+    }
+  }
   layout.panelWidth = layout.columnVectors * lanes;
-  layout.panels = llvm::divideCeil(geometry.outChannels, layout.panelWidth);
+  layout.panels = llvm::divideCeil(columns, layout.panelWidth);
   return layout;
 }
 
@@ -268,7 +287,11 @@ private:
   void buildTile(Value firstRow, int64_t rows, Value panel,
                  int64_t columnVectors, int64_t lastLanes);
   void buildEpilogue(Value acc, Value row, Value column, int64_t validLanes);
-  Value getMask(int64_t validLanes);
+  Value getMask(int64_t width, int64_t length);
+  void buildVectorLoop(int64_t count, int64_t width,
+                       function_ref<void(Value offset, int64_t length)> body);
+  Value loadVector(VectorType type, Value buffer, Value at, int64_t length);
+  void storeVector(Value value, Value buffer, Value at, int64_t length);
 
   OpBuilder &b;
   Location loc;
@@ -284,56 +307,143 @@ private:
 };
 } // namespace
 
+/// Calls `body(offset, length)` over [0, count) in whole vectors of `width`
+/// elements (a loop) and a last partial one (`length` < width).
+void KernelBuilder::buildVectorLoop(
+    int64_t count, int64_t width,
+    function_ref<void(Value offset, int64_t length)> body) {
+  int64_t whole = count / width * width;
+  if (whole == width)
+    body(index(0), width);
+  else if (whole > 0)
+    scf::ForOp::create(
+        b, loc, index(0), index(whole), index(width), ValueRange{},
+        [&](OpBuilder &nested, Location, Value offset, ValueRange) {
+          body(offset, width);
+          scf::YieldOp::create(nested, loc);
+        });
+  if (count > whole)
+    body(index(whole), count - whole);
+}
+
+/// A vector load or store of `length` valid elements of `width`.
+Value KernelBuilder::loadVector(VectorType type, Value buffer, Value at,
+                                int64_t length) {
+  if (length == type.getNumElements())
+    return vector::LoadOp::create(b, loc, type, buffer, at);
+  Value zeros = arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(type, b.getIntegerAttr(type.getElementType(), 0)));
+  return vector::MaskedLoadOp::create(
+      b, loc, type, buffer, at, getMask(type.getNumElements(), length), zeros);
+}
+
+void KernelBuilder::storeVector(Value value, Value buffer, Value at,
+                                int64_t length) {
+  auto type = cast<VectorType>(value.getType());
+  if (length == type.getNumElements()) {
+    vector::StoreOp::create(b, loc, value, buffer, at);
+    return;
+  }
+  // One lane is a scalar store. (LLVM 22's x86 backend turns a masked store
+  // of one lane of truncated elements into a store of the wider element,
+  // which overwrites the next outputs when AVX-512 is available.)
+  if (length == 1) {
+    memref::StoreOp::create(
+        b, loc, vector::ExtractOp::create(b, loc, value, ArrayRef<int64_t>{0}),
+        buffer, at);
+    return;
+  }
+  vector::MaskedStoreOp::create(b, loc, buffer, at,
+                                getMask(type.getNumElements(), length), value);
+}
+
+/// The activations as the dot instruction reads them: the input itself when
+/// it fits, otherwise a staged copy, N x H' x W' x C' (padding, channels
+/// rounded up to whole loads), each element widened and offset as the
+/// instruction needs, the padding holding the staged value of zero. Staging
+/// is a vectorized copy: the kernels' time, not a scalar pass, dominates.
 Value KernelBuilder::stageActivations() {
   Value input = fused.contraction.getInput();
   FixedType format = getFixedElementType(input.getType());
-  auto inputType = cast<RankedTensorType>(input.getType());
-  Value stored = BitcastOp::create(b, loc, getStorageType(inputType), input);
+  Value source = buildFlatBuffer(b, loc, input);
+  auto sourceElement =
+      cast<IntegerType>(cast<MemRefType>(source.getType()).getElementType());
   IntegerType element = dot.getElementType(b.getContext());
   int64_t offset = dot.getActivationOffset();
-  bool convert =
-      dot.widens() || offset != 0 || format.getWidth() != element.getWidth();
+  bool convert = offset != 0 || sourceElement != element;
   if (!convert && !g.isPadded() && layout.stagedChannels == g.channels)
-    return buildFlatBuffer(b, loc, stored);
+    return source;
 
-  // As an N x H x W x C tensor (a matmul input is M x 1 x 1 x K).
-  auto nhwc = RankedTensorType::get(
-      {g.batch, g.height, g.width, g.channels},
-      cast<RankedTensorType>(stored.getType()).getElementType());
-  if (inputType.getRank() == 2)
-    stored = tensor::ExpandShapeOp::create(
-        b, loc, nhwc, stored, ArrayRef<ReassociationIndices>{{0, 1, 2}, {3}});
-  auto converted = nhwc.clone(element);
-  if (convert) {
-    if (format.getWidth() != element.getWidth())
-      stored =
-          format.getIsSigned()
-              ? arith::ExtSIOp::create(b, loc, converted, stored).getResult()
-              : arith::ExtUIOp::create(b, loc, converted, stored).getResult();
-    if (offset != 0)
-      stored = arith::AddIOp::create(
-          b, loc, stored,
-          arith::ConstantOp::create(
-              b, loc,
-              DenseElementsAttr::get(converted,
-                                     b.getIntegerAttr(element, offset))));
+  int64_t width = dot.getLanes() * 32 / element.getWidth();
+  auto sourceType = VectorType::get({width}, sourceElement);
+  auto stagedType = VectorType::get({width}, element);
+  Value staged = memref::AllocOp::create(
+      b, loc,
+      MemRefType::get({g.batch * layout.stagedHeight * layout.stagedWidth *
+                       layout.stagedChannels},
+                      element),
+      b.getI64IntegerAttr(64));
+  // Copies `count` input elements from `from` to `to`, converted.
+  auto copy = [&](Value from, Value to, int64_t count) {
+    buildVectorLoop(count, width, [&](Value at, int64_t length) {
+      Value v = loadVector(sourceType, source, add(from, at), length);
+      if (sourceElement != element)
+        v = format.getIsSigned()
+                ? arith::ExtSIOp::create(b, loc, stagedType, v).getResult()
+                : arith::ExtUIOp::create(b, loc, stagedType, v).getResult();
+      if (offset != 0)
+        v = arith::AddIOp::create(
+            b, loc, v,
+            arith::ConstantOp::create(
+                b, loc,
+                DenseElementsAttr::get(stagedType,
+                                       b.getIntegerAttr(element, offset))));
+      storeVector(v, staged, add(to, at), length);
+    });
+  };
+  // Padding first: the whole buffer holds the staged zero, then the input
+  // is copied over its interior.
+  if (g.isPadded() || layout.stagedChannels != g.channels) {
+    Value zero = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(stagedType, b.getIntegerAttr(element, offset)));
+    buildVectorLoop(cast<MemRefType>(staged.getType()).getNumElements(), width,
+                    [&](Value at, int64_t length) {
+                      storeVector(zero, staged, at, length);
+                    });
   }
-  // Padding holds the staged value of zero.
-  SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(g.padTop),
-                                   b.getIndexAttr(g.padLeft),
-                                   b.getIndexAttr(0)};
-  SmallVector<OpFoldResult> high = {
-      b.getIndexAttr(0), b.getIndexAttr(g.padBottom),
-      b.getIndexAttr(g.padRight),
-      b.getIndexAttr(layout.stagedChannels - g.channels)};
-  auto stagedType = RankedTensorType::get(
-      {g.batch, layout.stagedHeight, layout.stagedWidth, layout.stagedChannels},
-      element);
-  Value zero =
-      arith::ConstantOp::create(b, loc, b.getIntegerAttr(element, offset));
-  Value staged =
-      tensor::PadOp::create(b, loc, stagedType, stored, low, high, zero);
-  return buildFlatBuffer(b, loc, staged);
+  // Image rows (n, h): whole rows when pixels stay contiguous, otherwise
+  // pixel by pixel; all at once without padding.
+  bool contiguous = layout.stagedChannels == g.channels;
+  if (contiguous && !g.isPadded()) {
+    copy(index(0), index(0), g.batch * g.height * g.width * g.channels);
+    return staged;
+  }
+  auto loop = [&](int64_t count, function_ref<void(Value)> body) {
+    if (count == 1)
+      return body(index(0));
+    scf::ForOp::create(b, loc, index(0), index(count), index(1), ValueRange{},
+                       [&](OpBuilder &nested, Location, Value iv, ValueRange) {
+                         body(iv);
+                         scf::YieldOp::create(nested, loc);
+                       });
+  };
+  loop(g.batch * g.height, [&](Value line) {
+    Value n = div(line, g.height), h = rem(line, g.height);
+    Value stagedLine =
+        add(mul(n, layout.stagedHeight), add(h, index(g.padTop)));
+    Value firstPixel =
+        add(mul(stagedLine, layout.stagedWidth), index(g.padLeft));
+    if (contiguous)
+      return copy(mul(line, g.width * g.channels),
+                  mul(firstPixel, layout.stagedChannels), g.width * g.channels);
+    loop(g.width, [&](Value w) {
+      copy(mul(add(mul(line, g.width), w), g.channels),
+           mul(add(firstPixel, w), layout.stagedChannels), g.channels);
+    });
+  });
+  return staged;
 }
 
 /// Packs the weights into panels of `panelWidth` columns: for panel p,
@@ -375,10 +485,10 @@ void KernelBuilder::packWeights(SymbolTable &symbols, ArrayRef<int64_t> weights,
                           IntegerType::get(ctx, 32), initial);
 }
 
-Value KernelBuilder::getMask(int64_t validLanes) {
-  return vector::ConstantMaskOp::create(
-      b, loc, VectorType::get({int64_t(dot.getLanes())}, b.getI1Type()),
-      ArrayRef<int64_t>{validLanes});
+Value KernelBuilder::getMask(int64_t width, int64_t length) {
+  return vector::ConstantMaskOp::create(b, loc,
+                                        VectorType::get({width}, b.getI1Type()),
+                                        ArrayRef<int64_t>{length});
 }
 
 /// The epilogue of one accumulator vector: the contraction's own cast, then
@@ -387,48 +497,53 @@ void KernelBuilder::buildEpilogue(Value acc, Value row, Value column,
                                   int64_t validLanes) {
   int64_t lanes = dot.getLanes();
   FixedPointEmitter emitter(b, loc);
-  // The emitter needs two bits of headroom over the accumulator's range.
-  unsigned bits = FixedPointEmitter::getExactWidth(range.getMagnitudeBits());
-  Value value = emitter.resize(acc, std::max(bits, 32u));
   ContractionOpInterface contraction = fused.contraction;
-  value = emitter.requantize(
-      value, *contraction.getAccumulatorFracLength(),
-      getFixedElementType(contraction->getResult(0).getType()),
-      contraction.getRounding(), contraction.getOverflow());
+  FixedType result = getFixedElementType(contraction->getResult(0).getType());
+  int64_t accFL = *contraction.getAccumulatorFracLength();
+  // The magnitude bits of the chain's value while they are known: the
+  // accumulator's proven range, kept by the ops that cannot enlarge it. The
+  // emitter then computes in the narrowest integer that holds it.
+  std::optional<unsigned> known = range.getMagnitudeBits();
+  Value value;
+  if (*result.getFracLength() == accFL && result.getIsSigned() &&
+      range.lo.sge(result.getSaturationMin(kExactBits)) &&
+      range.hi.sle(result.getSaturationMax(kExactBits))) {
+    // The contraction's cast leaves every accumulator as it is.
+    value = emitter.resize(acc, result.getWidth());
+  } else {
+    // The emitter needs two bits of headroom over the accumulator's range.
+    unsigned bits = FixedPointEmitter::getExactWidth(*known);
+    value = emitter.requantize(emitter.resize(acc, std::max(bits, 32u)), accFL,
+                               result, contraction.getRounding(),
+                               contraction.getOverflow());
+    known.reset();
+  }
   Value element = add(mul(row, g.outChannels), column);
   Value current = contraction->getResult(0);
   for (Operation *epilogueOp : fused.epilogue) {
     if (FixedPointEmitter::isElementwise(epilogueOp)) {
       SmallVector<Value> operands;
+      SmallVector<unsigned> magnitudeBits;
       for (Value operand : epilogueOp->getOperands()) {
-        if (operand == current) {
+        bool isChain = operand == current;
+        magnitudeBits.push_back(isChain && known ? *known : ~0u);
+        if (isChain) {
           operands.push_back(value);
           continue;
         }
         Value buffer = residuals.lookup(epilogueOp);
         auto type = VectorType::get(
             {lanes}, cast<MemRefType>(buffer.getType()).getElementType());
-        if (validLanes == lanes) {
-          operands.push_back(
-              vector::LoadOp::create(b, loc, type, buffer, element));
-          continue;
-        }
-        Value zeros = arith::ConstantOp::create(
-            b, loc,
-            DenseElementsAttr::get(type,
-                                   b.getIntegerAttr(type.getElementType(), 0)));
-        operands.push_back(vector::MaskedLoadOp::create(
-            b, loc, type, buffer, element, getMask(validLanes), zeros));
+        operands.push_back(loadVector(type, buffer, element, validLanes));
       }
-      value = emitter.elementwise(epilogueOp, operands);
+      value = emitter.elementwise(epilogueOp, operands, magnitudeBits);
+      // Only a ReLU keeps every magnitude within the bound.
+      if (!isa<ReluOp>(epilogueOp))
+        known.reset();
     }
     current = epilogueOp->getResult(0);
   }
-  if (validLanes == lanes)
-    vector::StoreOp::create(b, loc, value, output, element);
-  else
-    vector::MaskedStoreOp::create(b, loc, output, element, getMask(validLanes),
-                                  value);
+  storeVector(value, output, element, validLanes);
 }
 
 /// One register tile: `rows` output pixels from `firstRow` by
@@ -568,8 +683,11 @@ Value KernelBuilder::build(SymbolTable &symbols, ArrayRef<int64_t> weights,
   }
 
   // The result is written into a buffer of its final shape.
+  // (A chain that ends in fxp.dequantize has a float result.)
   auto resultType = cast<RankedTensorType>(fused.getResult().getType());
-  auto storageType = cast<RankedTensorType>(getStorageType(resultType));
+  auto storageType = resultType;
+  if (getFixedElementType(resultType))
+    storageType = cast<RankedTensorType>(getStorageType(resultType));
   auto bufferType =
       MemRefType::get(storageType.getShape(), storageType.getElementType());
   Value buffer =

@@ -10,23 +10,24 @@ using namespace mlir;
 using namespace mlir::fxp;
 using namespace mlir::fxp::codegen;
 
-/// Every named target. Tile sizes: 32 zmm hold 24 accumulators besides the
-/// weight vectors and the broadcast activation (8 rows x 3 vectors); AVX2's
-/// 16 ymm hold 12 (4 x 3, with a temporary per vpmaddwd); NEON's 32 q
-/// registers hold 16 (4 x 4) besides a 128-bit activation load per row.
+/// Every named target. Accumulators: 32 zmm hold 24 besides the weight
+/// vectors and the broadcast activations; AVX2's 16 ymm hold 12 (with a
+/// temporary per vpmaddwd); NEON's 32 q registers hold 16 besides a 128-bit
+/// activation load per row. The tile shape within them is chosen per
+/// contraction.
 static const TargetDescription kTargets[] = {
     {"x86-64-v3", "x86_64-unknown-linux-gnu", "x86-64-v3", "",
-     DotKind::X86Vpmaddwd, 256, 12, 4, 6, false},
+     DotKind::X86Vpmaddwd, 256, 12, 8, 6, false},
     {"x86-64-v4", "x86_64-unknown-linux-gnu", "x86-64-v4", "",
-     DotKind::X86Vpmaddwd, 512, 24, 8, 8, false},
+     DotKind::X86Vpmaddwd, 512, 24, 12, 8, false},
     {"avx512vnni", "x86_64-unknown-linux-gnu", "x86-64-v4", "+avx512vnni",
-     DotKind::X86Vpdpbusd, 512, 24, 8, 8, false},
+     DotKind::X86Vpdpbusd, 512, 24, 12, 8, false},
     {"aarch64-neon", "aarch64-unknown-linux-gnu", "generic", "+neon",
-     DotKind::ArmSmlal, 128, 16, 4, 8, false},
+     DotKind::ArmSmlal, 128, 16, 8, 8, false},
     {"aarch64-dotprod", "aarch64-unknown-linux-gnu", "generic",
-     "+neon,+dotprod", DotKind::ArmDot, 128, 16, 4, 8, false},
+     "+neon,+dotprod", DotKind::ArmDot, 128, 16, 8, 8, false},
     {"aarch64-i8mm", "aarch64-unknown-linux-gnu", "generic",
-     "+neon,+dotprod,+i8mm", DotKind::ArmDot, 128, 16, 4, 8, true},
+     "+neon,+dotprod,+i8mm", DotKind::ArmDot, 128, 16, 8, 8, true},
 };
 
 ArrayRef<StringRef> codegen::getTargetNames() {

@@ -409,6 +409,10 @@ def make_fused_contraction(rng):
             chain.append("add")
         chain.append("cast")
     dst = acc if chain else fused_dst
+    if rng.random() < 0.2:
+        chain.append("dequantize")
+    # Reshapes keep the element order; the epilogue looks through them.
+    chain_shape = [1] + out_shape if chain and rng.random() < 0.3 else out_shape
     residual_fmt = Fmt(32, True, rng.randint(acc.fl - 3, acc.fl + 3))
     rs = random_stored(rng, Fmt(24, True, residual_fmt.fl), count(out_shape)) \
         if "add" in chain else None
@@ -435,6 +439,8 @@ def make_fused_contraction(rng):
                 r = [ref.add(v, fmt, e, residual_fmt, sum_fmt, rounding)
                      for v, e in zip(r, inputs[-1])]
                 fmt = sum_fmt
+            elif op == "dequantize":
+                r = [ref.dequantize(v, fmt, "f32") for v in r]
             else:
                 r = [ref.cast(v, fmt, out_fmt, rounding) for v in r]
                 fmt = out_fmt
@@ -459,10 +465,18 @@ def make_fused_contraction(rng):
         lines = [f"{name} = fxp.matmul {operands}{suffix} : {', '.join(types)} -> "
                  f"{tensor_type(out_shape, str(dst))}"]
     fmt = dst
+    if chain_shape != out_shape:
+        # The contraction's result %c0 reshaped; the chain continues from it.
+        lines[0] = lines[0].replace(f"{name} = ", "%e = ", 1)
+        dims = "[[0, 1], [2]]" if len(out_shape) == 2 else "[[0, 1], [2], [3], [4]]"
+        lines.append(f"%c0 = tensor.expand_shape %e {dims} output_shape "
+                     f"[{', '.join(map(str, chain_shape))}] : "
+                     f"{tensor_type(out_shape, str(dst))} into "
+                     f"{tensor_type(chain_shape, str(dst))}")
     for i, op in enumerate(chain):
         src = f"%c{i}"
         out = "%r" if i + 1 == len(chain) else f"%c{i + 1}"
-        t_in = tensor_type(out_shape, str(fmt))
+        t_in = tensor_type(chain_shape, str(fmt))
         if op == "relu":
             lines.append(f"{out} = fxp.relu {src} : {t_in} -> {t_in}")
         elif op == "clamp":
@@ -471,18 +485,21 @@ def make_fused_contraction(rng):
         elif op == "add":
             residual = f"%a{len(inputs)}"
             lines.append(f"{out} = fxp.add {src}, {residual}{suffix} : {t_in}, "
-                         f"{tensor_type(out_shape, str(residual_fmt))} -> "
-                         f"{tensor_type(out_shape, str(sum_fmt))}")
+                         f"{tensor_type(chain_shape, str(residual_fmt))} -> "
+                         f"{tensor_type(chain_shape, str(sum_fmt))}")
             fmt = sum_fmt
+        elif op == "dequantize":
+            lines.append(f"{out} = fxp.dequantize {src} : {t_in} -> "
+                         f"{tensor_type(chain_shape, 'f32')}")
         else:
             lines.append(f"{out} = fxp.cast {src}{suffix} : {t_in} -> "
-                         f"{tensor_type(out_shape, str(out_fmt))}")
+                         f"{tensor_type(chain_shape, str(out_fmt))}")
             fmt = out_fmt
     if rs is not None:
-        inputs.append((("fixed", residual_fmt), rs, out_shape))
-    final_fmt = fmt
+        inputs.append((("fixed", residual_fmt), rs, chain_shape))
+    result = ("float", "f32") if "dequantize" in chain else ("fixed", fmt)
     case = Case("fused " + ("conv2d" if conv else "matmul"), "\n  ".join(lines), inputs,
-                (("fixed", final_fmt), out_shape), reference([v for _, v, _ in inputs]),
+                (result, chain_shape), reference([v for _, v, _ in inputs]),
                 "fused " + ("conv2d" if conv else "matmul") + " " + " ".join(chain))
     case.constant_inputs = {1, 2} if bias else {1}
     return with_reference(case, reference)

@@ -44,8 +44,8 @@ struct TargetDescription {
   unsigned vectorBits;
   /// Accumulator vectors a micro-kernel keeps in registers.
   unsigned accumulatorRegisters;
-  /// Output rows (pixels) per micro-kernel tile.
-  unsigned rowTile;
+  /// Most output rows (pixels) per micro-kernel tile.
+  unsigned maxRowTile;
   /// Most column vectors per tile (for few rows).
   unsigned maxColumnVectors;
   /// Whether the mixed-sign u8 x s8 dot (usdot) exists.

@@ -1,16 +1,20 @@
 // RUN: fxp-opt %s --convert-fxp-to-arith -split-input-file | FileCheck %s
 
 // The F8Net requantization s32 FL 11 -> u8 FL 4: a rounding right shift by
-// 7 with ties to even, then saturation to [0, 255], in i64.
+// 7 with ties to even, then saturation to [0, 255], in i64. Ties to even is
+// a floor shift of v + 63 + (bit 7 of v): a carry exactly when the dropped
+// bits exceed one half, or equal it with an odd quotient.
 // CHECK-LABEL: func @cast_requant
 // CHECK-SAME: (%[[A:.*]]: i32) -> i8
 // CHECK: %[[W:.*]] = arith.extsi %[[A]] : i32 to i64
-// CHECK: %[[Q:.*]] = arith.shrsi %[[W]], %{{.*}} : i64
-// CHECK: %[[R:.*]] = arith.andi %[[W]], %{{.*}} : i64
-// CHECK-DAG: arith.cmpi sgt, %[[R]]
-// CHECK-DAG: arith.cmpi eq, %[[R]]
-// CHECK: %[[ODD:.*]] = arith.trunci %[[Q]] : i64 to i1
-// CHECK: %[[UP:.*]] = arith.addi %[[Q]], %{{.*}} : i64
+// CHECK: %[[C7:.*]] = arith.constant 7 : i64
+// CHECK: %[[Q:.*]] = arith.shrsi %[[W]], %[[C7]] : i64
+// CHECK: %[[C1:.*]] = arith.constant 1 : i64
+// CHECK: %[[ODD:.*]] = arith.andi %[[Q]], %[[C1]] : i64
+// CHECK: %[[C63:.*]] = arith.constant 63 : i64
+// CHECK: %[[BIASED:.*]] = arith.addi %[[W]], %[[C63]] : i64
+// CHECK: %[[SUM:.*]] = arith.addi %[[BIASED]], %[[ODD]] : i64
+// CHECK: %[[UP:.*]] = arith.shrsi %[[SUM]], %{{.*}} : i64
 // CHECK: %[[HI:.*]] = arith.minsi %[[UP]], %{{.*}} : i64
 // CHECK: %[[LO:.*]] = arith.maxsi %[[HI]], %{{.*}} : i64
 // CHECK: %[[T:.*]] = arith.trunci %[[LO]] : i64 to i8

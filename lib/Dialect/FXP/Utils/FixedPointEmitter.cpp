@@ -70,6 +70,13 @@ Value FixedPointEmitter::extend(Value stored, FixedType format, unsigned bits) {
   return arith::ExtUIOp::create(builder, loc, type, stored);
 }
 
+Value FixedPointEmitter::toExact(Value stored, FixedType format,
+                                 unsigned bits) {
+  if (bits > format.getWidth())
+    return extend(stored, format, bits);
+  return resize(stored, bits);
+}
+
 Value FixedPointEmitter::roundQuotient(Value quotient, Value exact,
                                        Value remainder, Value scaledRemainder,
                                        Value half, RoundingMode mode) {
@@ -126,15 +133,46 @@ Value FixedPointEmitter::roundingShiftRight(Value value, uint64_t shift,
                                     constant(type, bits - 1));
     return constant(type, 0);
   }
-  Value quotient =
-      arith::ShRSIOp::create(builder, loc, value, constant(type, shift));
-  if (mode == RoundingMode::Floor)
-    return quotient;
-  Value remainder = arith::AndIOp::create(
-      builder, loc, value, constant(type, APInt::getLowBitsSet(bits, shift)));
-  return roundQuotient(quotient, value, remainder, remainder,
-                       constant(type, APInt::getOneBitSet(bits, shift - 1)),
-                       mode);
+  // Every mode is a floor shift of the value plus a bias of at most 2^shift
+  // - 1, which the headroom holds: |value| + 2^(bits-2) < 2^(bits-1).
+  // With value = q * 2^shift + r, 0 <= r < 2^shift:
+  auto shiftRight = [&](Value v, uint64_t amount) -> Value {
+    return arith::ShRSIOp::create(builder, loc, v, constant(type, amount));
+  };
+  auto add = [&](Value a, Value b) -> Value {
+    return arith::AddIOp::create(builder, loc, a, b);
+  };
+  APInt half = APInt::getOneBitSet(bits, shift - 1);
+  // -1 for negative values, 0 otherwise.
+  auto signMask = [&]() { return shiftRight(value, bits - 1); };
+  Value biased;
+  switch (mode) {
+  case RoundingMode::Floor:
+    biased = value;
+    break;
+  case RoundingMode::HalfUp:
+    // r >= half carries.
+    biased = add(value, constant(type, half));
+    break;
+  case RoundingMode::HalfAway:
+    // As half_up, but a negative tie (r == half) stays at q, away from 0.
+    biased = add(add(value, constant(type, half)), signMask());
+    break;
+  case RoundingMode::HalfEven: {
+    // r > half carries; r == half carries when q is odd.
+    Value odd = arith::AndIOp::create(builder, loc, shiftRight(value, shift),
+                                      constant(type, 1));
+    biased = add(add(value, constant(type, half - 1)), odd);
+    break;
+  }
+  case RoundingMode::Trunc:
+    // Negative values with r > 0 carry toward zero.
+    biased = add(value, arith::AndIOp::create(
+                            builder, loc, signMask(),
+                            constant(type, APInt::getLowBitsSet(bits, shift))));
+    break;
+  }
+  return shiftRight(biased, shift);
 }
 
 Value FixedPointEmitter::roundedDivide(Value numerator, Value denominator,
@@ -420,21 +458,22 @@ static FixedType fixedOf(Value value) {
 }
 
 /// add and sub: both operands aligned to the larger fractional length by
-/// exact left shifts, combined, then requantized once.
-template <typename ArithOp, typename OpTy>
+/// exact left shifts, combined, then requantized once. `bitsOf(i, format)`
+/// bounds the magnitude of operand i.
+template <typename ArithOp, typename OpTy, typename BitsOf>
 static Value emitAligned(FixedPointEmitter &emitter, OpTy op,
-                         ValueRange operands) {
+                         ValueRange operands, BitsOf bitsOf) {
   OpBuilder &builder = emitter.getBuilder();
   Location loc = emitter.getLoc();
   FixedType lhs = fixedOf(op.getLhs()), rhs = fixedOf(op.getRhs());
   int64_t lhsFL = *lhs.getFracLength(), rhsFL = *rhs.getFracLength();
   int64_t fracLength = std::max(lhsFL, rhsFL);
-  unsigned magnitude = std::max(lhs.getWidth() + (fracLength - lhsFL),
-                                rhs.getWidth() + (fracLength - rhsFL)) +
+  unsigned magnitude = std::max(bitsOf(0, lhs) + (fracLength - lhsFL),
+                                bitsOf(1, rhs) + (fracLength - rhsFL)) +
                        1;
   unsigned bits = FixedPointEmitter::getExactWidth(magnitude);
   auto align = [&](Value stored, FixedType format, int64_t fl) -> Value {
-    Value exact = emitter.extend(stored, format, bits);
+    Value exact = emitter.toExact(stored, format, bits);
     if (fl == fracLength)
       return exact;
     return arith::ShLIOp::create(
@@ -472,7 +511,16 @@ bool FixedPointEmitter::isElementwise(Operation *op) {
                             op->getName().getStringRef());
 }
 
-Value FixedPointEmitter::elementwise(Operation *op, ValueRange operands) {
+Value FixedPointEmitter::elementwise(Operation *op, ValueRange operands,
+                                     ArrayRef<unsigned> magnitudeBits) {
+  // Magnitude bits of operand i: its format's width bounds them (with room
+  // for an unsigned format's top bit), unless a tighter bound is given.
+  auto bitsOf = [&](unsigned i, FixedType format) {
+    unsigned bits = format.getWidth();
+    if (i < magnitudeBits.size())
+      bits = std::min(bits, magnitudeBits[i]);
+    return bits;
+  };
   if (auto quantize = dyn_cast<QuantizeOp>(op))
     return this->quantize(operands[0], fixedOf(quantize.getResult()),
                           quantize.getRounding(), quantize.getOverflow());
@@ -482,21 +530,21 @@ Value FixedPointEmitter::elementwise(Operation *op, ValueRange operands) {
         cast<FloatType>(getElementTypeOrSelf(dequantize.getType())));
   if (auto cast = dyn_cast<CastOp>(op)) {
     FixedType from = fixedOf(cast.getInput());
-    unsigned bits = getExactWidth(from.getWidth());
-    return requantize(extend(operands[0], from, bits), *from.getFracLength(),
+    unsigned bits = getExactWidth(bitsOf(0, from));
+    return requantize(toExact(operands[0], from, bits), *from.getFracLength(),
                       fixedOf(cast.getResult()), cast.getRounding(),
                       cast.getOverflow());
   }
   if (auto add = dyn_cast<AddOp>(op))
-    return emitAligned<arith::AddIOp>(*this, add, operands);
+    return emitAligned<arith::AddIOp>(*this, add, operands, bitsOf);
   if (auto sub = dyn_cast<SubOp>(op))
-    return emitAligned<arith::SubIOp>(*this, sub, operands);
+    return emitAligned<arith::SubIOp>(*this, sub, operands, bitsOf);
   if (auto mul = dyn_cast<MulOp>(op)) {
     FixedType lhs = fixedOf(mul.getLhs()), rhs = fixedOf(mul.getRhs());
-    unsigned bits = getExactWidth(lhs.getWidth() + rhs.getWidth());
+    unsigned bits = getExactWidth(bitsOf(0, lhs) + bitsOf(1, rhs));
     Value product =
-        arith::MulIOp::create(builder, loc, extend(operands[0], lhs, bits),
-                              extend(operands[1], rhs, bits));
+        arith::MulIOp::create(builder, loc, toExact(operands[0], lhs, bits),
+                              toExact(operands[1], rhs, bits));
     return requantize(product, *lhs.getFracLength() + *rhs.getFracLength(),
                       fixedOf(mul.getResult()), mul.getRounding(),
                       mul.getOverflow());

@@ -46,6 +46,10 @@ public:
   /// integers (sign- or zero-extended).
   Value extend(Value stored, FixedType format, unsigned bits);
 
+  /// As `extend`, but `bits` may also be at most the format's width when the
+  /// values are known to need fewer: they are then truncated exactly.
+  Value toExact(Value stored, FixedType format, unsigned bits);
+
   /// round(v / 2^shift) with `mode`.
   Value roundingShiftRight(Value value, uint64_t shift, RoundingMode mode);
 
@@ -75,7 +79,11 @@ public:
   /// cast, add, sub, mul, clamp or relu) on the stored values `operands`:
   /// scalars, or vectors of one shape computed lane by lane. The reference
   /// lowering and the fused epilogues of generated kernels both use it.
-  Value elementwise(Operation *op, ValueRange operands);
+  /// `magnitudeBits[i]`, when given, is a bound |operand i| < 2^bits tighter
+  /// than its format's (an accumulator's proven range), which lets the op
+  /// compute in a narrower integer.
+  Value elementwise(Operation *op, ValueRange operands,
+                    ArrayRef<unsigned> magnitudeBits = {});
 
   /// The names of the ops that `elementwise` computes.
   static ArrayRef<StringLiteral> getElementwiseOpNames();

@@ -1,0 +1,109 @@
+// RUN: fxp-opt %s --fxp-generate-kernels=target=avx512vnni -split-input-file | FileCheck %s
+
+// A matmul with constant weights, its ReLU and requantization: one kernel.
+// The 4 x 2 weights are packed into one panel of 16 columns (one vector of
+// 16 i32 lanes) and one reduction group of 4; the bias becomes the initial
+// accumulators. u8 activations suit vpdpbusd as they are: no staging. The
+// result is written into a buffer of the final type, stored once per vector
+// of 16 outputs (the last columns masked).
+// CHECK-DAG: memref.global "private" constant @__fxp_initial_accumulators : memref<16xi32> = dense<[5, -7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> {alignment = 64 : i64}
+// CHECK-DAG: memref.global "private" constant @__fxp_packed_weights : memref<64xi8> = dense<[1, 3, 5, 7, -2, -4, -6, -8, 0,
+// CHECK-LABEL: func @matmul_relu_requant
+// CHECK-SAME: (%[[X:.*]]: tensor<4x4x!fxp.fixed<u8, 6>>)
+// CHECK: %[[XI:.*]] = fxp.bitcast %[[X]] : tensor<4x4x!fxp.fixed<u8, 6>> -> tensor<4x4xi8>
+// CHECK: %[[XB:.*]] = bufferization.to_buffer %[[XI]] read_only
+// CHECK: %[[XF:.*]] = memref.collapse_shape %[[XB]] {{\[\[}}0, 1]] : memref<4x4xi8> into memref<16xi8>
+// CHECK: %[[W:.*]] = memref.get_global @__fxp_packed_weights : memref<64xi8>
+// CHECK: %[[B:.*]] = memref.get_global @__fxp_initial_accumulators : memref<16xi32>
+// CHECK: %[[OUT:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4x2xi8>
+// CHECK: %[[OUTF:.*]] = memref.collapse_shape %[[OUT]]
+// CHECK: vector.load %[[B]]{{.*}} : memref<16xi32>, vector<16xi32>
+// CHECK: vector.load %[[W]]{{.*}} : memref<64xi8>, vector<64xi8>
+// CHECK: vector.load %[[XF]]{{.*}} : memref<16xi8>, vector<4xi8>
+// CHECK: vector.broadcast %{{.*}} : i32 to vector<16xi32>
+// CHECK: fxp_isa.vpdpbusd %{{.*}} : vector<64xi8> -> vector<16xi32>
+// The epilogue: ReLU (max with 0), then, in i16 since AccumulatorRange
+// bounds the sums by 255 * 16 + 5, the rounding shift by 13 - 5 = 8 (half to
+// even), saturation to u8 and a masked store of the 2 valid lanes.
+// CHECK: arith.maxsi %{{.*}} : vector<16xi32>
+// CHECK: arith.trunci %{{.*}} : vector<16xi32> to vector<16xi16>
+// CHECK: arith.shrsi %{{.*}} : vector<16xi16>
+// CHECK: arith.minsi %{{.*}} : vector<16xi16>
+// CHECK: arith.trunci %{{.*}} : vector<16xi16> to vector<16xi8>
+// CHECK: vector.maskedstore %[[OUTF]]
+// CHECK: %[[T:.*]] = bufferization.to_tensor %[[OUT]] restrict writable : memref<4x2xi8>
+// CHECK: %[[R:.*]] = fxp.bitcast %[[T]] : tensor<4x2xi8> -> tensor<4x2x!fxp.fixed<u8, 5>>
+// CHECK-NOT: fxp.matmul
+// CHECK: return %[[R]]
+func.func @matmul_relu_requant(%x: tensor<4x4x!fxp.fixed<u8, 6>>) -> tensor<4x2x!fxp.fixed<u8, 5>> {
+  %w = fxp.constant dense<[[1, -2], [3, -4], [5, -6], [7, -8]]> : tensor<4x2xi8> -> tensor<4x2x!fxp.fixed<s8, 7>>
+  %b = fxp.constant dense<[5, -7]> : tensor<2xi32> -> tensor<2x!fxp.fixed<s32, 13>>
+  %acc = fxp.matmul %x, %w, %b : tensor<4x4x!fxp.fixed<u8, 6>>, tensor<4x2x!fxp.fixed<s8, 7>>, tensor<2x!fxp.fixed<s32, 13>> -> tensor<4x2x!fxp.fixed<s32, 13>>
+  %r = fxp.relu %acc : tensor<4x2x!fxp.fixed<s32, 13>> -> tensor<4x2x!fxp.fixed<s32, 13>>
+  %y = fxp.cast %r : tensor<4x2x!fxp.fixed<s32, 13>> -> tensor<4x2x!fxp.fixed<u8, 5>>
+  return %y : tensor<4x2x!fxp.fixed<u8, 5>>
+}
+
+// -----
+
+// s8 activations are staged +128 into vpdpbusd's unsigned operand (a
+// vectorized copy into a buffer); the initial accumulators subtract 128
+// times each column's weight sum: 9 - 128 * (1 + 3) = -503, 0 - 128 * -2.
+// CHECK-DAG: memref.global "private" constant @__fxp_initial_accumulators : memref<16xi32> = dense<[-503, 256, 0,
+// CHECK-LABEL: func @signed_activations
+// CHECK: %[[STAGED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<8xi8>
+// CHECK: %[[V:.*]] = vector.maskedload {{.*}} : memref<8xi8>, vector<64xi1>, vector<64xi8> into vector<64xi8>
+// CHECK: %[[S:.*]] = arith.addi %[[V]], %{{.*}} : vector<64xi8>
+// CHECK: vector.maskedstore %[[STAGED]]{{.*}}, %[[S]]
+// CHECK: fxp_isa.vpdpbusd
+func.func @signed_activations(%x: tensor<2x4x!fxp.fixed<s8, 6>>) -> tensor<2x2x!fxp.fixed<s32, 13>> {
+  %w = fxp.constant dense<[[1, -2], [3, 0], [0, 0], [0, 0]]> : tensor<4x2xi8> -> tensor<4x2x!fxp.fixed<s8, 7>>
+  %b = fxp.constant dense<[9, 0]> : tensor<2xi32> -> tensor<2x!fxp.fixed<s32, 13>>
+  %acc = fxp.matmul %x, %w, %b : tensor<2x4x!fxp.fixed<s8, 6>>, tensor<4x2x!fxp.fixed<s8, 7>>, tensor<2x!fxp.fixed<s32, 13>> -> tensor<2x2x!fxp.fixed<s32, 13>>
+  return %acc : tensor<2x2x!fxp.fixed<s32, 13>>
+}
+
+// -----
+
+// A padded 3x3 convolution is an implicit GEMM over a staged copy of its
+// input: 1 x 6 x 6 x 4 (padding holds zeros), loops over kh and kw around
+// the reduction; a residual add is fused, reading the shortcut at the same
+// element as the accumulator.
+// CHECK-LABEL: func @conv_residual
+// CHECK: memref.alloc() {alignment = 64 : i64} : memref<144xi8>
+// CHECK: scf.for
+// CHECK: scf.for {{.*}} iter_args(
+// CHECK: scf.for {{.*}} iter_args(
+// CHECK: fxp_isa.vpdpbusd
+// CHECK: vector.maskedload %{{.*}} : memref<128xi32>, vector<16xi1>, vector<16xi32> into vector<16xi32>
+// CHECK: arith.addi %{{.*}} : vector<16xi64>
+// CHECK-NOT: fxp.conv2d
+// CHECK-NOT: fxp.add
+func.func @conv_residual(%x: tensor<1x4x4x4x!fxp.fixed<u8, 6>>, %shortcut: tensor<1x4x4x8x!fxp.fixed<s32, 12>>) -> tensor<1x4x4x8x!fxp.fixed<s32, 13>> {
+  %w = fxp.constant dense<1> : tensor<8x3x3x4xi8> -> tensor<8x3x3x4x!fxp.fixed<s8, 7>>
+  %acc = fxp.conv2d %x, %w {pad = array<i64: 1, 1, 1, 1>} : tensor<1x4x4x4x!fxp.fixed<u8, 6>>, tensor<8x3x3x4x!fxp.fixed<s8, 7>> -> tensor<1x4x4x8x!fxp.fixed<s32, 13>>
+  %sum = fxp.add %acc, %shortcut : tensor<1x4x4x8x!fxp.fixed<s32, 13>>, tensor<1x4x4x8x!fxp.fixed<s32, 12>> -> tensor<1x4x4x8x!fxp.fixed<s32, 13>>
+  return %sum : tensor<1x4x4x8x!fxp.fixed<s32, 13>>
+}
+
+// -----
+
+// What the kernels do not take stays for the reference lowering: weights
+// that are not constants, grouped (here depthwise) convolutions, dynamic
+// shapes, and a bias whose values make the accumulator exceed 32 bits.
+// CHECK-LABEL: func @not_taken
+// CHECK: fxp.matmul
+// CHECK: fxp.conv2d
+// CHECK: fxp.matmul
+// CHECK: fxp.matmul
+// CHECK-NOT: fxp_isa
+func.func @not_taken(%x: tensor<2x3x!fxp.fixed<u8, 6>>, %w: tensor<3x2x!fxp.fixed<s8, 7>>, %img: tensor<1x4x4x2x!fxp.fixed<u8, 6>>, %dyn: tensor<?x3x!fxp.fixed<u8, 6>>) -> (tensor<2x2x!fxp.fixed<s32, 13>>, tensor<1x2x2x2x!fxp.fixed<s32, 13>>, tensor<?x2x!fxp.fixed<s32, 13>>, tensor<2x2x!fxp.fixed<s32, 13>>) {
+  %0 = fxp.matmul %x, %w : tensor<2x3x!fxp.fixed<u8, 6>>, tensor<3x2x!fxp.fixed<s8, 7>> -> tensor<2x2x!fxp.fixed<s32, 13>>
+  %dw = fxp.constant dense<1> : tensor<2x3x3x1xi8> -> tensor<2x3x3x1x!fxp.fixed<s8, 7>>
+  %1 = fxp.conv2d %img, %dw {groups = 2 : i64} : tensor<1x4x4x2x!fxp.fixed<u8, 6>>, tensor<2x3x3x1x!fxp.fixed<s8, 7>> -> tensor<1x2x2x2x!fxp.fixed<s32, 13>>
+  %cw = fxp.constant dense<1> : tensor<3x2xi8> -> tensor<3x2x!fxp.fixed<s8, 7>>
+  %2 = fxp.matmul %dyn, %cw : tensor<?x3x!fxp.fixed<u8, 6>>, tensor<3x2x!fxp.fixed<s8, 7>> -> tensor<?x2x!fxp.fixed<s32, 13>>
+  %big = fxp.constant dense<2147483000> : tensor<2xi32> -> tensor<2x!fxp.fixed<s32, 13>>
+  %3 = fxp.matmul %x, %cw, %big : tensor<2x3x!fxp.fixed<u8, 6>>, tensor<3x2x!fxp.fixed<s8, 7>>, tensor<2x!fxp.fixed<s32, 13>> -> tensor<2x2x!fxp.fixed<s32, 13>>
+  return %0, %1, %2, %3 : tensor<2x2x!fxp.fixed<s32, 13>>, tensor<1x2x2x2x!fxp.fixed<s32, 13>>, tensor<?x2x!fxp.fixed<s32, 13>>, tensor<2x2x!fxp.fixed<s32, 13>>
+}
