@@ -1,18 +1,20 @@
 // RUN: fxp-opt %s --fxp-quantize -split-input-file | FileCheck %s
 
-// The ONNX importer's form of an NCHW model: float transposes at the input
-// and the output stay float ops; the input is quantized after its transpose
-// (with the transpose's statistics), the output dequantized before its
-// transpose. A slice (ONNX's stride remainder) keeps the format.
+// The ONNX importer's form of an NCHW model: the transposes at the input
+// and the output stay float (linalg.transpose, so that no TOSA is left);
+// the input is quantized after its transpose (with the transpose's
+// statistics), the output dequantized before its transpose. A slice (ONNX's
+// stride remainder) keeps the format.
 // CHECK-LABEL: func @edges
-// CHECK: %[[T:.*]] = tosa.transpose %arg0 {{.*}}perms = array<i32: 0, 2, 3, 1>}
+// CHECK: %[[T:.*]] = linalg.transpose ins(%arg0 : tensor<1x2x6x6xf32>) outs(%{{.*}} : tensor<1x6x6x2xf32>) permutation = [0, 2, 3, 1]
 // CHECK: %[[X:.*]] = fxp.quantize %[[T]] {fxp.stats = {{.*}}} : tensor<1x6x6x2xf32> -> tensor<1x6x6x2x!fxp.fixed<u8, ?>>
 // CHECK: %[[S:.*]] = tensor.extract_slice %[[X]][0, 0, 0, 0] [1, 5, 5, 2] [1, 1, 1, 1] : tensor<1x6x6x2x!fxp.fixed<u8, ?>> to tensor<1x5x5x2x!fxp.fixed<u8, ?>>
 // CHECK: %[[C:.*]] = fxp.conv2d %[[S]], {{.*}} -> tensor<1x2x2x3x!fxp.fixed<s32, ?>>
 // CHECK: %[[R:.*]] = fxp.relu %[[C]]
 // CHECK: %[[D:.*]] = fxp.dequantize %[[R]] : tensor<1x2x2x3x!fxp.fixed<s32, ?>> -> tensor<1x2x2x3xf32>
-// CHECK: %[[Y:.*]] = tosa.transpose %[[D]] {perms = array<i32: 0, 3, 1, 2>}
+// CHECK: %[[Y:.*]] = linalg.transpose ins(%[[D]] : tensor<1x2x2x3xf32>) outs(%{{.*}} : tensor<1x3x2x2xf32>) permutation = [0, 3, 1, 2]
 // CHECK: return %[[Y]]
+// CHECK-NOT: tosa.
 func.func @edges(%x: tensor<1x2x6x6xf32> {fxp.stats = #fxp.stats<mean = 0.5, std = 0.25, min = 0.0, max = 1.0, count = 72>}) -> tensor<1x3x2x2xf32> {
   %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
   %t = tosa.transpose %x {perms = array<i32: 0, 2, 3, 1>, fxp.stats = #fxp.stats<mean = 0.5, std = 0.25, min = 0.0, max = 1.0, count = 72>} : (tensor<1x2x6x6xf32>) -> tensor<1x6x6x2xf32>
@@ -34,7 +36,7 @@ func.func @edges(%x: tensor<1x2x6x6xf32> {fxp.stats = #fxp.stats<mean = 0.5, std
 // CHECK-LABEL: func @between
 // CHECK: %[[R:.*]] = fxp.relu
 // CHECK: %[[D:.*]] = fxp.dequantize %[[R]]
-// CHECK: %[[T:.*]] = tosa.transpose %[[D]]
+// CHECK: %[[T:.*]] = linalg.transpose ins(%[[D]]
 // CHECK: %[[Q:.*]] = fxp.quantize %[[T]] {fxp.stats = {{.*}}} : tensor<1x2x2x2xf32> -> tensor<1x2x2x2x!fxp.fixed<u8, ?>>
 // CHECK: fxp.conv2d %[[Q]]
 func.func @between(%x: tensor<1x2x2x2xf32>) -> tensor<1x4xf32> {

@@ -3,6 +3,7 @@
 #include "fxp/Dialect/FXP/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
@@ -59,7 +60,7 @@ private:
   DenseMap<Value, Value> fixedValues;
   /// Its activation-width form (a requantization), once a consumer needs it.
   DenseMap<Value, Value> activations;
-  /// Transposes stay float ops (see `convert`).
+  /// Transposes stay float (see `convert`).
   SmallVector<tosa::TransposeOp> floatTransposes;
 };
 
@@ -435,9 +436,9 @@ LogicalResult TosaQuantizer::convert(Operation *op) {
       .Case([&](tosa::ConcatOp concat) { return convertConcat(concat); })
       .Case([&](tosa::TransposeOp transpose) {
         // Transposes move data between layouts, where the ONNX importer puts
-        // them: at the model's inputs and outputs. They stay float ops, on
-        // the model input or on the dequantized value (see `run`), and
-        // whatever takes their result quantizes it.
+        // them: at the model's inputs and outputs. They stay float, on the
+        // model input or on the dequantized value (see `run`), and whatever
+        // takes their result quantizes it.
         floatTransposes.push_back(transpose);
         return success();
       })
@@ -480,14 +481,22 @@ LogicalResult TosaQuantizer::run() {
   for (Operation *op : ops)
     if (failed(convert(op)))
       return failure();
+  // Transposes become float linalg.transpose (so that no TOSA is left for
+  // the lowering), of the dequantized value when their input was converted.
   for (tosa::TransposeOp transpose : floatTransposes) {
+    builder.setInsertionPoint(transpose);
+    Location loc = transpose.getLoc();
     Value input = transpose.getInput1();
     Value fixedInput = fixedValues.lookup(input);
-    if (!fixedInput || isa<BlockArgument>(input))
-      continue;
-    builder.setInsertionPoint(transpose);
-    transpose.getInput1Mutable().assign(DequantizeOp::create(
-        builder, transpose.getLoc(), input.getType(), fixedInput));
+    if (fixedInput && !isa<BlockArgument>(input))
+      input = DequantizeOp::create(builder, loc, input.getType(), fixedInput);
+    auto type = cast<RankedTensorType>(transpose.getType());
+    Value init = tensor::EmptyOp::create(builder, loc, type.getShape(),
+                                         type.getElementType());
+    auto transposed = linalg::TransposeOp::create(
+        builder, loc, input, init,
+        llvm::to_vector_of<int64_t>(transpose.getPerms()));
+    transpose.getResult().replaceAllUsesWith(transposed.getResult()[0]);
   }
   // The float ops are dead now; erase them users first.
   for (Operation *op : llvm::reverse(ops))
