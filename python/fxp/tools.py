@@ -1,5 +1,6 @@
 """Running the fxp tools from Python: fxp-opt, fxp-calibrate, fxp-translate,
-and lowered programs under mlir-runner. Shared by the demo and the end-to-end tests."""
+and lowered programs under mlir-runner. Shared by the demo and the
+end-to-end tests."""
 
 import os
 import re
