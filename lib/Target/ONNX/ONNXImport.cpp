@@ -142,11 +142,12 @@ private:
 
   // Diagnostics, attributes, inputs and outputs of the current node.
   InFlightDiagnostic emitNodeError(const onnx::NodeProto &node);
-  const onnx::AttributeProto *findAttribute(const onnx::NodeProto &node,
-                                            StringRef name);
-  FailureOr<const onnx::AttributeProto *>
-  getAttribute(const onnx::NodeProto &node, StringRef name,
-               onnx::AttributeProto::AttributeType type);
+  /// The value of attribute `name` of `node`, of `type`, read by `read`;
+  /// `defaultValue` when the node has none.
+  template <typename T, typename ReadFn>
+  FailureOr<T> getAttribute(const onnx::NodeProto &node, StringRef name,
+                            onnx::AttributeProto::AttributeType type,
+                            T defaultValue, ReadFn read);
   FailureOr<int64_t> getInt(const onnx::NodeProto &node, StringRef name,
                             int64_t defaultValue);
   FailureOr<float> getFloat(const onnx::NodeProto &node, StringRef name,
@@ -571,63 +572,49 @@ InFlightDiagnostic ModelImporter::emitNodeError(const onnx::NodeProto &node) {
          << "'" << node.op_type() << "' node '" << getNodeName(node) << "': ";
 }
 
-const onnx::AttributeProto *
-ModelImporter::findAttribute(const onnx::NodeProto &node, StringRef name) {
-  for (const onnx::AttributeProto &attribute : node.attribute())
-    if (attribute.name() == name)
-      return &attribute;
-  return nullptr;
-}
-
-FailureOr<const onnx::AttributeProto *>
+template <typename T, typename ReadFn>
+FailureOr<T>
 ModelImporter::getAttribute(const onnx::NodeProto &node, StringRef name,
-                            onnx::AttributeProto::AttributeType type) {
-  const onnx::AttributeProto *attribute = findAttribute(node, name);
-  if (attribute && attribute->type() != type)
-    return emitNodeError(node)
-           << "attribute '" << name << "' must be of type "
-           << onnx::AttributeProto::AttributeType_Name(type);
-  return attribute;
+                            onnx::AttributeProto::AttributeType type,
+                            T defaultValue, ReadFn read) {
+  for (const onnx::AttributeProto &attribute : node.attribute()) {
+    if (attribute.name() != name)
+      continue;
+    if (attribute.type() != type)
+      return emitNodeError(node)
+             << "attribute '" << name << "' must be of type "
+             << onnx::AttributeProto::AttributeType_Name(type);
+    return T(read(attribute));
+  }
+  return defaultValue;
 }
 
 FailureOr<int64_t> ModelImporter::getInt(const onnx::NodeProto &node,
                                          StringRef name, int64_t defaultValue) {
-  FailureOr<const onnx::AttributeProto *> attribute =
-      getAttribute(node, name, onnx::AttributeProto::INT);
-  if (failed(attribute))
-    return failure();
-  return *attribute ? (*attribute)->i() : defaultValue;
+  return getAttribute(node, name, onnx::AttributeProto::INT, defaultValue,
+                      [](const onnx::AttributeProto &a) { return a.i(); });
 }
 
 FailureOr<float> ModelImporter::getFloat(const onnx::NodeProto &node,
                                          StringRef name, float defaultValue) {
-  FailureOr<const onnx::AttributeProto *> attribute =
-      getAttribute(node, name, onnx::AttributeProto::FLOAT);
-  if (failed(attribute))
-    return failure();
-  return *attribute ? (*attribute)->f() : defaultValue;
+  return getAttribute(node, name, onnx::AttributeProto::FLOAT, defaultValue,
+                      [](const onnx::AttributeProto &a) { return a.f(); });
 }
 
 FailureOr<std::string> ModelImporter::getString(const onnx::NodeProto &node,
                                                 StringRef name,
                                                 StringRef defaultValue) {
-  FailureOr<const onnx::AttributeProto *> attribute =
-      getAttribute(node, name, onnx::AttributeProto::STRING);
-  if (failed(attribute))
-    return failure();
-  return *attribute ? (*attribute)->s() : defaultValue.str();
+  return getAttribute(node, name, onnx::AttributeProto::STRING,
+                      defaultValue.str(),
+                      [](const onnx::AttributeProto &a) { return a.s(); });
 }
 
 FailureOr<SmallVector<int64_t>>
 ModelImporter::getInts(const onnx::NodeProto &node, StringRef name,
                        ArrayRef<int64_t> defaultValue) {
-  FailureOr<const onnx::AttributeProto *> attribute =
-      getAttribute(node, name, onnx::AttributeProto::INTS);
-  if (failed(attribute))
-    return failure();
-  if (!*attribute)
-    return llvm::to_vector(defaultValue);
-  return llvm::to_vector((*attribute)->ints());
+  return getAttribute(
+      node, name, onnx::AttributeProto::INTS, llvm::to_vector(defaultValue),
+      [](const onnx::AttributeProto &a) { return llvm::to_vector(a.ints()); });
 }
 
 FailureOr<const Tensor *> ModelImporter::getInput(const onnx::NodeProto &node,
