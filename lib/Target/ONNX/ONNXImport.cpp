@@ -113,9 +113,13 @@ private:
   LogicalResult importIdentity(const onnx::NodeProto &node);
   LogicalResult importMatMul(const onnx::NodeProto &node);
   LogicalResult importMaxPool(const onnx::NodeProto &node);
+  LogicalResult importGather(const onnx::NodeProto &node);
   LogicalResult importRelu(const onnx::NodeProto &node);
   LogicalResult importReshape(const onnx::NodeProto &node);
+  LogicalResult importShape(const onnx::NodeProto &node);
+  LogicalResult importSqueeze(const onnx::NodeProto &node);
   LogicalResult importTranspose(const onnx::NodeProto &node);
+  LogicalResult importUnsqueeze(const onnx::NodeProto &node);
 
   // Shared parts of the op importers.
   LogicalResult importElementwise(const onnx::NodeProto &node, bool isMul);
@@ -130,6 +134,10 @@ private:
                                                   ArrayRef<int64_t> kernel,
                                                   bool isPool);
   Value sliceForWindow(Value nhwc, ArrayRef<WindowAxis> window);
+  /// The sorted, non-negative axes of Squeeze (`addedDims` 0) or Unsqueeze
+  /// (1) of a tensor of rank `rank`.
+  FailureOr<SmallVector<int64_t>> getAxes(const onnx::NodeProto &node,
+                                          int64_t addedDims, int64_t rank);
   Value createClamp(Value input, float min, float max);
 
   /// The location of the ops of an ONNX node, or of a graph input: its
@@ -272,6 +280,39 @@ static DenseElementsAttr transposeConstant(DenseElementsAttr constant,
   }
   return DenseElementsAttr::getFromRawBuffer(
       RankedTensorType::get(resultShape, type.getElementType()), result);
+}
+
+/// The concatenation of `constants` along dimension `dim`, or failure when
+/// their element types differ.
+static FailureOr<DenseElementsAttr>
+concatConstants(ArrayRef<DenseElementsAttr> constants, int64_t dim) {
+  Type elementType = constants.front().getElementType();
+  auto firstType = cast<RankedTensorType>(constants.front().getType());
+  SmallVector<int64_t> shape(firstType.getShape());
+  shape[dim] = 0;
+  for (DenseElementsAttr constant : constants) {
+    if (constant.getElementType() != elementType)
+      return failure();
+    shape[dim] += cast<RankedTensorType>(constant.getType()).getDimSize(dim);
+  }
+  auto type = RankedTensorType::get(shape, elementType);
+  // Row-major: each constant contributes a block of its trailing dimensions
+  // for every index of the leading ones.
+  int64_t outer = getNumElements(ArrayRef(shape).take_front(dim));
+  size_t elementBytes = elementType.getIntOrFloatBitWidth() / 8;
+  SmallVector<char> data;
+  for (int64_t i = 0; i < outer; ++i)
+    for (DenseElementsAttr constant : constants) {
+      int64_t block = constant.getNumElements() / outer;
+      for (int64_t j = 0; j < block; ++j) {
+        // A splat holds one element; index it as the whole tensor.
+        int64_t index = constant.isSplat() ? 0 : i * block + j;
+        ArrayRef<char> raw = constant.getRawData();
+        data.append(raw.begin() + index * elementBytes,
+                    raw.begin() + (index + 1) * elementBytes);
+      }
+    }
+  return DenseElementsAttr::getFromRawBuffer(type, data);
 }
 
 /// The numpy broadcast of two shapes, or nothing when they do not broadcast.
@@ -898,7 +939,8 @@ LogicalResult ModelImporter::importPool(const onnx::NodeProto &node,
     // zeros of an explicit pad instead (ceil_mode's overhang stays out).
     // The pad is a concatenation with zeros: tosa.pad of a 4-D tensor does
     // not pass the TOSA validation of --tosa-to-linalg-pipeline.
-    for (auto [dim, axis] : llvm::enumerate(*window)) {
+    for (int64_t dim = 0; dim < 2; ++dim) {
+      WindowAxis &axis = (*window)[dim];
       auto type = cast<RankedTensorType>(input.getType());
       auto zeros = [&](int64_t size) {
         SmallVector<int64_t> shape(type.getShape());
@@ -1478,6 +1520,141 @@ LogicalResult ModelImporter::importTranspose(const onnx::NodeProto &node) {
       node, {{}, createTranspose(toONNXLayout(**x), *perm), Layout::ONNX});
 }
 
+LogicalResult ModelImporter::importShape(const onnx::NodeProto &node) {
+  FailureOr<const Tensor *> x = getInput(node, 0);
+  if (failed(x))
+    return failure();
+  SmallVector<int64_t> shape = getShape(**x);
+  int64_t rank = shape.size();
+  FailureOr<int64_t> start = getInt(node, "start", 0);
+  FailureOr<int64_t> end = getInt(node, "end", rank);
+  if (failed(start) || failed(end))
+    return failure();
+  // Shapes are static: the shape is a constant, for shape computations.
+  auto clampIndex = [&](int64_t i) {
+    return std::clamp<int64_t>(i < 0 ? i + rank : i, 0, rank);
+  };
+  int64_t first = clampIndex(*start), last = clampIndex(*end);
+  SmallVector<int64_t> dims(shape.begin() + first,
+                            shape.begin() + std::max(first, last));
+  return setOutput(node, {DenseElementsAttr::get(
+                              RankedTensorType::get({int64_t(dims.size())},
+                                                    builder.getI64Type()),
+                              ArrayRef<int64_t>(dims)),
+                          {},
+                          Layout::ONNX});
+}
+
+LogicalResult ModelImporter::importGather(const onnx::NodeProto &node) {
+  FailureOr<const Tensor *> data = getInput(node, 0);
+  FailureOr<DenseElementsAttr> indices = getConstantInput(node, 1, "indices");
+  FailureOr<int64_t> axis = getInt(node, "axis", 0);
+  if (failed(data) || failed(indices) || failed(axis))
+    return failure();
+  if (!(*data)->constant)
+    return emitNodeError(node) << "gathering from a computed tensor is not "
+                                  "supported; supported: Gather of constants "
+                                  "(shape computations)";
+  DenseElementsAttr constant = (*data)->constant;
+  ArrayRef<int64_t> shape =
+      cast<RankedTensorType>(constant.getType()).getShape();
+  int64_t rank = shape.size();
+  if (*axis < -rank || *axis >= rank ||
+      !indices->getElementType().isInteger(64))
+    return emitNodeError(node) << "expects an axis of the data and integer "
+                                  "indices";
+  int64_t dim = *axis < 0 ? *axis + rank : *axis;
+  SmallVector<int64_t> resultShape(shape.take_front(dim));
+  llvm::append_range(resultShape,
+                     cast<RankedTensorType>(indices->getType()).getShape());
+  llvm::append_range(resultShape, shape.drop_front(dim + 1));
+  int64_t outer = getNumElements(shape.take_front(dim));
+  int64_t inner = getNumElements(shape.drop_front(dim + 1));
+  size_t elementBytes = constant.getElementType().getIntOrFloatBitWidth() / 8;
+  ArrayRef<char> raw = constant.getRawData();
+  SmallVector<char> gathered;
+  for (int64_t i = 0; i < outer; ++i)
+    for (int64_t index : indices->getValues<int64_t>()) {
+      if (index < -shape[dim] || index >= shape[dim])
+        return emitNodeError(node) << "index " << index << " is out of range";
+      index = index < 0 ? index + shape[dim] : index;
+      for (int64_t j = 0; j < inner; ++j) {
+        int64_t from =
+            constant.isSplat() ? 0 : (i * shape[dim] + index) * inner + j;
+        gathered.append(raw.begin() + from * elementBytes,
+                        raw.begin() + (from + 1) * elementBytes);
+      }
+    }
+  return setOutput(
+      node, {DenseElementsAttr::getFromRawBuffer(
+                 RankedTensorType::get(resultShape, constant.getElementType()),
+                 gathered),
+             {},
+             Layout::ONNX});
+}
+
+FailureOr<SmallVector<int64_t>>
+ModelImporter::getAxes(const onnx::NodeProto &node, int64_t addedDims,
+                       int64_t rank) {
+  // An attribute up to opset 12, then a constant input.
+  FailureOr<SmallVector<int64_t>> axes = getInts(node, "axes", {});
+  FailureOr<DenseElementsAttr> input =
+      getConstantInput(node, 1, "axes", /*optional=*/true);
+  if (failed(axes) || failed(input))
+    return failure();
+  if (*input && !input->getElementType().isInteger(64))
+    return emitNodeError(node) << "the axes must be integers";
+  if (*input)
+    axes = llvm::to_vector(input->getValues<int64_t>());
+  // Unsqueeze's axes index the result, which has a dimension more for each.
+  rank += addedDims * axes->size();
+  for (int64_t &axis : *axes) {
+    if (axis < -rank || axis >= rank)
+      return emitNodeError(node) << "axis " << axis << " is out of range";
+    axis = axis < 0 ? axis + rank : axis;
+  }
+  llvm::sort(*axes);
+  if (std::adjacent_find(axes->begin(), axes->end()) != axes->end())
+    return emitNodeError(node) << "repeats an axis";
+  return axes;
+}
+
+LogicalResult ModelImporter::importSqueeze(const onnx::NodeProto &node) {
+  FailureOr<const Tensor *> x = getInput(node, 0);
+  if (failed(x))
+    return failure();
+  SmallVector<int64_t> shape = getShape(**x);
+  FailureOr<SmallVector<int64_t>> axes =
+      getAxes(node, /*addedDims=*/0, shape.size());
+  if (failed(axes))
+    return failure();
+  SmallVector<int64_t> squeezed;
+  for (auto [i, dim] : llvm::enumerate(shape)) {
+    bool listed = llvm::is_contained(*axes, int64_t(i));
+    if (listed && dim != 1)
+      return emitNodeError(node) << "dimension " << i << " of "
+                                 << formatShape(shape) << " is not 1";
+    // Without axes, every dimension of size 1 goes.
+    if (!listed && !(axes->empty() && dim == 1))
+      squeezed.push_back(dim);
+  }
+  return importReshapeTo(node, **x, squeezed);
+}
+
+LogicalResult ModelImporter::importUnsqueeze(const onnx::NodeProto &node) {
+  FailureOr<const Tensor *> x = getInput(node, 0);
+  if (failed(x))
+    return failure();
+  SmallVector<int64_t> shape = getShape(**x);
+  FailureOr<SmallVector<int64_t>> axes =
+      getAxes(node, /*addedDims=*/1, shape.size());
+  if (failed(axes))
+    return failure();
+  for (int64_t axis : *axes)
+    shape.insert(shape.begin() + axis, 1);
+  return importReshapeTo(node, **x, shape);
+}
+
 LogicalResult ModelImporter::importConcat(const onnx::NodeProto &node) {
   FailureOr<int64_t> axis = getInt(node, "axis", INT64_MAX);
   if (failed(axis))
@@ -1508,9 +1685,20 @@ LogicalResult ModelImporter::importConcat(const onnx::NodeProto &node) {
       if (i != dim && inputShape[i] != shape[i])
         return emitNodeError(node) << "inputs differ outside the axis";
     shape[dim] += inputShape[dim];
+  }
+  // Shape computations (x.view(x.size(0), -1) exported without constant
+  // folding) concatenate constants: fold them.
+  if (llvm::all_of(inputs, [](const Tensor *t) { return t->constant; })) {
+    SmallVector<DenseElementsAttr> constants = llvm::map_to_vector(
+        inputs, [](const Tensor *t) { return t->constant; });
+    FailureOr<DenseElementsAttr> folded = concatConstants(constants, dim);
+    if (failed(folded))
+      return emitNodeError(node) << "inputs differ in element type";
+    return setOutput(node, {*folded, {}, Layout::ONNX});
+  }
+  for (const Tensor *input : inputs)
     if (input->constant && !isa<FloatType>(input->constant.getElementType()))
       return emitNodeError(node) << "expects float inputs";
-  }
   // NHWC when an input is and all are 4-D.
   bool isNHWC = rank == 4 && llvm::any_of(inputs, [](const Tensor *t) {
                   return t->layout == Layout::NHWC;
@@ -1545,6 +1733,7 @@ const ModelImporter::OpImporter ModelImporter::opImporters[] = {
      &ModelImporter::importConv},
     {"Dropout", "ratio seed", &ModelImporter::importDropout},
     {"Flatten", "axis", &ModelImporter::importFlatten},
+    {"Gather", "axis", &ModelImporter::importGather},
     {"Gemm", "alpha beta transA transB", &ModelImporter::importGemm},
     {"GlobalAveragePool", "", &ModelImporter::importGlobalAveragePool},
     {"Identity", "", &ModelImporter::importIdentity},
@@ -1555,7 +1744,10 @@ const ModelImporter::OpImporter ModelImporter::opImporters[] = {
     {"Mul", "", &ModelImporter::importMul},
     {"Relu", "", &ModelImporter::importRelu},
     {"Reshape", "allowzero", &ModelImporter::importReshape},
+    {"Shape", "end start", &ModelImporter::importShape},
+    {"Squeeze", "axes", &ModelImporter::importSqueeze},
     {"Transpose", "perm", &ModelImporter::importTranspose},
+    {"Unsqueeze", "axes", &ModelImporter::importUnsqueeze},
 };
 
 LogicalResult ModelImporter::importNode(const onnx::NodeProto &node) {

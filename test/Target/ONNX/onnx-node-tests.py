@@ -29,15 +29,16 @@ from fxp.tools import (FLOAT_PIPELINE, FXP_TRANSLATE, calls_driver,
 DATA = "/usr/share/libonnx-testdata/data"
 OPS = ("Add", "AveragePool", "BatchNormalization", "Cast", "Clip", "Concat",
        "Constant", "Conv", "Dropout", "Flatten", "Gemm", "GlobalAveragePool",
-       "Identity", "MatMul", "MaxPool", "Mul", "Relu", "Reshape", "Transpose")
+       "Identity", "MatMul", "MaxPool", "Mul", "Relu", "Reshape", "Shape",
+       "Squeeze", "Transpose", "Unsqueeze")
 CONSTANT_PARAMETERS = ("BatchNormalization", "Clip", "Conv", "Reshape")
 # Tests of these ops that fxp rejects, besides those on tensors of other
 # types than float (found from the models).
 UNSUPPORTED = {
     # Not 2-D.
     "test_averagepool_1d_default", "test_averagepool_3d_default",
-    "test_maxpool_1d_default", "test_maxpool_3d_default", "test_AvgPool1d",
-    "test_AvgPool1d_stride", "test_AvgPool3d", "test_AvgPool3d_stride",
+    "test_maxpool_1d_default", "test_maxpool_3d_default", "test_AvgPool3d",
+    "test_AvgPool3d_stride",
     "test_AvgPool3d_stride1_pad0_gpu_input", "test_MaxPool1d",
     "test_MaxPool1d_stride", "test_MaxPool1d_stride_padding_dilation",
     "test_MaxPool3d", "test_MaxPool3d_stride", "test_MaxPool3d_stride_padding",

@@ -219,6 +219,29 @@ def shapes():
         const("rows", [2, -1], np.int64)])
 
 
+@define
+def shape_computations():
+    """x.view(x.size(0), -1) as PyTorch exports it without constant folding
+    (Shape, Gather, Unsqueeze, Concat of constants), and Squeeze and
+    Unsqueeze of computed tensors."""
+    return model("shape_computations", [
+        node("Conv", ["x", "w"], ["conv"]),
+        node("Shape", ["conv"], ["shape"]),
+        node("Gather", ["shape", "zero"], ["batch"], axis=0),
+        node("Unsqueeze", ["batch", "zero_axis"], ["batch_1d"]),
+        node("Concat", ["batch_1d", "minus_one"], ["flat_shape"], axis=0),
+        node("Reshape", ["conv", "flat_shape"], ["flat"]),
+        node("Gemm", ["flat", "fc"], ["y"], transB=1),
+        node("GlobalAveragePool", ["conv"], ["pooled"]),
+        node("Squeeze", ["pooled", "spatial"], ["squeezed"]),
+        node("Unsqueeze", ["squeezed", "zero_axis"], ["z"]),
+    ], [tensor("x", [2, 2, 2, 2])],
+        [tensor("y", [2, 3]), tensor("z", [1, 2, 2])], [
+        arange("w", [2, 2, 1, 1], 1.0), arange("fc", [3, 8], 1.0),
+        const("zero", 0, np.int64), const("zero_axis", [0], np.int64),
+        const("minus_one", [-1], np.int64), const("spatial", [2, 3], np.int64)])
+
+
 # --- Errors ----------------------------------------------------------------
 
 def single(op, name, inputs=("x",), initializers=(), shape=(1, 2, 4, 4),
@@ -286,6 +309,11 @@ ERRORS = {
             const("v", [1.0]), const("i", [0], np.int64), [2])),
         node("Add", ["x", "c"], ["y"])],
         [tensor("x", [2])], [tensor("y", [2])], check=False),
+    "gather_computed": lambda: single("Gather", "g", ("x", "i"),
+                                      [const("i", [0], np.int64)]),
+    "squeeze_not_one": lambda: single("Squeeze", "g", ("x", "a"),
+                                      [const("a", [1], np.int64)],
+                                      check=False),
     "dropout_mask": lambda: single("Dropout", "g", outputs=("y", "mask")),
     "dropout_training": lambda: single(
         "Dropout", "g", ("x", "", "t"),
