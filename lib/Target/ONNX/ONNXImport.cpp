@@ -1112,16 +1112,16 @@ LogicalResult ModelImporter::importElementwise(const onnx::NodeProto &node,
     if (operand->constant &&
         !isa<FloatType>(operand->constant.getElementType()))
       return emitNodeError(node) << "expects float operands";
-  // NHWC when an operand is, and every computed operand is 4-D: constants
-  // are permuted at import time.
-  auto isComputed4D = [&](const Tensor *t) {
+  // NHWC when an operand is and the other fits: a constant (permuted at
+  // import time) or a computed 4-D tensor.
+  auto fitsNHWC = [&](const Tensor *t) {
     return t->constant ||
            (t->layout != Layout::FlattenedNHWC && getShape(*t).size() == 4);
   };
   bool isNHWC =
       shape->size() == 4 &&
       ((*lhs)->layout == Layout::NHWC || (*rhs)->layout == Layout::NHWC) &&
-      isComputed4D(*lhs) && isComputed4D(*rhs);
+      fitsNHWC(*lhs) && fitsNHWC(*rhs);
   int64_t rank = shape->size();
   auto prepare = [&](const Tensor *t) -> Value {
     SmallVector<int64_t> ranked = getRankedShape(getShape(*t), rank);
