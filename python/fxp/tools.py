@@ -1,5 +1,6 @@
-"""Running the fxp tools from Python: fxp-opt, fxp-calibrate, and lowered
-programs under mlir-runner. Shared by the demo and the end-to-end tests."""
+"""Running the fxp tools from Python: fxp-opt, fxp-calibrate, fxp-translate,
+and lowered programs under mlir-runner. Shared by the demo and the
+end-to-end tests."""
 
 import os
 import re
@@ -12,6 +13,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.environ.get("FXP_BUILD_DIR", os.path.join(ROOT, "build"))
 FXP_OPT = os.path.join(BUILD, "bin", "fxp-opt")
 FXP_CALIBRATE = os.path.join(BUILD, "bin", "fxp-calibrate")
+FXP_TRANSLATE = os.path.join(BUILD, "bin", "fxp-translate")
 LLVM_BIN = "/usr/lib/llvm-22/bin"
 RUNNER_UTILS = "/usr/lib/llvm-22/lib/libmlir_c_runner_utils.so"
 
@@ -42,6 +44,11 @@ def fxp_opt(model, *passes):
     return tool(FXP_OPT, "-", *passes, stdin=model)
 
 
+def import_onnx(path):
+    """The float TOSA module that fxp-translate imports from an ONNX file."""
+    return tool(FXP_TRANSLATE, "--import-onnx", path)
+
+
 def calibrate(model, samples):
     """`model` with #fxp.stats measured by fxp-calibrate on `samples`, an
     array of the argument's shape with a leading sample dimension."""
@@ -66,29 +73,56 @@ def run_f32_program(program, *passes):
     return np.array(bits, dtype=np.int64).astype(np.uint32).view(np.float32)
 
 
+def tensor_type(shape):
+    return "tensor<" + "".join(f"{d}x" for d in shape) + "f32>"
+
+
+def calls_driver(calls):
+    """A @main that calls each (function, inputs, output_shapes) of `calls`
+    on the constant f32 arrays `inputs` (one per argument) and prints the
+    bit patterns of each result, of the shapes `output_shapes`, as i32 (what
+    run_f32_program reads back, in order)."""
+    lines, counts = ["func.func @main() {"], {0, 1}
+    for i, (function, inputs, output_shapes) in enumerate(calls):
+        args = []
+        for j, x in enumerate(inputs):
+            x = np.array(x, np.float32, order="C")
+            lines.append(f'  %x{i}_{j} = arith.constant dense<"0x{x.tobytes().hex()}"> : '
+                         f"{tensor_type(x.shape)}")
+            args.append(f"%x{i}_{j}")
+        arg_types = ", ".join(tensor_type(np.shape(x)) for x in inputs)
+        result_types = ", ".join(tensor_type(shape) for shape in output_shapes)
+        results = [f"%y{i}_{j}" for j in range(len(output_shapes))]
+        call = f"func.call @{function}({', '.join(args)}) : ({arg_types}) -> ({result_types})"
+        lines.append(f"  {', '.join(results)} = {call}" if results else f"  {call}")
+        for y, shape in zip(results, output_shapes):
+            count = int(np.prod(shape))
+            if len(shape) == 0:
+                flat = f"tensor.expand_shape {y} [] output_shape [1] : tensor<f32> into tensor<1xf32>"
+            elif len(shape) == 1:
+                flat = None
+            else:
+                dims = ", ".join(map(str, range(len(shape))))
+                flat = f"tensor.collapse_shape {y} [[{dims}]] : {tensor_type(shape)} into tensor<{count}xf32>"
+            if flat:
+                lines.append(f"  {y}f = {flat}")
+                y += "f"
+            # One element a line: LLVM compiles huge vectors slowly.
+            lines += [f"  scf.for %i{y[1:]} = %c0 to %c{count} step %c1 {{",
+                      f"    %e{y[1:]} = tensor.extract {y}[%i{y[1:]}] : tensor<{count}xf32>",
+                      f"    %b{y[1:]} = arith.bitcast %e{y[1:]} : f32 to i32",
+                      f"    vector.print %b{y[1:]} : i32",
+                      "  }"]
+            counts.add(count)
+    lines[1:1] = [f"  %c{c} = arith.constant {c} : index" for c in sorted(counts)]
+    lines += ["  return", "}"]
+    return "\n" + "\n".join(lines) + "\n"
+
+
 def float_driver(function, x, output_shape):
     """A @main that calls @function on the constant f32 array `x` and prints
     the result's bit patterns as i32 (what run_f32_program reads back)."""
-    def tensor(shape):
-        return "tensor<" + "x".join(map(str, shape)) + "xf32>"
-    count = int(np.prod(output_shape))
-    flat = ", ".join(f"{v:.9e}" for v in np.asarray(x, np.float32).flatten())
-    dims = ", ".join(str(d) for d in range(len(x.shape)))
-    out_dims = ", ".join(str(d) for d in range(len(output_shape)))
-    return f"""
-func.func @main() {{
-  %x = arith.constant dense<[{flat}]> : tensor<{x.size}xf32>
-  %xs = tensor.expand_shape %x [[{dims}]] output_shape [{', '.join(map(str, x.shape))}] : tensor<{x.size}xf32> into {tensor(x.shape)}
-  %y = func.call @{function}(%xs) : ({tensor(x.shape)}) -> {tensor(output_shape)}
-  %yf = tensor.collapse_shape %y [[{out_dims}]] : {tensor(output_shape)} into tensor<{count}xf32>
-  %c0 = arith.constant 0 : index
-  %pad = arith.constant 0.0 : f32
-  %v = vector.transfer_read %yf[%c0], %pad : tensor<{count}xf32>, vector<{count}xf32>
-  %bits = arith.bitcast %v : vector<{count}xf32> to vector<{count}xi32>
-  vector.print %bits : vector<{count}xi32>
-  return
-}}
-"""
+    return calls_driver([(function, [x], [output_shape])])
 
 
 def with_driver(module, driver):

@@ -3,8 +3,10 @@
 #include "fxp/Dialect/FXP/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/Tosa/Utils/ConversionUtils.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -34,6 +36,8 @@ private:
   LogicalResult convert(Operation *op);
   LogicalResult convertConv(Operation *op, bool depthwise);
   LogicalResult convertMatmul(tosa::MatMulOp op);
+  LogicalResult convertConcat(tosa::ConcatOp op);
+  void setView(Value view, Value source, Value input, Value result);
   Value getFixed(Value value);
   Value getActivation(Value value);
   bool isNonNegative(Value value);
@@ -56,6 +60,8 @@ private:
   DenseMap<Value, Value> fixedValues;
   /// Its activation-width form (a requantization), once a consumer needs it.
   DenseMap<Value, Value> activations;
+  /// Transposes stay float (see `convert`).
+  SmallVector<tosa::TransposeOp> floatTransposes;
 };
 
 } // namespace
@@ -78,8 +84,12 @@ bool TosaQuantizer::isNonNegative(Value value) {
     auto min = dyn_cast<FloatAttr>(clamp.getMinValAttr());
     return min && min.getValueAsDouble() >= 0;
   }
-  if (isa<tosa::MaxPool2dOp, tosa::AvgPool2dOp, tosa::ReshapeOp>(op))
+  if (isa<tosa::MaxPool2dOp, tosa::AvgPool2dOp, tosa::ReshapeOp,
+          tosa::TransposeOp, tosa::SliceOp>(op))
     return isNonNegative(op->getOperand(0));
+  if (auto concat = dyn_cast<tosa::ConcatOp>(op))
+    return llvm::all_of(concat.getInput1(),
+                        [&](Value input) { return isNonNegative(input); });
   return false;
 }
 
@@ -210,26 +220,24 @@ LogicalResult TosaQuantizer::convertMatmul(tosa::MatMulOp op) {
     return failure();
   auto aType = cast<RankedTensorType>(op.getA().getType());
   auto resultType = cast<RankedTensorType>(op.getType());
-  if (aType.getDimSize(0) != 1)
-    return op.emitError("--fxp-quantize supports matmul with batch 1");
   DenseFPElementsAttr weights;
   if (!matchPattern(op.getB(), m_Constant(&weights)))
     return op.emitError("--fxp-quantize needs constant weights");
   builder.setInsertionPoint(op);
   Location loc = op.getLoc();
-  int64_t m = aType.getDimSize(1), k = aType.getDimSize(2);
-  int64_t n = resultType.getDimSize(2);
+  int64_t batch = aType.getDimSize(0), m = aType.getDimSize(1);
+  int64_t k = aType.getDimSize(2), n = resultType.getDimSize(2);
   Value x = getActivation(op.getA());
   FixedType xFormat = getFixedElementType(x.getType());
-  Value x2 = tensor::CollapseShapeOp::create(
-      builder, loc, RankedTensorType::get({m, k}, xFormat), x,
-      ArrayRef<ReassociationIndices>{{0, 1}, {2}});
-  auto weights2 = cast<DenseFPElementsAttr>(
-      weights.reshape(RankedTensorType::get({k, n}, weights.getElementType())));
-  FailureOr<Value> w =
-      quantizeConstant(op, weights2, fixed(weightWidth, /*isSigned=*/true));
+  // One format for the weights of every batch: the products share theirs.
+  FailureOr<Value> w = quantizeConstant(
+      op,
+      cast<DenseFPElementsAttr>(weights.reshape(
+          RankedTensorType::get({batch * k, n}, weights.getElementType()))),
+      fixed(weightWidth, /*isSigned=*/true));
   if (failed(w))
     return failure();
+  FixedType wFormat = getFixedElementType(w->getType());
   // A per-channel add right after the matmul is its bias.
   Value bias;
   Operation *absorbed = nullptr;
@@ -242,16 +250,73 @@ LogicalResult TosaQuantizer::convertMatmul(tosa::MatMulOp op) {
           bias = *b;
           absorbed = add;
         }
+  // fxp.matmul is 2-D: one per batch, on the rows of that batch.
   FixedType accFormat = fixed(accumulatorWidth, /*isSigned=*/true);
-  auto matmul = MatmulOp::create(
-      builder, loc, RankedTensorType::get({m, n}, accFormat), x2, *w, bias);
-  Value result = tensor::ExpandShapeOp::create(
-      builder, loc, RankedTensorType::get({1, m, n}, accFormat), matmul,
-      ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+  SmallVector<Value> products;
+  for (int64_t i = 0; i < batch; ++i) {
+    Value rows = x, columns = *w;
+    if (batch > 1) {
+      rows = tensor::ExtractSliceOp::create(
+          builder, loc, RankedTensorType::get({1, m, k}, xFormat), x,
+          ValueRange(), ValueRange(), ValueRange(), ArrayRef<int64_t>{i, 0, 0},
+          ArrayRef<int64_t>{1, m, k}, ArrayRef<int64_t>{1, 1, 1});
+      columns = tensor::ExtractSliceOp::create(
+          builder, loc, RankedTensorType::get({k, n}, wFormat), *w,
+          ValueRange(), ValueRange(), ValueRange(), ArrayRef<int64_t>{i * k, 0},
+          ArrayRef<int64_t>{k, n}, ArrayRef<int64_t>{1, 1});
+    }
+    Value x2 = tensor::CollapseShapeOp::create(
+        builder, loc, RankedTensorType::get({m, k}, xFormat), rows,
+        ArrayRef<ReassociationIndices>{{0, 1}, {2}});
+    auto matmul =
+        MatmulOp::create(builder, loc, RankedTensorType::get({m, n}, accFormat),
+                         x2, columns, bias);
+    products.push_back(tensor::ExpandShapeOp::create(
+        builder, loc, RankedTensorType::get({1, m, n}, accFormat), matmul,
+        ArrayRef<ReassociationIndices>{{0, 1}, {2}}));
+  }
+  Value result =
+      batch > 1
+          ? tensor::ConcatOp::create(builder, loc, 0, products).getResult()
+          : products.front();
   fixedValues[op.getResult()] = result;
   if (absorbed)
     fixedValues[absorbed->getResult(0)] = result;
   return success();
+}
+
+LogicalResult TosaQuantizer::convertConcat(tosa::ConcatOp concat) {
+  if (failed(checkFloat(concat)))
+    return failure();
+  // One format for the whole: each input is requantized to an activation
+  // carrying the statistics of the concatenation, from which inference
+  // chooses the same format for all of them.
+  Value result = concat.getResult();
+  bool isSigned = !isNonNegative(result);
+  StatsAttr stats = getStats(result);
+  SmallVector<Value> inputs;
+  for (Value operand : concat.getInput1()) {
+    Value source = getFixed(operand);
+    builder.setInsertionPoint(concat);
+    auto cast = CastOp::create(
+        builder, concat.getLoc(),
+        fixedLike(source, fixed(activationWidth, isSigned)), source);
+    if (stats)
+      cast->setAttr(StatsAttr::getAttrName(), stats);
+    inputs.push_back(cast);
+  }
+  Value fixedConcat = tensor::ConcatOp::create(builder, concat.getLoc(),
+                                               concat.getAxis(), inputs);
+  fixedValues[result] = fixedConcat;
+  activations[result] = fixedConcat;
+  return success();
+}
+
+void TosaQuantizer::setView(Value view, Value source, Value input,
+                            Value result) {
+  fixedValues[view] = result;
+  if (activations.lookup(source) == input)
+    activations[view] = result;
 }
 
 LogicalResult TosaQuantizer::convert(Operation *op) {
@@ -348,15 +413,40 @@ LogicalResult TosaQuantizer::convert(Operation *op) {
             fixedLike(reshape.getResult(),
                       getFixedElementType(input.getType())),
             input, shapeValue);
-        fixedValues[reshape.getResult()] = result;
-        if (activations.lookup(reshape.getInput1()) == input)
-          activations[reshape.getResult()] = result;
+        setView(reshape.getResult(), reshape.getInput1(), input, result);
+        return success();
+      })
+      .Case([&](tosa::SliceOp slice) -> LogicalResult {
+        SmallVector<int64_t> start, size;
+        if (!tosa::getConstShapeValues(slice.getStart().getDefiningOp(),
+                                       start) ||
+            !tosa::getConstShapeValues(slice.getSize().getDefiningOp(), size))
+          return slice.emitError("--fxp-quantize needs a constant slice");
+        Value input = getFixed(slice.getInput1());
+        builder.setInsertionPoint(slice);
+        Value result = tensor::ExtractSliceOp::create(
+            builder, loc,
+            cast<RankedTensorType>(fixedLike(
+                slice.getResult(), getFixedElementType(input.getType()))),
+            input, ValueRange(), ValueRange(), ValueRange(), start, size,
+            SmallVector<int64_t>(start.size(), 1));
+        setView(slice.getResult(), slice.getInput1(), input, result);
+        return success();
+      })
+      .Case([&](tosa::ConcatOp concat) { return convertConcat(concat); })
+      .Case([&](tosa::TransposeOp transpose) {
+        // Transposes move data between layouts, where the ONNX importer puts
+        // them: at the model's inputs and outputs. They stay float, on the
+        // model input or on the dequantized value (see `run`), and whatever
+        // takes their result quantizes it.
+        floatTransposes.push_back(transpose);
         return success();
       })
       .Case([&](func::ReturnOp ret) {
         for (OpOperand &operand : ret->getOpOperands()) {
           Value value = operand.get();
-          if (!isa<FloatType>(getElementTypeOrSelf(value.getType())))
+          if (!isa<FloatType>(getElementTypeOrSelf(value.getType())) ||
+              value.getDefiningOp<tosa::TransposeOp>())
             continue;
           Value fixedValue = getFixed(value);
           builder.setInsertionPoint(ret);
@@ -391,6 +481,23 @@ LogicalResult TosaQuantizer::run() {
   for (Operation *op : ops)
     if (failed(convert(op)))
       return failure();
+  // Transposes become float linalg.transpose (so that no TOSA is left for
+  // the lowering), of the dequantized value when their input was converted.
+  for (tosa::TransposeOp transpose : floatTransposes) {
+    builder.setInsertionPoint(transpose);
+    Location loc = transpose.getLoc();
+    Value input = transpose.getInput1();
+    Value fixedInput = fixedValues.lookup(input);
+    if (fixedInput && !isa<BlockArgument>(input))
+      input = DequantizeOp::create(builder, loc, input.getType(), fixedInput);
+    auto type = cast<RankedTensorType>(transpose.getType());
+    Value init = tensor::EmptyOp::create(builder, loc, type.getShape(),
+                                         type.getElementType());
+    auto transposed = linalg::TransposeOp::create(
+        builder, loc, input, init,
+        llvm::to_vector_of<int64_t>(transpose.getPerms()));
+    transpose.getResult().replaceAllUsesWith(transposed.getResult()[0]);
+  }
   // The float ops are dead now; erase them users first.
   for (Operation *op : llvm::reverse(ops))
     if (!isa<func::ReturnOp>(op) && op->use_empty())

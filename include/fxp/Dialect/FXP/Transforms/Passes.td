@@ -131,11 +131,13 @@ def FXPQuantize : Pass<"fxp-quantize", "func::FuncOp"> {
     | TOSA | fxp |
     |---|---|
     | `conv2d`, `depthwise_conv2d` | `fxp.conv2d` (depthwise: `groups = C`) into an `s<acc>` accumulator; weights and bias become `fxp.quantize` of their float constants (`s<weight-width>`, `s<acc>`) |
-    | `matmul` (batch 1) | `fxp.matmul`; a following `add` of a per-channel constant becomes its bias |
+    | `matmul` | `fxp.matmul`, one per batch; a following `add` of a per-channel constant becomes its bias |
     | `add` | `fxp.add` (a residual add) into an `s<acc>` value |
     | `clamp` | `fxp.relu` (`min = 0`, no max) or `fxp.clamp` (ReLU6, PACT) |
     | `max_pool2d`, `avg_pool2d` | `fxp.max_pool2d`, `fxp.avg_pool2d` on activations |
-    | `reshape` | `tensor.reshape` of the fixed-point tensor |
+    | `reshape`, `slice` | `tensor.reshape`, `tensor.extract_slice` of the fixed-point tensor |
+    | `concat` | `tensor.concat` of its inputs requantized (`fxp.cast`) to one activation format, chosen from the statistics of the concatenation |
+    | `transpose` | a float `linalg.transpose`: of the model input, quantized after it, or of the dequantized value (the layout changes at an ONNX model's inputs and outputs) |
 
     Per-channel `mul`/`add` after a convolution (BatchNorm) are folded first,
     as by `--fxp-fold-batchnorm`. Every input of a contraction or a pool is
@@ -161,7 +163,8 @@ def FXPQuantize : Pass<"fxp-quantize", "func::FuncOp"> {
   ];
   let dependentDialects = ["::mlir::fxp::FXPDialect",
                            "::mlir::tensor::TensorDialect",
-                           "::mlir::arith::ArithDialect"];
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect"];
 }
 
 #endif // FXP_DIALECT_FXP_TRANSFORMS_PASSES_TD
