@@ -86,3 +86,30 @@ func.func @pooled(%x: tensor<1x2x2x2x!fxp.fixed<u8, 8>>) -> tensor<1x2x!fxp.fixe
   %y = fxp.matmul %f, %w2 : tensor<1x2x!fxp.fixed<u8, ?>>, tensor<2x2x!fxp.fixed<s8, ?>> -> tensor<1x2x!fxp.fixed<s32, ?>>
   return %y : tensor<1x2x!fxp.fixed<s32, ?>>
 }
+
+// -----
+
+// A clamp after a residual add (a block's output clipping, here ReLU6) sees
+// the sum in the folded domain, whose scale is the branches' fs: its bound
+// becomes 6 / fs = 7.96875, as the kept PACT clamp's does.
+// CHECK-LABEL: func @clamp_after_add
+// CHECK: %[[CLIPPED:.*]] = fxp.clamp %{{.*}} {max = 7.968750e+00 : f64, min = 0.000000e+00 : f64}
+// CHECK: %[[SUM:.*]] = fxp.add %{{.*}}, %[[CLIPPED]]
+// CHECK: fxp.clamp %[[SUM]] {max = 7.968750e+00 : f64, min = 0.000000e+00 : f64}
+func.func @clamp_after_add(%x: tensor<1x2x2x2x!fxp.fixed<u8, 8>>) -> tensor<1x2x2x2x!fxp.fixed<s32, ?>> {
+  %w1f = arith.constant dense<0.75> : tensor<2x1x1x2xf32>
+  %w1 = fxp.quantize %w1f : tensor<2x1x1x2xf32> -> tensor<2x1x1x2x!fxp.fixed<s8, ?>>
+  %acc = fxp.conv2d %x, %w1 : tensor<1x2x2x2x!fxp.fixed<u8, 8>>, tensor<2x1x1x2x!fxp.fixed<s8, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %c = fxp.clamp %acc {min = 0.0, max = 6.0} : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %a = fxp.cast %c : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<u8, ?>>
+  %w2f = arith.constant dense<0.75> : tensor<2x1x1x2xf32>
+  %w2 = fxp.quantize %w2f : tensor<2x1x1x2xf32> -> tensor<2x1x1x2x!fxp.fixed<s8, ?>>
+  %y = fxp.conv2d %a, %w2 : tensor<1x2x2x2x!fxp.fixed<u8, ?>>, tensor<2x1x1x2x!fxp.fixed<s8, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %s = fxp.add %y, %c : tensor<1x2x2x2x!fxp.fixed<s32, ?>>, tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %r = fxp.clamp %s {min = 0.0, max = 6.0} : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %ra = fxp.cast %r : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<u8, 4>>
+  %w3f = arith.constant dense<0.5> : tensor<2x1x1x2xf32>
+  %w3 = fxp.quantize %w3f : tensor<2x1x1x2xf32> -> tensor<2x1x1x2x!fxp.fixed<s8, ?>>
+  %z = fxp.conv2d %ra, %w3 : tensor<1x2x2x2x!fxp.fixed<u8, 4>>, tensor<2x1x1x2x!fxp.fixed<s8, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  return %z : tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+}

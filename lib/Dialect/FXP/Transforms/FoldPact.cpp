@@ -259,15 +259,24 @@ LogicalResult PactFolder::rewrite() {
       // Its range is now [0, alpha / fs]: the clipping itself.
       cast.getInputMutable().assign(op->getResult(0));
     }
-    if (pact.clamp->use_empty()) {
+    if (pact.clamp->use_empty())
       pact.clamp->erase();
-      continue;
-    }
-    // Residual users still see the clipped value, in the folded domain.
-    pact.clamp.setMaxAttr(
-        FloatAttr::get(Float64Type::get(op->getContext()),
-                       pact.clamp.getMax()->convertToDouble() / pact.scale));
   }
+  // Clamps left in the folded domain (a PACT's for its residual users, one
+  // after a residual add) see stored values that mean real / scale: their
+  // bounds, real values, scale the same way.
+  func.walk([&](ClampOp clamp) {
+    double scale = *getScale(clamp.getInput());
+    if (scale == 1.0)
+      return;
+    auto divide = [&](std::optional<APFloat> bound) {
+      return bound ? FloatAttr::get(Float64Type::get(clamp.getContext()),
+                                    bound->convertToDouble() / scale)
+                   : FloatAttr();
+    };
+    clamp.setMinAttr(divide(clamp.getMin()));
+    clamp.setMaxAttr(divide(clamp.getMax()));
+  });
   // Calibration statistics describe real values; scaled ones store less.
   func.walk([&](CastOp cast) {
     auto stats = cast->getAttrOfType<StatsAttr>(StatsAttr::getAttrName());
