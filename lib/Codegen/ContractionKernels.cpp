@@ -39,6 +39,10 @@ namespace {
 struct Geometry {
   int64_t batch, height, width, channels;
   int64_t outHeight = 1, outWidth = 1, outChannels;
+  /// Input channels each output channel sums over: C, or 1 for a depthwise
+  /// convolution, whose output channel c reads input channel c alone.
+  int64_t weightChannels;
+  bool depthwise = false;
   int64_t kernelHeight = 1, kernelWidth = 1;
   int64_t strideH = 1, strideW = 1, dilationH = 1, dilationW = 1;
   int64_t padTop = 0, padBottom = 0, padLeft = 0, padRight = 0;
@@ -84,18 +88,22 @@ static std::optional<Geometry> getGeometry(ContractionOpInterface op) {
   if (isa<MatmulOp>(op)) {
     g.batch = input.getDimSize(0);
     g.height = g.width = 1;
-    g.channels = input.getDimSize(1);
+    g.channels = g.weightChannels = input.getDimSize(1);
     g.outChannels = weight.getDimSize(1);
     return g;
   }
   auto conv = cast<Conv2DOp>(op);
-  if (conv.getGroups() != 1)
+  int64_t groups = conv.getGroups();
+  g.depthwise = groups > 1 && groups == input.getDimSize(3) &&
+                groups == weight.getDimSize(0);
+  if (groups != 1 && !g.depthwise)
     return std::nullopt;
   auto result = conv.getType();
   g.batch = input.getDimSize(0);
   g.height = input.getDimSize(1);
   g.width = input.getDimSize(2);
   g.channels = input.getDimSize(3);
+  g.weightChannels = weight.getDimSize(3);
   g.outHeight = result.getDimSize(1);
   g.outWidth = result.getDimSize(2);
   g.outChannels = result.getDimSize(3);
@@ -145,8 +153,15 @@ static KernelLayout getLayout(const Geometry &geometry,
   int64_t loadWidth = dot.getGroupSize() * dot.getGroupsPerLoad();
   layout.stagedHeight = geometry.height + geometry.padTop + geometry.padBottom;
   layout.stagedWidth = geometry.width + geometry.padLeft + geometry.padRight;
-  layout.stagedChannels = llvm::alignTo(geometry.channels, loadWidth);
-  layout.groupsPerPixel = layout.stagedChannels / dot.getGroupSize();
+  if (geometry.depthwise) {
+    // Channels are lanes, read a vector at a time; each tap is one group
+    // whose first element holds the weight.
+    layout.stagedChannels = llvm::alignTo(geometry.channels, dot.getLanes());
+    layout.groupsPerPixel = 1;
+  } else {
+    layout.stagedChannels = llvm::alignTo(geometry.channels, loadWidth);
+    layout.groupsPerPixel = layout.stagedChannels / dot.getGroupSize();
+  }
   layout.groups =
       geometry.kernelHeight * geometry.kernelWidth * layout.groupsPerPixel;
   // The tile: rows x column vectors within the accumulator registers. Each
@@ -183,7 +198,8 @@ static int64_t getWeight(ContractionOpInterface op, ArrayRef<int64_t> weights,
                          int64_t c) {
   if (isa<MatmulOp>(op))
     return weights[c * g.outChannels + n];
-  return weights[((n * g.kernelHeight + kh) * g.kernelWidth + kw) * g.channels +
+  return weights[((n * g.kernelHeight + kh) * g.kernelWidth + kw) *
+                     g.weightChannels +
                  c];
 }
 
@@ -463,7 +479,7 @@ void KernelBuilder::packWeights(SymbolTable &symbols, ArrayRef<int64_t> weights,
     int64_t sum = 0;
     for (int64_t kh = 0; kh < g.kernelHeight; ++kh)
       for (int64_t kw = 0; kw < g.kernelWidth; ++kw)
-        for (int64_t c = 0; c < g.channels; ++c) {
+        for (int64_t c = 0; c < g.weightChannels; ++c) {
           int64_t w = getWeight(op, weights, g, n, kh, kw, c);
           int64_t group =
               (kh * g.kernelWidth + kw) * layout.groupsPerPixel + c / groupSize;
@@ -553,7 +569,8 @@ void KernelBuilder::buildTile(Value firstRow, int64_t rows, Value panel,
                               int64_t columnVectors, int64_t lastLanes) {
   int64_t lanes = dot.getLanes();
   int64_t groupSize = dot.getGroupSize();
-  int64_t groupsPerLoad = dot.getGroupsPerLoad();
+  // A depthwise tap is one group, read lane by lane.
+  int64_t groupsPerLoad = g.depthwise ? 1 : dot.getGroupsPerLoad();
   MLIRContext *ctx = b.getContext();
 
   // Where each row's receptive field starts in the staged input.
@@ -620,6 +637,19 @@ void KernelBuilder::buildTile(Value firstRow, int64_t rows, Value panel,
               vector::LoadOp::create(b, loc, weightType, packedWeights, at));
         }
       SmallVector<Value> next(accs);
+      if (g.depthwise) {
+        // Output channel c reads input channel c: each lane its own input.
+        for (int64_t r = 0; r < rows; ++r)
+          for (int64_t v = 0; v < columnVectors; ++v) {
+            Value at = add(add(rowBases[r], activationOffset),
+                           add(firstColumn, index(v * lanes)));
+            Value &acc = next[r * columnVectors + v];
+            acc = dot.laneDot(b, loc, acc,
+                              dot.loadLaneActivations(b, loc, activations, at),
+                              weightVectors[v]);
+          }
+        return next;
+      }
       for (int64_t r = 0; r < rows; ++r) {
         Value a = dot.loadActivations(b, loc, activations,
                                       add(rowBases[r], activationOffset));

@@ -389,8 +389,12 @@ def make_fused_contraction(rng):
     else:
         nb, h, wd, kernel, strides, dilations, pad, oh, ow = random_conv_geometry(rng, 9, 3)
         c, o = rng.randint(1, 20), rng.randint(1, 40)
-        out_shape, x_shape, w_shape = [nb, oh, ow, o], [nb, h, wd, c], [o, kernel[0], kernel[1], c]
-        conv = (strides, dilations, pad)
+        groups = 1
+        if rng.random() < 0.3:  # depthwise: one input channel per output
+            c = o = groups = rng.randint(2, 40)
+        out_shape, x_shape = [nb, oh, ow, o], [nb, h, wd, c]
+        w_shape = [o, kernel[0], kernel[1], c // groups]
+        conv = (strides, dilations, pad, groups)
         n = o
     xs = random_stored(rng, x, count(x_shape))
     ws = random_stored(rng, w, count(w_shape))
@@ -425,7 +429,7 @@ def make_fused_contraction(rng):
         wa = np.array(inputs[1], dtype=object).reshape(w_shape)
         if conv:
             r = ref.conv2d(xa, x, wa, w, dst, inputs[2] if bias else None, bias,
-                           conv[0], conv[1], conv[2], 1, rounding).flatten().tolist()
+                           *conv, rounding).flatten().tolist()
         else:
             r = ref.matmul(xa, x, wa, w, dst, inputs[2] if bias else None, bias,
                            rounding).flatten().tolist()
@@ -455,10 +459,11 @@ def make_fused_contraction(rng):
     suffix = modes_suffix(rounding, "saturate")
     name = "%c0" if chain else "%r"
     if conv:
-        strides, dilations, pad = conv
+        strides, dilations, pad, groups = conv
         attrs = (f" {{strides = array<i64: {strides[0]}, {strides[1]}>, "
                  f"dilations = array<i64: {dilations[0]}, {dilations[1]}>, "
-                 f"pad = array<i64: {', '.join(map(str, pad))}>}}")
+                 f"pad = array<i64: {', '.join(map(str, pad))}>, "
+                 f"groups = {groups} : i64}}")
         lines = [f"{name} = fxp.conv2d {operands}{suffix}{attrs} : {', '.join(types)} -> "
                  f"{tensor_type(out_shape, str(dst))}"]
     else:
