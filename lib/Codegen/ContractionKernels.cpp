@@ -343,8 +343,28 @@ void KernelBuilder::buildVectorLoop(
 }
 
 /// A vector load or store of `length` valid elements of `width`.
+/// Whether vectors of `type` read and write memory as arrays of it: LLVM
+/// packs a vector of i35 into 35-bit fields while an array of i35 takes 8
+/// bytes per element, so such elements move one at a time.
+static bool hasVectorLayout(Type element) {
+  unsigned bits = element.getIntOrFloatBitWidth();
+  return bits >= 8 && llvm::isPowerOf2_32(bits);
+}
+
 Value KernelBuilder::loadVector(VectorType type, Value buffer, Value at,
                                 int64_t length) {
+  if (!hasVectorLayout(type.getElementType())) {
+    SmallVector<Value> elements;
+    for (int64_t i = 0; i < type.getNumElements(); ++i)
+      elements.push_back(
+          i < length ? memref::LoadOp::create(b, loc, buffer,
+                                              ValueRange{add(at, index(i))})
+                           .getResult()
+                     : arith::ConstantOp::create(
+                           b, loc, b.getIntegerAttr(type.getElementType(), 0))
+                           .getResult());
+    return vector::FromElementsOp::create(b, loc, type, elements);
+  }
   if (length == type.getNumElements())
     return vector::LoadOp::create(b, loc, type, buffer, at);
   Value zeros = arith::ConstantOp::create(
@@ -357,17 +377,21 @@ Value KernelBuilder::loadVector(VectorType type, Value buffer, Value at,
 void KernelBuilder::storeVector(Value value, Value buffer, Value at,
                                 int64_t length) {
   auto type = cast<VectorType>(value.getType());
-  if (length == type.getNumElements()) {
+  if (length == type.getNumElements() &&
+      hasVectorLayout(type.getElementType())) {
     vector::StoreOp::create(b, loc, value, buffer, at);
     return;
   }
-  // One lane is a scalar store. (LLVM 22's x86 backend turns a masked store
-  // of one lane of truncated elements into a store of the wider element,
-  // which overwrites the next outputs when AVX-512 is available.)
-  if (length == 1) {
-    memref::StoreOp::create(
-        b, loc, vector::ExtractOp::create(b, loc, value, ArrayRef<int64_t>{0}),
-        buffer, at);
+  // Scalar stores for one lane (LLVM 22's x86 backend turns a masked store of
+  // one lane of truncated elements into a store of the wider element, which
+  // overwrites the next outputs when AVX-512 is available) and for elements
+  // without a vector layout.
+  if (length == 1 || !hasVectorLayout(type.getElementType())) {
+    for (int64_t i = 0; i < length; ++i)
+      memref::StoreOp::create(
+          b, loc,
+          vector::ExtractOp::create(b, loc, value, ArrayRef<int64_t>{i}),
+          buffer, add(at, index(i)));
     return;
   }
   vector::MaskedStoreOp::create(b, loc, buffer, at,

@@ -28,25 +28,29 @@ static void buildBufferizeToLLVM(OpPassManager &pm, bool outParams) {
   if (outParams)
     pipeline += "buffer-results-to-out-params{hoist-static-allocs "
                 "modify-public-functions},";
-  pipeline += "buffer-deallocation-pipeline,"
-              "convert-fxp-isa-to-llvm,"
-              "convert-bufferization-to-memref,"
-              "fxp-memref-copy-to-linalg,"
-              "convert-linalg-to-loops,"
-              "convert-vector-to-scf,"
-              "lower-affine,"
-              "convert-scf-to-cf,"
-              "expand-strided-metadata,"
-              "finalize-memref-to-llvm,"
-              "convert-vector-to-llvm,"
-              "convert-math-to-llvm,"
-              "convert-math-to-libm,"
-              "convert-arith-to-llvm,"
-              "convert-index-to-llvm,"
-              "convert-ub-to-llvm,"
-              "convert-cf-to-llvm,"
-              "convert-func-to-llvm,"
-              "reconcile-unrealized-casts";
+  // Small buffers (a model's activations, staging copies) live on the stack
+  // instead of costing a malloc and a free per op.
+  pipeline +=
+      "func.func(promote-buffers-to-stack{max-alloc-size-in-bytes=65536}),"
+      "buffer-deallocation-pipeline,"
+      "convert-fxp-isa-to-llvm,"
+      "convert-bufferization-to-memref,"
+      "fxp-memref-copy-to-linalg,"
+      "convert-linalg-to-loops,"
+      "convert-vector-to-scf,"
+      "lower-affine,"
+      "convert-scf-to-cf,"
+      "expand-strided-metadata,"
+      "finalize-memref-to-llvm,"
+      "convert-vector-to-llvm,"
+      "convert-math-to-llvm,"
+      "convert-math-to-libm,"
+      "convert-arith-to-llvm,"
+      "convert-index-to-llvm,"
+      "convert-ub-to-llvm,"
+      "convert-cf-to-llvm,"
+      "convert-func-to-llvm,"
+      "reconcile-unrealized-casts";
   LogicalResult parsed = parsePassPipeline(pipeline, pm);
   assert(succeeded(parsed) && "the upstream pipeline text is valid");
   (void)parsed;

@@ -417,10 +417,13 @@ def make_fused_contraction(rng):
         chain.append("dequantize")
     # Reshapes keep the element order; the epilogue looks through them.
     chain_shape = [1] + out_shape if chain and rng.random() < 0.3 else out_shape
-    residual_fmt = Fmt(32, True, rng.randint(acc.fl - 3, acc.fl + 3))
-    rs = random_stored(rng, Fmt(24, True, residual_fmt.fl), count(out_shape)) \
-        if "add" in chain else None
-    sum_fmt = Fmt(32, True, max(acc.fl, residual_fmt.fl))
+    # Residual formats as F8Net's aligned adds make them, odd widths too
+    # (their storage, i35, has no vector layout in memory).
+    residual_fmt = Fmt(rng.choice([32, 32, 35, 16, 24]), True,
+                       rng.randint(acc.fl - 3, acc.fl + 3))
+    rs = random_stored(rng, Fmt(min(residual_fmt.width, 24), True, residual_fmt.fl),
+                       count(out_shape)) if "add" in chain else None
+    sum_fmt = Fmt(rng.choice([32, 35]), True, max(acc.fl, residual_fmt.fl))
     clamp_hi = rng.uniform(0.5, 6.0)
     out_fmt = Fmt(8, rng.random() < 0.5, rng.randint(0, 8))
 
