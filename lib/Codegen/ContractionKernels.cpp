@@ -252,9 +252,10 @@ class KernelBuilder {
 public:
   KernelBuilder(OpBuilder &builder, const FusedContraction &fused,
                 const KernelLayout &layout, const DotInstruction &dot,
-                const AccumulatorRange &range)
+                const AccumulatorRange &range, unsigned threads)
       : b(builder), loc(fused.contraction->getLoc()), fused(fused),
-        layout(layout), g(layout.geometry), dot(dot), range(range) {}
+        layout(layout), g(layout.geometry), dot(dot), range(range),
+        threads(threads) {}
 
   /// Emits the kernel before the last op of the fused chain; returns the
   /// chain's result.
@@ -299,7 +300,8 @@ private:
   Value stageActivations();
   void packWeights(SymbolTable &symbols, ArrayRef<int64_t> weights,
                    std::optional<ArrayRef<int64_t>> biases);
-  void buildPanels(Value panel, int64_t columnVectors, int64_t lastLanes);
+  void buildLoop(int64_t count, int64_t step, function_ref<void(Value)> body);
+  void buildTiles();
   void buildTile(Value firstRow, int64_t rows, Value panel,
                  int64_t columnVectors, int64_t lastLanes);
   void buildEpilogue(Value acc, Value row, Value column, int64_t validLanes);
@@ -316,6 +318,7 @@ private:
   const Geometry &g;
   const DotInstruction &dot;
   const AccumulatorRange &range;
+  unsigned threads;
 
   Value activations, packedWeights, initialAccumulators, output;
   /// The 1-D buffer of the other operand of each binary epilogue op.
@@ -707,20 +710,61 @@ void KernelBuilder::buildTile(Value firstRow, int64_t rows, Value panel,
                     v + 1 == columnVectors ? lastLanes : lanes);
 }
 
-/// All rows of one panel: whole row tiles in a loop, then the remainder.
-void KernelBuilder::buildPanels(Value panel, int64_t columnVectors,
-                                int64_t lastLanes) {
-  int64_t rows = g.getRows();
-  int64_t tiled = rows / layout.rowTile * layout.rowTile;
-  if (tiled > 0)
-    scf::ForOp::create(
-        b, loc, index(0), index(tiled), index(layout.rowTile), ValueRange{},
-        [&](OpBuilder &nested, Location, Value row, ValueRange) {
-          buildTile(row, layout.rowTile, panel, columnVectors, lastLanes);
-          scf::YieldOp::create(nested, loc);
+/// Calls `body(iv)` for iv in [0, count) step `step`: a loop, or the body
+/// alone for one trip.
+void KernelBuilder::buildLoop(int64_t count, int64_t step,
+                              function_ref<void(Value)> body) {
+  if (count <= step)
+    return body(index(0));
+  scf::ForOp::create(b, loc, index(0), index(count), index(step), ValueRange{},
+                     [&](OpBuilder &nested, Location, Value iv, ValueRange) {
+                       body(iv);
+                       scf::YieldOp::create(nested, loc);
+                     });
+}
+
+/// Every tile: whole row tiles by whole panels (in parallel over both with
+/// `threads` > 1: an scf.parallel, which --convert-scf-to-openmp
+/// distributes), then on one thread the remaining rows of whole panels and
+/// every row of the last, partial panel.
+void KernelBuilder::buildTiles() {
+  int64_t lanes = dot.getLanes();
+  int64_t rows = g.getRows(), rowTile = layout.rowTile;
+  int64_t tiledRows = rows / rowTile * rowTile;
+  int64_t wholePanels = g.outChannels / layout.panelWidth;
+  int64_t vectors = layout.columnVectors;
+  if (tiledRows > 0 && wholePanels > 0) {
+    if (threads > 1 && tiledRows / rowTile * wholePanels > 1)
+      scf::ParallelOp::create(b, loc, ValueRange{index(0), index(0)},
+                              ValueRange{index(tiledRows), index(wholePanels)},
+                              ValueRange{index(rowTile), index(1)},
+                              [&](OpBuilder &, Location, ValueRange ivs) {
+                                buildTile(ivs[0], rowTile, ivs[1], vectors,
+                                          lanes);
+                              });
+    else
+      buildLoop(wholePanels, 1, [&](Value panel) {
+        buildLoop(tiledRows, rowTile, [&](Value row) {
+          buildTile(row, rowTile, panel, vectors, lanes);
         });
-  if (rows > tiled)
-    buildTile(index(tiled), rows - tiled, panel, columnVectors, lastLanes);
+      });
+  }
+  if (rows > tiledRows && wholePanels > 0)
+    buildLoop(wholePanels, 1, [&](Value panel) {
+      buildTile(index(tiledRows), rows - tiledRows, panel, vectors, lanes);
+    });
+  if (int64_t rest = g.outChannels % layout.panelWidth) {
+    Value panel = index(wholePanels);
+    int64_t restVectors = llvm::divideCeil(rest, lanes);
+    int64_t lastLanes = rest % lanes ? rest % lanes : lanes;
+    if (tiledRows > 0)
+      buildLoop(tiledRows, rowTile, [&](Value row) {
+        buildTile(row, rowTile, panel, restVectors, lastLanes);
+      });
+    if (rows > tiledRows)
+      buildTile(index(tiledRows), rows - tiledRows, panel, restVectors,
+                lastLanes);
+  }
 }
 
 Value KernelBuilder::build(SymbolTable &symbols, ArrayRef<int64_t> weights,
@@ -751,18 +795,7 @@ Value KernelBuilder::build(SymbolTable &symbols, ArrayRef<int64_t> weights,
   output = memref::CollapseShapeOp::create(b, loc, buffer,
                                            ArrayRef<ReassociationIndices>{all});
 
-  int64_t lanes = dot.getLanes();
-  int64_t wholePanels = g.outChannels / layout.panelWidth;
-  if (wholePanels > 0)
-    scf::ForOp::create(
-        b, loc, index(0), index(wholePanels), index(1), ValueRange{},
-        [&](OpBuilder &nested, Location, Value panel, ValueRange) {
-          buildPanels(panel, layout.columnVectors, lanes);
-          scf::YieldOp::create(nested, loc);
-        });
-  if (int64_t rest = g.outChannels % layout.panelWidth)
-    buildPanels(index(wholePanels), llvm::divideCeil(rest, lanes),
-                rest % lanes ? rest % lanes : lanes);
+  buildTiles();
 
   Value result = bufferization::ToTensorOp::create(
       b, loc, storageType, buffer, /*restrict=*/true, /*writable=*/true);
@@ -775,7 +808,7 @@ Value KernelBuilder::build(SymbolTable &symbols, ArrayRef<int64_t> weights,
 static LogicalResult generateKernel(RewriterBase &rewriter,
                                     const FusedContraction &fused,
                                     const TargetDescription &target,
-                                    SymbolTable &symbols) {
+                                    unsigned threads, SymbolTable &symbols) {
   ContractionOpInterface op = fused.contraction;
   FixedType input = getFixedElementType(op.getInput().getType());
   FixedType weight = getFixedElementType(op.getWeight().getType());
@@ -809,7 +842,7 @@ static LogicalResult generateKernel(RewriterBase &rewriter,
   Operation *last =
       fused.epilogue.empty() ? op.getOperation() : fused.epilogue.back();
   rewriter.setInsertionPoint(last);
-  KernelBuilder builder(rewriter, fused, layout, *dot, *range);
+  KernelBuilder builder(rewriter, fused, layout, *dot, *range, threads);
   std::optional<ArrayRef<int64_t>> biasValues;
   if (biases)
     biasValues = *biases;
@@ -840,7 +873,8 @@ struct FXPGenerateKernelsPass
     SymbolTable symbols(module);
     IRRewriter rewriter(&getContext());
     for (ContractionOpInterface op : contractions)
-      (void)generateKernel(rewriter, matchEpilogue(op), *description, symbols);
+      (void)generateKernel(rewriter, matchEpilogue(op), *description, threads,
+                           symbols);
   }
 };
 } // namespace

@@ -713,10 +713,14 @@ int main(void) { module_main(); return 0; }
 """
 
 
-def lowering_pipeline(target):
+# The OpenMP runtime that code lowered with threads > 1 calls.
+LIBOMP = "/usr/lib/llvm-22/lib/libomp.so"
+
+
+def lowering_pipeline(target, threads=1):
     if target == "reference":
         return "--fxp-reference-to-llvm"
-    return f"--fxp-lower-to-llvm=target={target}"
+    return f"--fxp-lower-to-llvm=target={target} threads={threads}"
 
 
 def run_aarch64(lowered, target, tools, directory):
@@ -749,7 +753,8 @@ def run_module(text, tools):
         path = os.path.join(directory, "module.mlir")
         with open(path, "w") as f:
             f.write(text)
-        lowered = subprocess.run([tools["fxp-opt"], path, lowering_pipeline(target)],
+        lowered = subprocess.run([tools["fxp-opt"], path,
+                                  lowering_pipeline(target, tools["threads"])],
                                  capture_output=True, text=True)
         if lowered.returncode != 0:
             return None, "fxp-opt failed:\n" + lowered.stderr
@@ -758,9 +763,12 @@ def run_module(text, tools):
             if error:
                 return None, error
         else:
+            libraries = [tools["runner-utils"]]
+            if tools["threads"] > 1:
+                libraries.append(LIBOMP)
             run = subprocess.run([tools["mlir-runner"], "-e", "main",
                                   "-entry-point-result=void",
-                                  f"-shared-libs={tools['runner-utils']}"],
+                                  f"-shared-libs={','.join(libraries)}"],
                                  input=lowered.stdout, capture_output=True, text=True)
             if run.returncode != 0:
                 return None, "mlir-runner failed:\n" + run.stderr
@@ -870,9 +878,15 @@ def main(argv=None):
                         help="share of fused contractions (the fast lowering's "
                              "kernels) among the programs; default 0 for the "
                              "reference target, 0.5 otherwise")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads of the fast lowering's kernels (x86 "
+                             "targets: run with LLVM's OpenMP runtime)")
     args = parser.parse_args(argv)
+    if args.threads > 1 and args.target in QEMU_CPUS:
+        parser.error("--threads applies to x86 targets (no AArch64 libomp here)")
     tools = {"fxp-opt": args.fxp_opt, "mlir-runner": args.mlir_runner,
              "runner-utils": args.runner_utils, "target": args.target,
+             "threads": args.threads,
              "mlir-translate": default_tool("mlir-translate"),
              "clang": default_tool("clang")}
     fused_share = args.fused_share

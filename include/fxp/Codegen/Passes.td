@@ -41,6 +41,9 @@ def FXPGenerateKernels : Pass<"fxp-generate-kernels", "ModuleOp"> {
     Option<"target", "target", "std::string", /*default=*/"\"host\"",
            "Target: x86-64-v3, x86-64-v4, avx512vnni, aarch64-neon, "
            "aarch64-dotprod, aarch64-i8mm, or host (the running CPU)">,
+    Option<"threads", "threads", "unsigned", /*default=*/"1",
+           "Threads over output tiles: above 1, each kernel's tiles form an "
+           "scf.parallel loop (distributed by --convert-scf-to-openmp)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
