@@ -55,6 +55,13 @@ constexpr unsigned kScaledFloatBits = 1120;
 llvm::APInt roundScaledFloat(const llvm::APFloat &value, int64_t fracLength,
                              RoundingMode rounding);
 
+/// roundScaledFloat computed in double precision, which is exact when the
+/// scaled value is below 2^52 in magnitude and the scaling loses no bits (a
+/// weight or an activation, in practice); nullopt otherwise.
+std::optional<int64_t> roundScaledFloatFast(const llvm::APFloat &value,
+                                            int64_t fracLength,
+                                            RoundingMode rounding);
+
 /// `fxp.quantize` of one float value (any IEEE semantics up to f64).
 llvm::APInt quantizeFloat(const llvm::APFloat &value, FixedType to,
                           RoundingMode rounding, OverflowMode overflow);
