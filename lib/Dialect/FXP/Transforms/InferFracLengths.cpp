@@ -9,12 +9,10 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Matchers.h"
-#include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/TypeSwitch.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
 
@@ -475,14 +473,10 @@ LogicalResult FracLengthInference::run(func::FuncOp func) {
   return success();
 }
 
-static LogicalResult writeReport(ArrayRef<ReportEntry> report, StringRef path,
-                                 Operation *anchor) {
-  std::string error;
-  auto file = openOutputFile(path, &error);
-  if (!file)
-    return anchor->emitError("cannot write the report: ") << error;
-  llvm::raw_ostream &os = file->os();
-  if (path.ends_with(".json")) {
+/// Prints the report as JSON when `json` is set, else as a table.
+static void printReport(ArrayRef<ReportEntry> report, bool json,
+                        llvm::raw_ostream &os) {
+  if (json) {
     llvm::json::Array entries;
     for (const ReportEntry &e : report) {
       llvm::json::Object object{{"value", e.value},
@@ -516,7 +510,18 @@ static LogicalResult writeReport(ArrayRef<ReportEntry> report, StringRef path,
                          sqnr.c_str());
     }
   }
-  file->keep();
+}
+
+/// Writes the report to `path` through a temporary file, so that a failed
+/// write leaves an existing report as it was.
+static LogicalResult writeReport(ArrayRef<ReportEntry> report, StringRef path,
+                                 Location loc) {
+  if (llvm::Error error = llvm::writeToOutput(path, [&](llvm::raw_ostream &os) {
+        printReport(report, path.ends_with(".json"), os);
+        return llvm::Error::success();
+      }))
+    return emitError(loc, "cannot write the report: ")
+           << llvm::toString(std::move(error));
   return success();
 }
 
@@ -539,8 +544,8 @@ struct InferFracLengthsPass
       failedAny |= failed(inference.run(func));
     if (failedAny)
       return signalPassFailure();
-    if (!report.empty() &&
-        failed(writeReport(inference.getReport(), report, getOperation())))
+    if (!report.empty() && failed(writeReport(inference.getReport(), report,
+                                              getOperation().getLoc())))
       return signalPassFailure();
   }
 };
