@@ -532,11 +532,22 @@ struct InferFracLengthsPass
 
   void runOnOperation() override {
     std::optional<FracLengthRule> parsed = parseFracLengthRule(rule);
+    Location loc = getOperation().getLoc();
     if (!parsed) {
-      getOperation().emitError("unknown fractional-length rule '")
+      emitError(loc, "unknown fractional-length rule '")
           << rule << "'; expected std, mse or minmax";
       return signalPassFailure();
     }
+    for (auto [name, threshold] :
+         {std::pair<StringRef, double>{"signed-threshold", signedThreshold},
+          {"unsigned-threshold", unsignedThreshold}})
+      if (!(threshold > 0) || std::isinf(threshold)) {
+        SmallString<16> text;
+        llvm::APFloat(threshold).toString(text);
+        emitError(loc, "--fxp-infer-frac-lengths option ")
+            << name << " must be positive and finite, got " << text;
+        return signalPassFailure();
+      }
     FracLengthInference inference(getOperation(), *parsed, signedThreshold,
                                   unsignedThreshold);
     bool failedAny = false;
