@@ -3,6 +3,8 @@
 #include "fxp/Dialect/FXP/IR/FXP.h"
 #include "fxp/Dialect/FXP/IR/FixedPointArithmetic.h"
 
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
@@ -630,4 +632,64 @@ LogicalResult GlobalAvgPoolOp::verify() {
            << x.getDimSize(1) << "x" << x.getDimSize(2)
            << " elements is larger than 2^63 - 1 elements";
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Runtime verification of windows over dynamic inputs
+//===----------------------------------------------------------------------===//
+
+/// Asserts at run time that every dynamic spatial dimension of the NHWC
+/// `input`, once padded, holds the dilated window: the verifier can only
+/// check static dimensions, and the output size of a window that does not fit
+/// would be negative.
+static void generateWindowVerification(
+    Operation *op, OpBuilder &builder, Location loc, Value input,
+    ArrayRef<int64_t> kernel, ArrayRef<int64_t> dilations,
+    ArrayRef<int64_t> pad,
+    function_ref<std::string(Operation *, StringRef)> generateErrorMessage) {
+  auto type = cast<RankedTensorType>(input.getType());
+  for (unsigned i : {0u, 1u}) {
+    int64_t dim = i + 1;
+    StringRef name = i == 0 ? "height" : "width";
+    if (!type.isDynamicDim(dim))
+      continue;
+    // The verifier proved that the window and the padding fit in 64 bits.
+    int64_t needed =
+        dilations[i] * (kernel[i] - 1) + 1 - pad[2 * i] - pad[2 * i + 1];
+    if (needed <= 0)
+      continue;
+    Value size = tensor::DimOp::create(builder, loc, input, dim);
+    Value fits = arith::CmpIOp::create(
+        builder, loc, arith::CmpIPredicate::sge, size,
+        arith::ConstantIndexOp::create(builder, loc, needed));
+    cf::AssertOp::create(
+        builder, loc, fits,
+        generateErrorMessage(op, ("input " + name + " must be at least " +
+                                  Twine(needed) + " to hold the padded window")
+                                     .str()));
+  }
+}
+
+void Conv2DOp::generateRuntimeVerification(
+    OpBuilder &builder, Location loc,
+    function_ref<std::string(Operation *, StringRef)> generateErrorMessage) {
+  RankedTensorType weight = getWeight().getType();
+  generateWindowVerification(*this, builder, loc, getInput(),
+                             {weight.getDimSize(1), weight.getDimSize(2)},
+                             getDilationsOrDefault(), getPadOrDefault(),
+                             generateErrorMessage);
+}
+
+void MaxPool2DOp::generateRuntimeVerification(
+    OpBuilder &builder, Location loc,
+    function_ref<std::string(Operation *, StringRef)> generateErrorMessage) {
+  generateWindowVerification(*this, builder, loc, getInput(), getKernel(),
+                             {1, 1}, getPadOrDefault(), generateErrorMessage);
+}
+
+void AvgPool2DOp::generateRuntimeVerification(
+    OpBuilder &builder, Location loc,
+    function_ref<std::string(Operation *, StringRef)> generateErrorMessage) {
+  generateWindowVerification(*this, builder, loc, getInput(), getKernel(),
+                             {1, 1}, getPadOrDefault(), generateErrorMessage);
 }

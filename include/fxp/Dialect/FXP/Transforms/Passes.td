@@ -148,6 +148,12 @@ def FXPQuantize : Pass<"fxp-quantize", "func::FuncOp"> {
     input whose statistics have `min >= 0`), signed otherwise. Float results
     get an `fxp.dequantize`.
 
+    Dynamic sizes: a matmul takes K and N from its constant weights; a
+    reshape's `-1` is resolved from the input's size, at run time when that
+    is dynamic; a conv or pool over a dynamic height or width asserts at run
+    time (`cf.assert`) that its padded input holds the window, which TOSA
+    makes an error.
+
     Statistics (`fxp.stats`) that calibration put on TOSA ops or function
     arguments move to the fxp op that produces the same activation.
     Anything else (another op, non-zero zero points, non-constant weights)
