@@ -34,7 +34,7 @@
 // FUNC: error: no function named 'nothing'
 // BINS: fxp-calibrate: --bins=65537 exceeds the maximum of 65536
 // NAN: error: '{{.*}}.nan.npy' holds NaN at index (0, 0, 1); calibration inputs must be finite
-// INF: error: '{{.*}}.inf.npy' holds -inf at index (1, 0, 0); calibration inputs must be finite
+// INF: error: '{{.*}}.inf.npy' holds -Inf at index (1, 0, 0); calibration inputs must be finite
 // F64: error: '{{.*}}.f64.npy' holds 1.000000e+300 at element 0, outside the float32 range
 // HUGE: error: '{{.*}}.huge.npy' has a shape whose element count overflows 64 bits
 // SHORT: error: '{{.*}}.short.npy' holds 12 bytes of data; its shape (2, 1, 2) needs 4 elements of 4 bytes

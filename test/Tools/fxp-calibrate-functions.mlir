@@ -12,7 +12,7 @@ func.func @clamps(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
 }
 
 // 40 * 1e37 overflows float32 in the second sample: the activation is named.
-// OVERFLOWS: [[# @LINE + 4]]:8: error: the activation %2 is +inf in calibration sample 1; its statistics would not be finite
+// OVERFLOWS: [[# @LINE + 4]]:8: error: the activation %2 is +Inf in calibration sample 1; its statistics would not be finite
 func.func @overflows(%x: tensor<1x2xf32>) -> tensor<1x2xf32> {
   %s = "tosa.const"() <{values = dense<1.0e37> : tensor<1x2xf32>}> : () -> tensor<1x2xf32>
   %shift = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>

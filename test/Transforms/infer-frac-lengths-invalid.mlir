@@ -57,3 +57,27 @@ func.func @widen_bias(%x: tensor<1x4x!fxp.fixed<u16, 19>>) -> tensor<1x2x!fxp.fi
   %0 = fxp.matmul %x, %w, %b : tensor<1x4x!fxp.fixed<u16, 19>>, tensor<4x2x!fxp.fixed<s16, 15>>, tensor<2x!fxp.fixed<s32, ?>> -> tensor<1x2x!fxp.fixed<s64, ?>>
   return %0 : tensor<1x2x!fxp.fixed<s64, ?>>
 }
+
+// -----
+
+// Quantizing a NaN gives 0 and an infinity saturates: a format chosen from
+// such constants would hide them.
+func.func @nan_weights(%x: tensor<1x2x!fxp.fixed<u8, 0>>) -> tensor<1x2x!fxp.fixed<s32, ?>> {
+  %wf = arith.constant dense<[[0.5, 0x7FC00000], [0.25, 1.0]]> : tensor<2x2xf32>
+  // expected-error @+1 {{the weights %0 hold NaN at (0, 1): no format can be chosen for a value that is not finite}}
+  %w = fxp.quantize %wf : tensor<2x2xf32> -> tensor<2x2x!fxp.fixed<s8, ?>>
+  %0 = fxp.matmul %x, %w : tensor<1x2x!fxp.fixed<u8, 0>>, tensor<2x2x!fxp.fixed<s8, ?>> -> tensor<1x2x!fxp.fixed<s32, ?>>
+  return %0 : tensor<1x2x!fxp.fixed<s32, ?>>
+}
+
+// -----
+
+func.func @infinite_bias(%x: tensor<1x2x!fxp.fixed<u8, 0>>) -> tensor<1x2x!fxp.fixed<s32, ?>> {
+  %wf = arith.constant dense<0.5> : tensor<2x2xf32>
+  %w = fxp.quantize %wf : tensor<2x2xf32> -> tensor<2x2x!fxp.fixed<s8, ?>>
+  %bf = arith.constant dense<[1.0, 0xFF800000]> : tensor<2xf32>
+  // expected-error @+1 {{the bias %1 holds -Inf at (1): no format can be chosen for a value that is not finite}}
+  %b = fxp.quantize %bf : tensor<2xf32> -> tensor<2x!fxp.fixed<s32, ?>>
+  %0 = fxp.matmul %x, %w, %b : tensor<1x2x!fxp.fixed<u8, 0>>, tensor<2x2x!fxp.fixed<s8, ?>>, tensor<2x!fxp.fixed<s32, ?>> -> tensor<1x2x!fxp.fixed<s32, ?>>
+  return %0 : tensor<1x2x!fxp.fixed<s32, ?>>
+}

@@ -20,6 +20,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/AsmState.h"
@@ -133,11 +134,11 @@ static FailureOr<NpyArray> readNpy(StringRef path, Location loc) {
   return std::move(*array);
 }
 
-/// A NaN or an infinity, as a diagnostic names it.
-static StringRef nameNonFinite(float value) {
-  if (std::isnan(value))
-    return "NaN";
-  return value < 0 ? "-inf" : "+inf";
+/// A NaN or an infinity, as a diagnostic names it: NaN, +Inf, -Inf.
+static std::string nameNonFinite(float value) {
+  SmallString<8> text;
+  llvm::APFloat(value).toString(text);
+  return text.str().str();
 }
 
 /// Calibration statistics must be finite: an error names the first NaN or
@@ -148,12 +149,8 @@ static LogicalResult checkFinite(const NpyArray &array, StringRef path,
       llvm::find_if(array.data, [](float v) { return !std::isfinite(v); });
   if (nonFinite == array.data.end())
     return success();
-  int64_t offset = nonFinite - array.data.begin();
-  SmallVector<int64_t> index(array.shape.size());
-  for (size_t d = index.size(); d-- > 0;) {
-    index[d] = offset % array.shape[d];
-    offset /= array.shape[d];
-  }
+  SmallVector<int64_t> index =
+      delinearize(nonFinite - array.data.begin(), computeStrides(array.shape));
   return emitError(loc) << "'" << path << "' holds "
                         << nameNonFinite(*nonFinite) << " at index ("
                         << llvm::interleaved(index)

@@ -43,7 +43,7 @@ private:
   /// op (cast, relu, clamp, pool, tensor view) reads.
   Value getScaleRoot(Value value);
   std::optional<double> getScale(Value value);
-  std::optional<Pact> matchPact(Value accumulator);
+  FailureOr<std::optional<Pact>> matchPact(Value accumulator);
   LogicalResult analyze(Operation *op);
   LogicalResult scaleConstant(Operation *user, Value quantized, double factor);
   LogicalResult rewrite();
@@ -83,13 +83,13 @@ std::optional<double> PactFolder::getScale(Value value) {
   return it == scales.end() ? 1.0 : it->second;
 }
 
-std::optional<Pact> PactFolder::matchPact(Value accumulator) {
+FailureOr<std::optional<Pact>> PactFolder::matchPact(Value accumulator) {
   if (!accumulator.hasOneUse())
-    return std::nullopt;
+    return std::optional<Pact>();
   auto clamp = dyn_cast<ClampOp>(*accumulator.getUsers().begin());
   if (!clamp || !clamp.getMin() || !clamp.getMax() ||
       !clamp.getMin()->isZero() || !(clamp.getMax()->convertToDouble() > 0))
-    return std::nullopt;
+    return std::optional<Pact>();
   Pact pact{clamp, {}, 0, 1.0};
   for (Operation *user : clamp->getUsers()) {
     auto cast = dyn_cast<CastOp>(user);
@@ -98,30 +98,45 @@ std::optional<Pact> PactFolder::matchPact(Value accumulator) {
       continue; // a residual or other user keeps the clamp
     if (!pact.activations.empty() &&
         pact.activations.front().getType() != cast.getType())
-      return std::nullopt;
+      return std::optional<Pact>();
     pact.activations.push_back(cast);
   }
   if (pact.activations.empty())
-    return std::nullopt;
+    return std::optional<Pact>();
   double alpha = clamp.getMax()->convertToDouble();
   FixedType format = getFixedElementType(pact.activations.front().getType());
   double levels = std::ldexp(1.0, format.getWidth()) - 1;
-  pact.fracLength =
-      format.hasKnownFracLength()
-          ? *format.getFracLength()
-          : int64_t(
-                std::clamp(std::floor(std::log2(levels / alpha)), -64.0, 64.0));
+  if (format.hasKnownFracLength()) {
+    pact.fracLength = *format.getFracLength();
+  } else {
+    // The largest FL that holds alpha; +inf has none.
+    double fracLength = std::floor(std::log2(levels / alpha));
+    if (!(fracLength >= FixedType::kMinFracLength &&
+          fracLength <= FixedType::kMaxFracLength)) {
+      SmallString<16> text;
+      clamp.getMax()->toString(text);
+      return clamp.emitOpError("clips at ")
+             << text << ", which no fractional length in ["
+             << FixedType::kMinFracLength << ", " << FixedType::kMaxFracLength
+             << "] of " << format.withFracLength(std::nullopt)
+             << " holds: PACT folding needs a representable clipping level";
+    }
+    pact.fracLength = int64_t(fracLength);
+  }
   pact.scale = std::ldexp(alpha, pact.fracLength) / levels;
-  return pact;
+  return std::optional<Pact>(std::move(pact));
 }
 
 LogicalResult PactFolder::analyze(Operation *op) {
   if (isContraction(op)) {
     Value acc = op->getResult(0);
     contractions.push_back(op);
-    if (std::optional<Pact> pact = matchPact(acc)) {
-      scales[acc] = pact->scale;
-      pacts[op] = std::move(*pact);
+    FailureOr<std::optional<Pact>> pact = matchPact(acc);
+    if (failed(pact))
+      return failure();
+    if (*pact) {
+      scales[acc] = (*pact)->scale;
+      pacts[op] = std::move(**pact);
     } else if (llvm::any_of(acc.getUsers(), [](Operation *user) {
                  return isa<AddOp, SubOp, ReluOp>(user);
                })) {
@@ -183,10 +198,19 @@ LogicalResult PactFolder::scaleConstant(Operation *user, Value quantized,
                            "and biases (run it before the weights are "
                            "quantized)");
   SmallVector<APFloat> values;
-  for (APFloat v : attr.getValues<APFloat>()) {
+  for (auto [i, v] : llvm::enumerate(attr.getValues<APFloat>())) {
     bool losesInfo = false;
     APFloat scaled(v.convertToDouble() * factor);
     scaled.convert(v.getSemantics(), APFloat::rmNearestTiesToEven, &losesInfo);
+    // A finite value that the scale takes to an infinity or to zero would
+    // change the model silently.
+    if (v.isFinite() &&
+        (!scaled.isFinite() || (scaled.isZero() && !v.isZero())))
+      return user->emitError("folding PACT scales multiplies a constant of "
+                             "this op by ")
+             << factor << ", which takes its element " << i << " ("
+             << v.convertToDouble() << ") out of the range of "
+             << attr.getElementType();
     values.push_back(scaled);
   }
   OpBuilder builder(user);

@@ -7,10 +7,12 @@
 #include "fxp/Dialect/FXP/Transforms/FracLengthRules.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/InterleavedRange.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -67,6 +69,8 @@ private:
   LogicalResult inferContraction(Operation *op, Value input, Value weight,
                                  Value bias, Value result);
   FailureOr<StatsAttr> getStats(Operation *op, Value value);
+  LogicalResult checkFinite(Operation *op, Value value,
+                            ArrayRef<double> values);
   void setFormat(Value value, FixedType format, StringRef source,
                  StringRef rule = "",
                  std::optional<double> sigma = std::nullopt,
@@ -320,14 +324,40 @@ static bool isBias(Value value) {
   });
 }
 
+/// A format cannot be chosen for a constant holding a NaN or an infinity, and
+/// quantizing one would hide it (NaN becomes 0, an infinity saturates): an
+/// error names the first, by its index in `value`'s shape.
+LogicalResult FracLengthInference::checkFinite(Operation *op, Value value,
+                                               ArrayRef<double> values) {
+  const double *nonFinite =
+      llvm::find_if(values, [](double v) { return !std::isfinite(v); });
+  if (nonFinite == values.end())
+    return success();
+  SmallVector<int64_t> index =
+      delinearize(nonFinite - values.begin(),
+                  computeStrides(cast<ShapedType>(value.getType()).getShape()));
+  SmallString<8> text;
+  llvm::APFloat(*nonFinite).toString(text);
+  bool bias = isBias(value);
+  return op->emitError(bias ? "the bias " : "the weights ")
+         << name(value) << (bias ? " holds " : " hold ") << text << " at ("
+         << llvm::interleaved(index)
+         << "): no format can be chosen for a value that is not finite";
+}
+
 LogicalResult FracLengthInference::visit(Operation *op) {
   return TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](QuantizeOp quantize) -> LogicalResult {
         Value result = quantize.getResult();
-        if (!isUnknown(result) || isBias(result))
+        if (!isUnknown(result))
           return success();
-        if (std::optional<SmallVector<double>> values =
-                getConstantValues(quantize.getInput())) {
+        std::optional<SmallVector<double>> values =
+            getConstantValues(quantize.getInput());
+        if (values && failed(checkFinite(op, result, *values)))
+          return failure();
+        if (isBias(result))
+          return success();
+        if (values) {
           Distribution distribution;
           distribution.values = std::move(*values);
           return inferFromDistribution(op, result, distribution, "weights");
