@@ -49,6 +49,8 @@ private:
   LogicalResult rewrite();
 
   func::FuncOp func;
+  /// The scale root of values defined by scale-preserving ops, as found.
+  DenseMap<Value, Value> roots;
   DenseMap<Value, double> scales;
   /// Contraction outputs whose scale a residual add decides.
   llvm::SetVector<Value> undecided;
@@ -62,17 +64,33 @@ static bool isContraction(Operation *op) {
   return isa_and_nonnull<Conv2DOp, MatmulOp>(op);
 }
 
-Value PactFolder::getScaleRoot(Value value) {
-  while (!scales.count(value) && !undecided.contains(value)) {
-    Operation *op = value.getDefiningOp();
-    if (!op || op->getNumOperands() == 0 ||
-        !(isa<CastOp, ReluOp, ClampOp, MaxPool2DOp, AvgPool2DOp,
+/// Whether `op` passes its first operand's scale on to its result.
+static bool isScalePreserving(Operation *op) {
+  return op && op->getNumOperands() != 0 &&
+         (isa<CastOp, ReluOp, ClampOp, MaxPool2DOp, AvgPool2DOp,
               GlobalAvgPoolOp>(op) ||
-          isa<tensor::TensorDialect>(op->getDialect())))
-      return value;
-    value = op->getOperand(0);
+          isa<tensor::TensorDialect>(op->getDialect()));
+}
+
+Value PactFolder::getScaleRoot(Value value) {
+  // Every value on the way learns the root, so that a chain of casts is
+  // walked once, not once per cast.
+  SmallVector<Value> chain;
+  Value root = value;
+  while (true) {
+    if (Value known = roots.lookup(root)) {
+      root = known;
+      break;
+    }
+    Operation *op = root.getDefiningOp();
+    if (!isScalePreserving(op))
+      break;
+    chain.push_back(root);
+    root = op->getOperand(0);
   }
-  return value;
+  for (Value onChain : chain)
+    roots[onChain] = root;
+  return root;
 }
 
 std::optional<double> PactFolder::getScale(Value value) {
@@ -234,17 +252,22 @@ LogicalResult PactFolder::scaleConstant(Operation *user, Value quantized,
 /// they stay valid.
 static void propagateFormat(Value value) {
   FixedType format = getFixedElementType(value.getType());
-  for (Operation *user : value.getUsers()) {
-    if (!isa<MaxPool2DOp, ReluOp, ClampOp>(user) &&
-        !isa<tensor::TensorDialect>(user->getDialect()))
-      continue;
-    for (Value result : user->getResults()) {
-      FixedType old = getFixedElementType(result.getType());
-      if (!old || old.hasKnownFracLength() ||
-          old != format.withFracLength(std::nullopt))
+  // A worklist, not recursion: chains of such users may be arbitrarily long.
+  SmallVector<Value> worklist = {value};
+  while (!worklist.empty()) {
+    Value next = worklist.pop_back_val();
+    for (Operation *user : next.getUsers()) {
+      if (!isa<MaxPool2DOp, ReluOp, ClampOp>(user) &&
+          !isa<tensor::TensorDialect>(user->getDialect()))
         continue;
-      result.setType(cloneWithElementType(result.getType(), format));
-      propagateFormat(result);
+      for (Value result : user->getResults()) {
+        FixedType old = getFixedElementType(result.getType());
+        if (!old || old.hasKnownFracLength() ||
+            old != format.withFracLength(std::nullopt))
+          continue;
+        result.setType(cloneWithElementType(result.getType(), format));
+        worklist.push_back(result);
+      }
     }
   }
 }
