@@ -21,9 +21,11 @@ func.func @different_levels(%x: tensor<1x2x2x2x!fxp.fixed<u8, 8>>) -> tensor<1x2
   %wf = arith.constant dense<0.75> : tensor<2x1x1x2xf32>
   %w = fxp.quantize %wf : tensor<2x1x1x2xf32> -> tensor<2x1x1x2x!fxp.fixed<s8, ?>>
   %acc1 = fxp.conv2d %x, %w : tensor<1x2x2x2x!fxp.fixed<u8, 8>>, tensor<2x1x1x2x!fxp.fixed<s8, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  // expected-note @+1 {{this clipping at 6 gives the scale 7.529412e-01}}
   %c1 = fxp.clamp %acc1 {min = 0.0, max = 6.0} : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
   %a1 = fxp.cast %c1 : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<u8, ?>>
   %acc2 = fxp.conv2d %x, %w : tensor<1x2x2x2x!fxp.fixed<u8, 8>>, tensor<2x1x1x2x!fxp.fixed<s8, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  // expected-note @+1 {{this clipping at 5 gives the scale 6.274510e-01}}
   %c2 = fxp.clamp %acc2 {min = 0.0, max = 5.0} : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
   %a2 = fxp.cast %c2 : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<u8, ?>>
   // expected-error @+1 {{residual branches have different PACT scales}}
@@ -89,4 +91,25 @@ func.func @weights_flushed(%x: tensor<1x4x!fxp.fixed<u8, 8>>) -> tensor<1x2x!fxp
   %v = fxp.quantize %vf : tensor<2x2xf32> -> tensor<2x2x!fxp.fixed<s8, ?>>
   %y = fxp.matmul %a, %v : tensor<1x2x!fxp.fixed<u8, -64>>, tensor<2x2x!fxp.fixed<s8, ?>> -> tensor<1x2x!fxp.fixed<s32, ?>>
   return %y : tensor<1x2x!fxp.fixed<s32, ?>>
+}
+
+// -----
+
+// A branch whose scale a residual add decided: the note points at that add.
+func.func @shared_then_different(%x: tensor<1x2x2x2x!fxp.fixed<u8, 8>>) -> tensor<1x2x2x2x!fxp.fixed<s32, ?>> {
+  %wf = arith.constant dense<0.75> : tensor<2x1x1x2xf32>
+  %w = fxp.quantize %wf : tensor<2x1x1x2xf32> -> tensor<2x1x1x2x!fxp.fixed<s8, ?>>
+  %acc1 = fxp.conv2d %x, %w : tensor<1x2x2x2x!fxp.fixed<u8, 8>>, tensor<2x1x1x2x!fxp.fixed<s8, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %c1 = fxp.clamp %acc1 {min = 0.0, max = 6.0} : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %a1 = fxp.cast %c1 : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<u8, ?>>
+  %acc2 = fxp.conv2d %x, %w : tensor<1x2x2x2x!fxp.fixed<u8, 8>>, tensor<2x1x1x2x!fxp.fixed<s8, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  // expected-note @+1 {{this branch has the scale 7.529412e-01}}
+  %s1 = fxp.add %c1, %acc2 : tensor<1x2x2x2x!fxp.fixed<s32, ?>>, tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %acc3 = fxp.conv2d %x, %w : tensor<1x2x2x2x!fxp.fixed<u8, 8>>, tensor<2x1x1x2x!fxp.fixed<s8, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  // expected-note @+1 {{this clipping at 5 gives the scale 6.274510e-01}}
+  %c3 = fxp.clamp %acc3 {min = 0.0, max = 5.0} : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  %a3 = fxp.cast %c3 : tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<u8, ?>>
+  // expected-error @+1 {{residual branches have different PACT scales (7.529412e-01 and 6.274510e-01)}}
+  %s2 = fxp.add %s1, %c3 : tensor<1x2x2x2x!fxp.fixed<s32, ?>>, tensor<1x2x2x2x!fxp.fixed<s32, ?>> -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
+  return %s2 : tensor<1x2x2x2x!fxp.fixed<s32, ?>>
 }

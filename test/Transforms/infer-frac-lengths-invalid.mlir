@@ -1,4 +1,7 @@
-// RUN: fxp-opt %s --fxp-infer-frac-lengths -split-input-file -verify-diagnostics
+// RUN: fxp-opt %s --fxp-infer-frac-lengths -split-input-file -verify-diagnostics --remarks-filter=fxp-infer-frac-lengths
+// Widening remarks are opt-in: without the filter there are none.
+// RUN: not fxp-opt %s --fxp-infer-frac-lengths -split-input-file -o /dev/null 2>&1 | FileCheck %s --check-prefix=DEFAULT
+// DEFAULT-NOT: : remark:
 
 func.func @missing_stats(%acc: tensor<4x!fxp.fixed<s32, 12>>) -> tensor<4x!fxp.fixed<u8, ?>> {
   // expected-error @+1 {{cannot infer the fractional length of %0: no #fxp.stats on its producer; run fxp-calibrate or give the format explicitly}}

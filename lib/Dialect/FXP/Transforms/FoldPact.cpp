@@ -180,9 +180,26 @@ LogicalResult PactFolder::analyze(Operation *op) {
       undecided.remove(free);
       scales[free] = common;
     } else if (*lhsScale != *rhsScale) {
-      return op->emitError("residual branches have different PACT scales (")
-             << *lhsScale << " and " << *rhsScale
-             << "); give them one clipping level";
+      InFlightDiagnostic diag =
+          op->emitError("residual branches have different PACT scales (")
+          << *lhsScale << " and " << *rhsScale
+          << "); give them one clipping level";
+      // Point at what gave each branch its scale.
+      for (auto [root, scale] :
+           {std::pair<Value, double>{lhs, *lhsScale}, {rhs, *rhsScale}}) {
+        auto pact = pacts.find(root.getDefiningOp());
+        if (pact == pacts.end()) {
+          diag.attachNote(root.getLoc())
+              << "this branch has the scale " << scale;
+          continue;
+        }
+        ClampOp clamp = pact->second.clamp;
+        SmallString<16> alpha;
+        clamp.getMax()->toString(alpha);
+        diag.attachNote(clamp.getLoc())
+            << "this clipping at " << alpha << " gives the scale " << scale;
+      }
+      return diag;
     } else {
       common = *lhsScale;
     }

@@ -10,6 +10,7 @@
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/IR/Remarks.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InterleavedRange.h"
@@ -26,6 +27,12 @@ namespace mlir::fxp {
 using namespace mlir;
 using namespace mlir::fxp;
 using llvm::APInt;
+
+/// Widened accumulators and biases are remarks of the upstream remark
+/// engine, opt-in with `--remarks-filter=fxp-infer-frac-lengths`: a 16-bit
+/// model widens every one of them, and the report lists them all anyway.
+static constexpr remark::RemarkOpts kWidenedRemark =
+    remark::RemarkOpts::name("Widened").category("fxp-infer-frac-lengths");
 
 namespace {
 
@@ -276,9 +283,10 @@ LogicalResult FracLengthInference::inferContraction(Operation *op, Value input,
                  << " bits at fractional length " << accFL
                  << ", more than the 64 a format can have";
         if (needed > biasFormat.getWidth()) {
-          op->emitRemark("widened the bias ")
-              << name(bias) << " to s" << needed << " to hold its values at FL "
-              << accFL;
+          remark::analysis(op->getLoc(), kWidenedRemark)
+              << ("widened the bias " + name(bias) + " to s" + Twine(needed) +
+                  " to hold its values at FL " + Twine(accFL))
+                     .str();
           biasFormat = FixedType::get(op->getContext(), needed,
                                       /*isSigned=*/true, accFL);
         }
@@ -303,9 +311,10 @@ LogicalResult FracLengthInference::inferContraction(Operation *op, Value input,
              << name(result) << " needs " << needed
              << " bits, more than the 64 a format can have";
     width = std::max(width, needed);
-    op->emitRemark("widened the accumulator ")
-        << name(result) << " to s" << width
-        << " so that it holds the exact sum";
+    remark::analysis(op->getLoc(), kWidenedRemark)
+        << ("widened the accumulator " + name(result) + " to s" + Twine(width) +
+            " so that it holds the exact sum")
+               .str();
   }
   setFormat(result,
             FixedType::get(op->getContext(), width, /*isSigned=*/true, accFL),
@@ -487,7 +496,7 @@ LogicalResult FracLengthInference::run(func::FuncOp func) {
   });
   for (BlockArgument arg : func.getArguments())
     if (isUnknown(arg)) {
-      func.emitError("cannot infer the fractional length of argument ")
+      emitError(arg.getLoc(), "cannot infer the fractional length of argument ")
           << name(arg) << "; give the format explicitly";
       failedAny = true;
     }

@@ -590,8 +590,8 @@ struct QuantizePass : fxp::impl::FXPQuantizeBase<QuantizePass> {
     for (unsigned width : {weightWidth.getValue(), activationWidth.getValue(),
                            accumulatorWidth.getValue()})
       if (width < FixedType::kMinWidth || width > FixedType::kMaxWidth) {
-        getOperation().emitError("--fxp-quantize widths must be in [2, 64], "
-                                 "got ")
+        emitError(getOperation().getLoc(),
+                  "--fxp-quantize widths must be in [2, 64], got ")
             << width;
         return signalPassFailure();
       }

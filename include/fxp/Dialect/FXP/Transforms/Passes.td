@@ -21,7 +21,9 @@ def FXPInferFracLengths : Pass<"fxp-infer-frac-lengths", "ModuleOp"> {
       of unknown format gets the same, widened when its values need more
       bits there. The width must hold the exact sum for
       the actual weights and bias and the input format's range: a result too
-      narrow is widened (never wraps silently).
+      narrow is widened (never wraps silently). Each widening is in the
+      report and, on request, an optimization remark
+      (`--remarks-filter=fxp-infer-frac-lengths`).
     - **Residual adds** (`fxp.add`, `fxp.sub`): `max(FL_a, FL_b)`, and a
       signed result widened to hold the exact sum of the aligned operands;
       `fxp.mul`: `FL_a + FL_b`; `fxp.relu`, `fxp.clamp` and
