@@ -66,6 +66,8 @@ def FXPAlignResiduals : Pass<"fxp-align-residuals", "func::FuncOp"> {
     The operands of an `fxp.add` or `fxp.sub` get exact `fxp.cast`s into
     one common format: signed, the result's fractional length, and wide
     enough for both (F8Net's residual: widen first, align by left shifts).
+    The casts are `overflow wrap`: the common format's storage holds every
+    operand value, and a saturating cast would clip a stored -2^(W-1).
     The op is then a plain integer add or subtract followed by the result's
     saturation. An operand with more fractional bits than the result is left
     alone, since rounding it first would round twice; so is a pair whose
