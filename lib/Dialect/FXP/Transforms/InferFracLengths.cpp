@@ -538,7 +538,8 @@ static void printReport(ArrayRef<ReportEntry> report, bool json,
                        "producer", "format", "source", "rule", "sigma",
                        "SQNR dB");
     for (const ReportEntry &e : report) {
-      std::string sigma = e.sigma ? llvm::formatv("{0:g}", *e.sigma).str() : "";
+      std::string sigma =
+          e.sigma ? llvm::formatv("{0:F2}", *e.sigma).str() : "";
       std::string sqnr;
       if (e.sqnr)
         sqnr = std::isfinite(*e.sqnr) ? llvm::formatv("{0:f1}", *e.sqnr).str()
