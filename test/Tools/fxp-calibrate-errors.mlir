@@ -10,7 +10,7 @@
 // Hostile files: non-finite values, a shape whose element count overflows,
 // data shorter than the shape, headers that say something unexpected.
 // RUN: %python -c "import numpy as np; np.save('%t.nan.npy', np.array([[[1, np.nan]]], dtype=np.float32)); np.save('%t.inf.npy', np.array([[[1, 2]], [[-np.inf, 0]]], dtype=np.float32)); np.save('%t.f64.npy', np.array([[[1e300, 0]]]))"
-// RUN: %python -c "import struct; data = struct.pack('<4f', 1, 2, 3, 4); npy = lambda h, d=data, v=1: b'\x93NUMPY' + bytes([v, 0]) + struct.pack('<H', len(h)) + h + d; files = {'huge': npy(b\"{'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, 4294967296, 2), }\"), 'short': npy(b\"{'descr': '<f4', 'fortran_order': False, 'shape': (2, 1, 2), }\", data[:12]), 'field': npy(b\"{'descr': '<f4', 'fortran_order': False, 'shape': (2, 1, 2), 'order': 'C'}\"), 'twice': npy(b\"{'descr': '<f4', 'descr': '>f4', 'fortran_order': False, 'shape': (2, 1, 2)}\"), 'version': npy(b'{}', v=9)}; [open('%t.' + k + '.npy', 'wb').write(v) for k, v in files.items()]"
+// RUN: %python -c "import struct; data = struct.pack('<4f', 1, 2, 3, 4); npy = lambda h, d=data, v=1: b'\x93NUMPY' + bytes([v, 0]) + struct.pack('<H', len(h)) + h + d; files = {'huge': npy(b\"{'descr': '<f4', 'fortran_order': False, 'shape': (4294967296, 4294967296, 2), }\"), 'short': npy(b\"{'descr': '<f4', 'fortran_order': False, 'shape': (2, 1, 2), }\", data[:12]), 'field': npy(b\"{'descr': '<f4', 'fortran_order': False, 'shape': (2, 1, 2), 'order': 'C'}\"), 'twice': npy(b\"{'descr': '<f4', 'descr': '>f4', 'fortran_order': False, 'shape': (2, 1, 2)}\"), 'version': npy(b'{}', v=9), 'digits': npy(b\"{'descr': '<f4', 'fortran_order': False, 'shape': (2\")}; [open('%t.' + k + '.npy', 'wb').write(v) for k, v in files.items()]"
 // RUN: not fxp-calibrate %s --inputs=%t.nan.npy -o %t.out 2>&1 | FileCheck %s --check-prefix=NAN
 // RUN: not fxp-calibrate %s --inputs=%t.inf.npy -o %t.out 2>&1 | FileCheck %s --check-prefix=INF
 // RUN: not fxp-calibrate %s --inputs=%t.f64.npy -o %t.out 2>&1 | FileCheck %s --check-prefix=F64
@@ -19,6 +19,8 @@
 // RUN: not fxp-calibrate %s --inputs=%t.field.npy -o %t.out 2>&1 | FileCheck %s --check-prefix=FIELD
 // RUN: not fxp-calibrate %s --inputs=%t.twice.npy -o %t.out 2>&1 | FileCheck %s --check-prefix=TWICE
 // RUN: not fxp-calibrate %s --inputs=%t.version.npy -o %t.out 2>&1 | FileCheck %s --check-prefix=VERSION
+// A header that ends in a size (found by fxp-npy-fuzzer: read past it).
+// RUN: not fxp-calibrate %s --inputs=%t.digits.npy -o %t.out 2>&1 | FileCheck %s --check-prefix=DIGITS
 
 // No output file is left behind by a failure, and an existing one is kept.
 // RUN: not ls %t.out
@@ -41,6 +43,7 @@
 // FIELD: error: '{{.*}}.field.npy' has a bad header (the header has an unknown field 'order')
 // TWICE: error: '{{.*}}.twice.npy' has a bad header (the header has a bad or repeated 'descr')
 // VERSION: error: '{{.*}}.version.npy' has .npy format version 9; versions 1 to 3 are supported
+// DIGITS: error: '{{.*}}.digits.npy' has a bad header (the header has a bad or repeated 'shape')
 // KEPT: kept
 // The diagnostics do not print the module.
 // CHECK-NOT: see current operation

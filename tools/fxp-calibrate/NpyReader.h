@@ -132,11 +132,10 @@ private:
       return false;
     while (!consume(')')) {
       skipSpace();
-      size_t digits = rest.find_first_not_of("0123456789");
-      int64_t size = 0;
-      if (digits == 0 || rest.take_front(digits).getAsInteger(10, size))
+      uint64_t size = 0;
+      if (rest.consumeInteger(10, size) ||
+          size > uint64_t(std::numeric_limits<int64_t>::max()))
         return false;
-      rest = rest.drop_front(digits);
       shape.push_back(size);
       if (!consume(',') && !peek(')'))
         return false;
