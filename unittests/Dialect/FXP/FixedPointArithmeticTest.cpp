@@ -238,6 +238,13 @@ TEST_F(FixedPointArithmeticTest, ExactRepresentability) {
   // ... and -128 << 8 does not fit s16's.
   EXPECT_FALSE(isExactlyRepresentable(fixed(8, true, 0), fixed(16, true, 8)));
   EXPECT_TRUE(isExactlyRepresentable(fixed(8, true, 0), fixed(16, true, 7)));
+  // Wrapping keeps -2^(W-1): -128 << 8 is s16's storage minimum.
+  EXPECT_TRUE(isExactlyRepresentable(fixed(8, true, 0), fixed(16, true, 8),
+                                     OverflowMode::Wrap));
+  EXPECT_TRUE(isExactlyRepresentable(fixed(8, true, 5), fixed(8, true, 5),
+                                     OverflowMode::Wrap));
+  EXPECT_FALSE(isExactlyRepresentable(fixed(8, true, 0), fixed(16, true, 9),
+                                      OverflowMode::Wrap));
 }
 
 // The double-precision rounding that quantization takes for ordinary values

@@ -240,7 +240,8 @@ std::pair<APInt, APInt> mlir::fxp::getAccumulatorRange(FixedType x, FixedType w,
   return {lo, hi};
 }
 
-bool mlir::fxp::isExactlyRepresentable(FixedType from, FixedType to) {
+bool mlir::fxp::isExactlyRepresentable(FixedType from, FixedType to,
+                                       OverflowMode overflow) {
   if (!from.hasKnownFracLength() || !to.hasKnownFracLength())
     return false;
   int64_t shift = *to.getFracLength() - *from.getFracLength();
@@ -248,6 +249,8 @@ bool mlir::fxp::isExactlyRepresentable(FixedType from, FixedType to) {
     return false;
   APInt lo = from.getStorageMin(kExactBits).shl(shift);
   APInt hi = from.getSaturationMax(kExactBits).shl(shift);
-  return lo.sge(to.getSaturationMin(kExactBits)) &&
-         hi.sle(to.getSaturationMax(kExactBits));
+  // Wrapping keeps every value of `to`'s storage, -2^(W-1) included.
+  APInt toLo = overflow == OverflowMode::Wrap ? to.getStorageMin(kExactBits)
+                                              : to.getSaturationMin(kExactBits);
+  return lo.sge(toLo) && hi.sle(to.getSaturationMax(kExactBits));
 }

@@ -91,9 +91,11 @@ std::pair<llvm::APInt, llvm::APInt> getAccumulatorRange(FixedType x,
                                                         FixedType bias,
                                                         uint64_t reduction);
 
-/// Whether every value of `from` converts to `to` exactly: no fractional bit
-/// is dropped and the value is inside `to`'s saturation range.
-bool isExactlyRepresentable(FixedType from, FixedType to);
+/// Whether every value of `from` converts to `to` exactly with `overflow`:
+/// no fractional bit is dropped and the value is inside `to`'s saturation
+/// range, or for `wrap` its storage range (which also holds -2^(W-1)).
+bool isExactlyRepresentable(FixedType from, FixedType to,
+                            OverflowMode overflow = OverflowMode::Saturate);
 
 } // namespace mlir::fxp
 
