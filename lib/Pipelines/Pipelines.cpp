@@ -90,6 +90,8 @@ void mlir::fxp::buildFastLowerToLLVMPipeline(
 void mlir::fxp::buildF8NetPipeline(OpPassManager &pm,
                                    const F8NetPipelineOptions &options) {
   pm.addNestedPass<func::FuncOp>(createFXPFoldBatchNorm());
+  if (options.rescaleGlobalPool)
+    pm.addNestedPass<func::FuncOp>(createFXPRescaleGlobalPool());
   FXPQuantizeOptions quantize;
   quantize.weightWidth = options.weightWidth;
   quantize.activationWidth = options.activationWidth;
@@ -98,6 +100,7 @@ void mlir::fxp::buildF8NetPipeline(OpPassManager &pm,
     pm.addNestedPass<func::FuncOp>(createFXPFoldPact());
   FXPInferFracLengthsOptions infer;
   infer.rule = options.rule;
+  infer.stdRange = options.stdRange;
   infer.report = options.report;
   pm.addPass(createFXPInferFracLengths(infer));
   pm.addNestedPass<func::FuncOp>(createFXPAlignResiduals());

@@ -64,7 +64,7 @@ def stats_on(text, marker):
     return found
 
 
-for marker in ("func.func @tiny_resnet", "tosa.clamp"):
+for marker in ("func.func @tiny_resnet", "tosa.clamp", "tosa.add"):
     calibrated, measured = stats_on(model, marker), stats_on(committed, marker)
     assert len(calibrated) == len(measured) > 0, marker
     for got, want in zip(calibrated, measured):

@@ -78,3 +78,22 @@ func.func @not_folded(%x: tensor<1x4x4x2xf32>, %y: tensor<1x1x1x3xf32>) -> (tens
   %m2 = tosa.mul %c2, %y, %shift : (tensor<1x4x4x3xf32>, tensor<1x1x1x3xf32>, tensor<1xi8>) -> tensor<1x4x4x3xf32>
   return %m, %c, %m2 : tensor<1x4x4x3xf32>, tensor<1x4x4x3xf32>, tensor<1x4x4x3xf32>
 }
+
+// -----
+
+// Calibration statistics describe the affine's result, which the folded
+// conv now computes: they move to it (the last affine's, the add's).
+// CHECK-LABEL: func @stats
+// CHECK: tosa.conv2d {{.*}} {acc_type = f32, {{.*}}fxp.stats = #fxp.stats<mean = 5.000000e-01, std = 2.000000e+00, min = -3.700000e+00, max = 6.300000e+00, count = 16>
+func.func @stats(%x: tensor<1x4x4x1xf32>) -> tensor<1x4x4x1xf32> {
+  %w = "tosa.const"() <{values = dense<1.0> : tensor<1x1x1x1xf32>}> : () -> tensor<1x1x1x1xf32>
+  %b = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %zp = "tosa.const"() <{values = dense<0.0> : tensor<1xf32>}> : () -> tensor<1xf32>
+  %c = tosa.conv2d %x, %w, %b, %zp, %zp {acc_type = f32, dilation = array<i64: 1, 1>, pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 1, 1>, fxp.stats = #fxp.stats<mean = 0.1, std = 1.0, min = -2.0, max = 3.0, count = 16>} : (tensor<1x4x4x1xf32>, tensor<1x1x1x1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x4x4x1xf32>
+  %s = "tosa.const"() <{values = dense<2.0> : tensor<1x1x1x1xf32>}> : () -> tensor<1x1x1x1xf32>
+  %shift = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %m = tosa.mul %c, %s, %shift {fxp.stats = #fxp.stats<mean = 0.2, std = 2.0, min = -4.0, max = 6.0, count = 16>} : (tensor<1x4x4x1xf32>, tensor<1x1x1x1xf32>, tensor<1xi8>) -> tensor<1x4x4x1xf32>
+  %t = "tosa.const"() <{values = dense<0.3> : tensor<1x1x1x1xf32>}> : () -> tensor<1x1x1x1xf32>
+  %a = tosa.add %m, %t {fxp.stats = #fxp.stats<mean = 0.5, std = 2.0, min = -3.7, max = 6.3, count = 16>} : (tensor<1x4x4x1xf32>, tensor<1x1x1x1xf32>) -> tensor<1x4x4x1xf32>
+  return %a : tensor<1x4x4x1xf32>
+}

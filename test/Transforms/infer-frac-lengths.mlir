@@ -11,7 +11,8 @@ func.func @weights_std() -> (tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8
   %a = arith.constant dense<[0.3125, -0.3125, 0.3125, -0.3125]> : tensor<4xf32>
   // sigma = 0.32: log2(125) = 6.97.
   %b = arith.constant dense<[0.32, -0.32, 0.32, -0.32]> : tensor<4xf32>
-  // sigma = 50: floor(log2(0.8)) = -1, clamped to 0.
+  // sigma = 50: floor(log2(0.8)) = -1; F8Net's clamp at 8 bits bounds the
+  // top only, as FL 0 would clip values the rule means to hold.
   %c = arith.constant dense<[50.0, -50.0, 50.0, -50.0]> : tensor<4xf32>
   // sigma = 0.001: log2(40000) = 15.3, clamped to 7.
   %d = arith.constant dense<[0.001, -0.001, 0.001, -0.001]> : tensor<4xf32>
@@ -19,7 +20,7 @@ func.func @weights_std() -> (tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8
   %e = arith.constant dense<[0.5, 0.5]> : tensor<2xf32>
   // CHECK: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 7>>
   // CHECK: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 6>>
-  // CHECK: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 0>>
+  // CHECK: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, -1>>
   // CHECK: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 7>>
   // CHECK: fxp.quantize %{{.*}} -> tensor<2x!fxp.fixed<s8, 7>>
   // With the signed constant doubled to 80, the first three move up by one.
@@ -32,7 +33,7 @@ func.func @weights_std() -> (tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8
   %qd = fxp.quantize %d : tensor<4xf32> -> tensor<4x!fxp.fixed<s8, ?>>
   %qe = fxp.quantize %e : tensor<2xf32> -> tensor<2x!fxp.fixed<s8, ?>>
   // The signature follows the inferred result types.
-  // CHECK: return {{.*}} : tensor<4x!fxp.fixed<s8, 7>>, tensor<4x!fxp.fixed<s8, 6>>, tensor<4x!fxp.fixed<s8, 0>>, tensor<4x!fxp.fixed<s8, 7>>, tensor<2x!fxp.fixed<s8, 7>>
+  // CHECK: return {{.*}} : tensor<4x!fxp.fixed<s8, 7>>, tensor<4x!fxp.fixed<s8, 6>>, tensor<4x!fxp.fixed<s8, -1>>, tensor<4x!fxp.fixed<s8, 7>>, tensor<2x!fxp.fixed<s8, 7>>
   return %qa, %qb, %qc, %qd, %qe : tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>, tensor<2x!fxp.fixed<s8, ?>>
 }
 
@@ -56,21 +57,31 @@ func.func @rules() -> tensor<3x!fxp.fixed<s8, ?>> {
 // -----
 
 // Activations from #fxp.stats, unsigned 8 bits: FL = clamp(floor(log2(70/sigma)), 0, 8).
-// The threshold between 7 and 8 is sigma = 70/256 = 0.2734375.
+// The threshold between 7 and 8 is sigma = 70/256 = 0.2734375. For an
+// unsigned activation that a ReLU or clip makes, sigma is the pre-activation
+// value's (F8Net measures its quantizer's input): here the signed arguments'.
 // CHECK-LABEL: func @activations
-func.func @activations(%x: tensor<4xf32>, %acc: tensor<4x!fxp.fixed<s32, 12>>) -> (tensor<4x!fxp.fixed<u8, ?>>, tensor<4x!fxp.fixed<u8, ?>>, tensor<4x!fxp.fixed<u8, ?>>, tensor<4x!fxp.fixed<s8, ?>>) {
+func.func @activations(%x: tensor<4xf32>, %acc: tensor<4x!fxp.fixed<s32, 12>> {fxp.stats = #fxp.stats<mean = 0.0, std = 0.28, min = -1.0, max = 2.0, count = 100>}, %big: tensor<4x!fxp.fixed<s32, 12>> {fxp.stats = #fxp.stats<mean = 0.0, std = 100.0, min = -300.0, max = 300.0, count = 100>}) -> (tensor<4x!fxp.fixed<u8, ?>>, tensor<4x!fxp.fixed<u8, ?>>, tensor<4x!fxp.fixed<u8, ?>>, tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<u8, ?>>) {
+  // A model input is its own pre-activation value.
   // CHECK: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<u8, 8>>
   %0 = fxp.quantize %x {fxp.stats = #fxp.stats<mean = 0.5, std = 0.2734375, min = 0.0, max = 1.0, count = 100>} : tensor<4xf32> -> tensor<4x!fxp.fixed<u8, ?>>
+  // The unsigned cast of a signed value is a ReLU: sigma 0.28 of %acc gives
+  // FL 7 (its own, 0.2, would give 8).
   // CHECK: fxp.cast %{{.*}} -> tensor<4x!fxp.fixed<u8, 7>>
-  %1 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.5, std = 0.28, min = 0.0, max = 2.0, count = 100>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<u8, ?>>
-  // sigma = 100: floor(log2(0.7)) = -1, clamped to 0.
-  // CHECK: fxp.cast %{{.*}} -> tensor<4x!fxp.fixed<u8, 0>>
-  %2 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 50.0, std = 100.0, min = 0.0, max = 900.0, count = 100>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<u8, ?>>
+  %1 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.15, std = 0.2, min = 0.0, max = 2.0, count = 100>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<u8, ?>>
+  // sigma = 100: floor(log2(0.7)) = -1.
+  // CHECK: fxp.cast %{{.*}} -> tensor<4x!fxp.fixed<u8, -1>>
+  %2 = fxp.cast %big {fxp.stats = #fxp.stats<mean = 40.0, std = 60.0, min = 0.0, max = 300.0, count = 100>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<u8, ?>>
   // Signed: 40 / 1.25 = 32 -> FL 5; minmax: floor(log2(127 / 3)) = 5 too.
   // CHECK: fxp.cast %{{.*}} -> tensor<4x!fxp.fixed<s8, 5>>
   // MINMAX: fxp.cast %{{.*}} -> tensor<4x!fxp.fixed<s8, 5>>
   %3 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.0, std = 1.25, min = -3.0, max = 2.0, count = 100>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<s8, ?>>
-  return %0, %1, %2, %3 : tensor<4x!fxp.fixed<u8, ?>>, tensor<4x!fxp.fixed<u8, ?>>, tensor<4x!fxp.fixed<u8, ?>>, tensor<4x!fxp.fixed<s8, ?>>
+  // Through a ReLU (and a clamp): the sigma of what they take, %acc's.
+  // CHECK: fxp.cast %{{.*}} -> tensor<4x!fxp.fixed<u8, 7>>
+  %r = fxp.relu %acc : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<s32, 12>>
+  %c = fxp.clamp %r {min = 0.0, max = 6.0} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<s32, 12>>
+  %4 = fxp.cast %c {fxp.stats = #fxp.stats<mean = 0.15, std = 0.2, min = 0.0, max = 2.0, count = 100>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<u8, ?>>
+  return %0, %1, %2, %3, %4 : tensor<4x!fxp.fixed<u8, ?>>, tensor<4x!fxp.fixed<u8, ?>>, tensor<4x!fxp.fixed<u8, ?>>, tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<u8, ?>>
 }
 
 // -----
@@ -82,7 +93,7 @@ func.func @activations(%x: tensor<4xf32>, %acc: tensor<4x!fxp.fixed<s32, 12>>) -
 // CHECK: -> tensor<2x!fxp.fixed<s4, 3>>
 // CHECK: -> tensor<2x!fxp.fixed<s4, 1>>
 // CHECK: -> tensor<2x!fxp.fixed<u16, 14>>
-func.func @widths(%acc: tensor<2x!fxp.fixed<s32, 12>>) -> (tensor<2x!fxp.fixed<s4, ?>>, tensor<2x!fxp.fixed<s4, ?>>, tensor<2x!fxp.fixed<u16, ?>>) {
+func.func @widths(%acc: tensor<2x!fxp.fixed<s32, 12>> {fxp.stats = #fxp.stats<mean = 0.0, std = 1.0, min = -5.0, max = 5.0, count = 10>}) -> (tensor<2x!fxp.fixed<s4, ?>>, tensor<2x!fxp.fixed<s4, ?>>, tensor<2x!fxp.fixed<u16, ?>>) {
   %0 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.0, std = 0.3, min = -1.0, max = 1.0, count = 10>} : tensor<2x!fxp.fixed<s32, 12>> -> tensor<2x!fxp.fixed<s4, ?>>
   %1 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.0, std = 0.7, min = -1.0, max = 1.0, count = 10>} : tensor<2x!fxp.fixed<s32, 12>> -> tensor<2x!fxp.fixed<s4, ?>>
   %2 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 1.0, std = 1.0, min = 0.0, max = 5.0, count = 10>} : tensor<2x!fxp.fixed<s32, 12>> -> tensor<2x!fxp.fixed<u16, ?>>
@@ -120,14 +131,15 @@ func.func @block(%in: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2x!fxp.fixed<s32, ?>>
 
 // The mse rule on activations: over the clipped normal of the statistics
 // (mean 0, std 1, clipped to +-4: FL 5 keeps the tails), or over the
-// calibration histogram when there is one (4 bins over [-4, 4] holding only
-// -1 and +1: FL 6 represents them exactly).
+// calibration histogram when there is one, its counts spread evenly over
+// their bins: here over [-1, 1], where FL 7 (range +-0.992) saturates 0.8%
+// of the values by less than a step and halves the rounding error of FL 6.
 // MSE-LABEL: func @mse_histogram
 // MSE: -> tensor<4x!fxp.fixed<s8, 5>>
-// MSE: -> tensor<4x!fxp.fixed<s8, 6>>
+// MSE: -> tensor<4x!fxp.fixed<s8, 7>>
 func.func @mse_histogram(%acc: tensor<4x!fxp.fixed<s32, 12>>) -> (tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>) {
   %0 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.0, std = 1.0, min = -4.0, max = 4.0, count = 10>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<s8, ?>>
-  %1 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.0, std = 1.0, min = -4.0, max = 4.0, count = 10, histogram = [0, 5, 5, 0]>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<s8, ?>>
+  %1 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.0, std = 0.58, min = -4.0, max = 4.0, count = 100, histogram = [0, 0, 0, 50, 50, 0, 0, 0]>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<s8, ?>>
   return %0, %1 : tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>
 }
 

@@ -63,6 +63,16 @@ struct F8NetPipelineOptions : public PassPipelineOptions<F8NetPipelineOptions> {
   Option<unsigned> activationWidth{*this, "activation-width",
                                    llvm::cl::desc("Bits of activations"),
                                    llvm::cl::init(8)};
+  Option<std::string> stdRange{
+      *this, "std-range",
+      llvm::cl::desc("Where the std rule's fractional length may lie: auto, "
+                     "f8net or type (--fxp-infer-frac-lengths)"),
+      llvm::cl::init("auto")};
+  Option<bool> rescaleGlobalPool{
+      *this, "rescale-global-pool",
+      llvm::cl::desc("F8Net's 64/49: global average pools divide by a shift "
+                     "(--fxp-rescale-global-pool)"),
+      llvm::cl::init(false)};
   Option<bool> foldPact{*this, "fold-pact",
                         llvm::cl::desc("Fold PACT clipping (--fxp-fold-pact)"),
                         llvm::cl::init(true)};

@@ -35,13 +35,12 @@ template <typename OpTy> struct AlignOperands : OpRewritePattern<OpTy> {
     int64_t fracLength = *result.getFracLength();
     unsigned width = result.getWidth();
     for (FixedType operand : {lhs, rhs}) {
-      int64_t shift = fracLength - *operand.getFracLength();
-      if (shift < 0)
+      if (*operand.getFracLength() > fracLength)
         return rewriter.notifyMatchFailure(
             op, "an operand has more fractional bits than the result: "
                 "aligning it first would round twice");
-      width = std::max<unsigned>(width, operand.getWidth() + shift +
-                                            (operand.getIsSigned() ? 0 : 1));
+      width = std::max(width, InferFormatOpInterface::getAlignedWidth(
+                                  operand, fracLength));
     }
     if (width > FixedType::kMaxWidth)
       return rewriter.notifyMatchFailure(op, "the common format is too wide");

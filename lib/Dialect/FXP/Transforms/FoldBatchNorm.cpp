@@ -52,6 +52,16 @@ static int64_t getChannel(Operation *producer, int64_t index,
   return index % channels;
 }
 
+/// The folded producer computes what `affine` did: calibration statistics
+/// of `affine`'s result describe it now.
+static void moveStats(PatternRewriter &rewriter, Operation *affine,
+                      Operation *producer) {
+  if (Attribute stats = affine->getAttr(StatsAttr::getAttrName()))
+    rewriter.modifyOpInPlace(producer, [&] {
+      producer->setAttr(StatsAttr::getAttrName(), stats);
+    });
+}
+
 /// The two operands of a per-channel affine step: a contraction result with
 /// no other use, and the constant per-channel values applied to it.
 struct PerChannelOperands {
@@ -123,6 +133,7 @@ struct FoldScale : OpRewritePattern<tosa::MulOp> {
                            cast<ShapedType>(producer->getOperand(2).getType()),
                            biases));
     });
+    moveStats(rewriter, mul, producer);
     rewriter.replaceOp(mul, producer->getResult(0));
     return success();
   }
@@ -150,6 +161,7 @@ struct FoldShift : OpRewritePattern<tosa::AddOp> {
                                    cast<ShapedType>(bias.getType()), *biases);
     rewriter.modifyOpInPlace(producer,
                              [&] { producer->setOperand(2, newBias); });
+    moveStats(rewriter, add, producer);
     rewriter.replaceOp(add, producer->getResult(0));
     return success();
   }

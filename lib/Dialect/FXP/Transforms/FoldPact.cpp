@@ -10,6 +10,8 @@
 
 #include "fxp/Dialect/FXP/Transforms/Passes.h"
 
+#include "fxp/Dialect/FXP/Transforms/FracLengthRules.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Matchers.h"
 
@@ -39,8 +41,9 @@ public:
   LogicalResult run();
 
 private:
-  /// The value whose scale `value` has: itself, or what a scale-preserving
-  /// op (cast, relu, clamp, pool, tensor view) reads.
+  /// The value whose scale `value` has: itself, or what a cast or an op that
+  /// keeps its operand's fractional length (ReLU, clamp, pool, tensor view)
+  /// reads.
   Value getScaleRoot(Value value);
   std::optional<double> getScale(Value value);
   FailureOr<std::optional<Pact>> matchPact(Value accumulator);
@@ -64,12 +67,14 @@ static bool isContraction(Operation *op) {
   return isa_and_nonnull<Conv2DOp, MatmulOp>(op);
 }
 
-/// Whether `op` passes its first operand's scale on to its result.
-static bool isScalePreserving(Operation *op) {
-  return op && op->getNumOperands() != 0 &&
-         (isa<CastOp, ReluOp, ClampOp, MaxPool2DOp, AvgPool2DOp,
-              GlobalAvgPoolOp>(op) ||
-          isa<tensor::TensorDialect>(op->getDialect()));
+/// The operand whose scale `op`'s result has: a cast's input, or the
+/// operand whose fractional length the result keeps.
+static Value getScaleSource(Operation *op) {
+  if (!op)
+    return {};
+  if (auto cast = dyn_cast<CastOp>(op))
+    return cast.getInput();
+  return getFormatSource(op);
 }
 
 Value PactFolder::getScaleRoot(Value value) {
@@ -82,11 +87,11 @@ Value PactFolder::getScaleRoot(Value value) {
       root = known;
       break;
     }
-    Operation *op = root.getDefiningOp();
-    if (!isScalePreserving(op))
+    Value source = getScaleSource(root.getDefiningOp());
+    if (!source)
       break;
     chain.push_back(root);
-    root = op->getOperand(0);
+    root = source;
   }
   for (Value onChain : chain)
     roots[onChain] = root;
@@ -264,41 +269,29 @@ LogicalResult PactFolder::scaleConstant(Operation *user, Value quantized,
   return success();
 }
 
-/// Gives the users of `value` that keep their input's format (max pooling,
-/// ReLU, clamps, tensor views) its now known format, transitively, so that
-/// they stay valid.
+/// Gives the users of `value` that keep its fractional length (ReLU,
+/// clamps, pools, tensor views) their formats by their rules, transitively,
+/// so that they stay valid.
 static void propagateFormat(Value value) {
-  FixedType format = getFixedElementType(value.getType());
   // A worklist, not recursion: chains of such users may be arbitrarily long.
   SmallVector<Value> worklist = {value};
   while (!worklist.empty()) {
     Value next = worklist.pop_back_val();
     for (Operation *user : next.getUsers()) {
-      if (!isa<MaxPool2DOp, ReluOp, ClampOp>(user) &&
-          !isa<tensor::TensorDialect>(user->getDialect()))
+      if (getFormatSource(user) != next)
+        continue;
+      FailureOr<FixedType> format = inferResultFormat(user);
+      if (failed(format) || !*format)
         continue;
       for (Value result : user->getResults()) {
         FixedType old = getFixedElementType(result.getType());
-        if (!old || old.hasKnownFracLength() ||
-            old != format.withFracLength(std::nullopt))
+        if (!old || old.hasKnownFracLength())
           continue;
-        result.setType(cloneWithElementType(result.getType(), format));
+        result.setType(cloneWithElementType(result.getType(), *format));
         worklist.push_back(result);
       }
     }
   }
-}
-
-/// Statistics of a value now stored divided by `scale`.
-static StatsAttr divideStats(StatsAttr stats, double scale) {
-  auto div = [&](const APFloat &v) {
-    return APFloat(v.convertToDouble() / scale);
-  };
-  // The bins scale with min and max; their counts stay.
-  return StatsAttr::get(stats.getContext(), div(stats.getMean()),
-                        div(stats.getStd()), div(stats.getMin()),
-                        div(stats.getMax()), stats.getCount(),
-                        stats.getHistogram());
 }
 
 LogicalResult PactFolder::rewrite() {
@@ -342,11 +335,15 @@ LogicalResult PactFolder::rewrite() {
     clamp.setMaxAttr(divide(clamp.getMax()));
   });
   // Calibration statistics describe real values; scaled ones store less.
-  func.walk([&](CastOp cast) {
-    auto stats = cast->getAttrOfType<StatsAttr>(StatsAttr::getAttrName());
-    std::optional<double> scale = getScale(cast.getInput());
-    if (stats && scale && *scale != 1.0)
-      cast->setAttr(StatsAttr::getAttrName(), divideStats(stats, *scale));
+  func.walk([&](Operation *op) {
+    auto stats = op->getAttrOfType<StatsAttr>(StatsAttr::getAttrName());
+    if (!stats || op->getNumResults() != 1 ||
+        !getFixedElementType(op->getResult(0).getType()))
+      return;
+    std::optional<double> scale = getScale(op->getResult(0));
+    if (scale && *scale != 1.0)
+      op->setAttr(StatsAttr::getAttrName(),
+                  scaleStats(stats, [&](double v) { return v / *scale; }));
   });
   return success();
 }

@@ -2,8 +2,7 @@
 
 #include "fxp/Dialect/FXP/Transforms/FracLengthRules.h"
 
-#include "mlir/Support/LLVM.h"
-#include "llvm/ADT/SmallVector.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/ADT/StringSwitch.h"
 
 #include <algorithm>
@@ -32,21 +31,36 @@ StringRef mlir::fxp::stringifyFracLengthRule(FracLengthRule rule) {
   llvm_unreachable("unknown rule");
 }
 
-std::pair<int64_t, int64_t> mlir::fxp::getRuleRange(unsigned width,
-                                                    bool isSigned) {
-  return {0, isSigned ? int64_t(width) - 1 : int64_t(width)};
+std::optional<StdRange> mlir::fxp::parseStdRange(StringRef name) {
+  return llvm::StringSwitch<std::optional<StdRange>>(name)
+      .Case("auto", StdRange::Auto)
+      .Case("f8net", StdRange::F8Net)
+      .Case("type", StdRange::Type)
+      .Default(std::nullopt);
 }
 
-int64_t mlir::fxp::getStdRuleFracLength(double sigma, unsigned width,
-                                        bool isSigned, double signedThreshold,
-                                        double unsignedThreshold) {
-  auto [lo, hi] = getRuleRange(width, isSigned);
-  if (!(sigma > 0))
-    return hi;
-  double threshold = (isSigned ? signedThreshold : unsignedThreshold) *
-                     std::ldexp(1.0, int(width) - 8);
-  double fl = std::floor(std::log2(threshold / sigma));
-  return int64_t(std::clamp(fl, double(lo), double(hi)));
+/// F8Net's top fractional length: a signed format holds [-1, 1), an unsigned
+/// one [0, 1].
+static int64_t getF8NetTop(unsigned width, bool isSigned) {
+  return isSigned ? int64_t(width) - 1 : int64_t(width);
+}
+
+std::pair<int64_t, int64_t>
+mlir::fxp::getStdRuleRange(StdRange range, unsigned width, bool isSigned) {
+  switch (range) {
+  case StdRange::F8Net:
+    return {0, getF8NetTop(width, isSigned)};
+  case StdRange::Auto:
+    // F8Net's top at 8 bits only makes a format coarser than the rule's, so
+    // it never clips; its bottom, FL 0, would clip a value whose sigma asks
+    // for a negative FL, which F8Net's trained models never had.
+    if (width == 8)
+      return {FixedType::kMinFracLength, getF8NetTop(width, isSigned)};
+    [[fallthrough]];
+  case StdRange::Type:
+    return {FixedType::kMinFracLength, FixedType::kMaxFracLength};
+  }
+  llvm_unreachable("unknown std range");
 }
 
 /// The largest stored magnitude of a format, as a real number at FL 0.
@@ -57,68 +71,217 @@ static double getMaxStored(unsigned width, bool isSigned) {
 int64_t mlir::fxp::getMinMaxFracLength(double maxAbs, unsigned width,
                                        bool isSigned) {
   if (!(maxAbs > 0))
-    return getRuleRange(width, isSigned).second;
+    return getF8NetTop(width, isSigned);
   double fl = std::floor(std::log2(getMaxStored(width, isSigned) / maxAbs));
-  return int64_t(std::clamp(fl, -64.0, 64.0));
+  return int64_t(std::clamp(fl, double(FixedType::kMinFracLength),
+                            double(FixedType::kMaxFracLength)));
 }
 
-/// The value `v` after quantization at `fracLength`.
-static double quantized(double v, unsigned width, bool isSigned,
-                        int64_t fracLength) {
-  double hi = getMaxStored(width, isSigned);
-  double lo = isSigned ? -hi : 0.0;
-  double q = std::nearbyint(std::ldexp(v, int(fracLength))); // half to even
-  return std::ldexp(std::clamp(q, lo, hi), -int(fracLength));
-}
-
-double mlir::fxp::getWeightedQuantizationRms(ArrayRef<double> points,
-                                             ArrayRef<double> weights,
-                                             unsigned width, bool isSigned,
-                                             int64_t fracLength) {
-  double sum = 0, total = 0;
-  for (auto [v, w] : llvm::zip(points, weights)) {
-    double e = v - quantized(v, width, isSigned, fracLength);
-    sum += w * e * e;
-    total += w;
+int64_t mlir::fxp::getStdRuleFracLength(double sigma, double maxAbs,
+                                        unsigned width, bool isSigned,
+                                        double signedThreshold,
+                                        double unsignedThreshold,
+                                        std::pair<int64_t, int64_t> range) {
+  double fl;
+  if (sigma > 0) {
+    double threshold = (isSigned ? signedThreshold : unsignedThreshold) *
+                       std::ldexp(1.0, int(width) - 8);
+    fl = std::floor(std::log2(threshold / sigma));
+  } else {
+    fl = double(getMinMaxFracLength(maxAbs, width, isSigned));
   }
-  return total > 0 ? std::sqrt(sum / total) : 0.0;
+  return int64_t(std::clamp(fl, double(range.first), double(range.second)));
 }
 
-int64_t mlir::fxp::getWeightedMseFracLength(ArrayRef<double> points,
-                                            ArrayRef<double> weights,
-                                            unsigned width, bool isSigned) {
-  auto [lo, hi] = getRuleRange(width, isSigned);
-  int64_t best = hi;
-  double bestRms = INFINITY;
-  // Ties go to the larger FL (finer steps), scanning downwards.
-  for (int64_t fl = hi; fl >= lo; --fl) {
-    double rms =
-        getWeightedQuantizationRms(points, weights, width, isSigned, fl);
-    if (rms < bestRms) {
-      bestRms = rms;
+//===----------------------------------------------------------------------===//
+// Distributions
+//===----------------------------------------------------------------------===//
+
+ValueDistribution ValueDistribution::fromValues(ArrayRef<double> values) {
+  ValueDistribution distribution;
+  distribution.values.assign(values.begin(), values.end());
+  distribution.finish();
+  return distribution;
+}
+
+ValueDistribution ValueDistribution::fromHistogram(double min, double max,
+                                                   ArrayRef<int64_t> counts) {
+  ValueDistribution distribution;
+  double width = (max - min) / counts.size();
+  for (auto [i, count] : llvm::enumerate(counts))
+    if (count > 0)
+      distribution.bins.push_back(
+          {min + i * width, min + (i + 1) * width, double(count)});
+  distribution.finish();
+  return distribution;
+}
+
+ValueDistribution ValueDistribution::fromClippedNormal(double mean, double std,
+                                                       double min, double max) {
+  if (!(std > 0) || !(max > min))
+    return fromValues({mean});
+  ValueDistribution distribution;
+  double lo = std::max(min, mean - 8 * std);
+  double hi = std::min(max, mean + 8 * std);
+  constexpr int kBins = 4096;
+  double width = (hi - lo) / kBins;
+  for (int i = 0; i < kBins; ++i) {
+    double z = (lo + (i + 0.5) * width - mean) / std;
+    distribution.bins.push_back(
+        {lo + i * width, lo + (i + 1) * width, std::exp(-0.5 * z * z)});
+  }
+  distribution.finish();
+  return distribution;
+}
+
+void ValueDistribution::finish() {
+  double sum = 0;
+  totalWeight = 0;
+  for (double v : values) {
+    sum += v * v;
+    maxAbs = std::max(maxAbs, std::abs(v));
+  }
+  totalWeight += values.size();
+  for (const Bin &bin : bins) {
+    // The mean of v^2 over a bin with a uniform density.
+    sum +=
+        bin.weight * (bin.lo * bin.lo + bin.lo * bin.hi + bin.hi * bin.hi) / 3;
+    maxAbs = std::max({maxAbs, std::abs(bin.lo), std::abs(bin.hi)});
+    totalWeight += bin.weight;
+  }
+  meanSquare = totalWeight > 0 ? sum / totalWeight : 0;
+}
+
+/// The integral over [a, b] of (v - round(v))^2 for rounding to the nearest
+/// multiple of `step`: with u = v / step + 1/2, the error is
+/// step * (frac(u) - 1/2), whose square integrates to
+/// floor(u) / 12 + ((frac(u) - 1/2)^3 + 1/8) / 3 per unit of u.
+static double integrateRoundingError(double a, double b, double step) {
+  auto antiderivative = [&](double v) {
+    double u = v / step + 0.5;
+    double whole = std::floor(u), offset = u - whole - 0.5;
+    return whole / 12 + (offset * offset * offset + 0.125) / 3;
+  };
+  return step * step * step * (antiderivative(b) - antiderivative(a));
+}
+
+/// The integral over [a, b] of (v - bound)^2.
+static double integrateSquareDistance(double a, double b, double bound) {
+  return (std::pow(b - bound, 3) - std::pow(a - bound, 3)) / 3;
+}
+
+QuantizationError
+ValueDistribution::getQuantizationError(unsigned width, bool isSigned,
+                                        int64_t fracLength) const {
+  QuantizationError error;
+  if (!(totalWeight > 0))
+    return error;
+  double step = std::ldexp(1.0, -int(fracLength));
+  double maxStored = getMaxStored(width, isSigned);
+  double hi = maxStored * step, lo = isSigned ? -hi : 0.0;
+  double square = 0, clipping = 0, clipped = 0;
+  for (double v : values) {
+    double q =
+        std::ldexp(std::clamp(std::nearbyint(std::ldexp(v, int(fracLength))),
+                              isSigned ? -maxStored : 0.0, maxStored),
+                   -int(fracLength));
+    square += (v - q) * (v - q);
+    if (v > hi || v < lo)
+      clipping += (v - q) * (v - q);
+    if (v > hi + step / 2 || v < lo - step / 2)
+      clipped += 1;
+  }
+  for (const Bin &bin : bins) {
+    double length = bin.hi - bin.lo;
+    if (!(length > 0))
+      continue; // no spread; finish() saw it, quantization cannot miss it
+    double density = bin.weight / length;
+    double below = 0, above = 0;
+    if (bin.lo < lo)
+      below = integrateSquareDistance(bin.lo, std::min(bin.hi, lo), lo);
+    if (bin.hi > hi)
+      above = integrateSquareDistance(std::max(bin.lo, hi), bin.hi, hi);
+    double inside = 0;
+    double from = std::max(bin.lo, lo), to = std::min(bin.hi, hi);
+    if (to > from)
+      inside = integrateRoundingError(from, to, step);
+    square += density * (below + above + inside);
+    clipping += density * (below + above);
+    double outside = std::max(0.0, std::min(bin.hi, lo - step / 2) - bin.lo) +
+                     std::max(0.0, bin.hi - std::max(bin.lo, hi + step / 2));
+    clipped += density * outside;
+  }
+  error.meanSquare = square / totalWeight;
+  error.clippingMeanSquare = clipping / totalWeight;
+  error.clippedFraction = clipped / totalWeight;
+  return error;
+}
+
+int64_t mlir::fxp::getMseFracLength(const ValueDistribution &distribution,
+                                    unsigned width, bool isSigned) {
+  int64_t start =
+      getMinMaxFracLength(distribution.getMaxAbs(), width, isSigned);
+  if (!(distribution.getMaxAbs() > 0))
+    return start;
+  // Above the largest FL that holds every value, saturation adds an error
+  // that grows with the FL: the scan upwards stops where that part alone
+  // exceeds the best. Below, nothing saturates; the scan downwards stops
+  // where every value rounds to zero, as at every FL below.
+  int64_t best = start;
+  double bestError =
+      distribution.getQuantizationError(width, isSigned, start).meanSquare;
+  for (int64_t fl = start + 1; fl <= FixedType::kMaxFracLength; ++fl) {
+    QuantizationError error =
+        distribution.getQuantizationError(width, isSigned, fl);
+    if (error.clippingMeanSquare > bestError)
+      break;
+    if (error.meanSquare <= bestError) { // ties go to the larger FL
+      bestError = error.meanSquare;
       best = fl;
     }
+  }
+  for (int64_t fl = start - 1; fl >= FixedType::kMinFracLength; --fl) {
+    double error =
+        distribution.getQuantizationError(width, isSigned, fl).meanSquare;
+    if (error < bestError) {
+      bestError = error;
+      best = fl;
+    }
+    if (std::ldexp(1.0, -int(fl) - 1) > distribution.getMaxAbs())
+      break; // half a step exceeds every value
   }
   return best;
 }
 
-void mlir::fxp::sampleClippedNormal(double mean, double std, double min,
-                                    double max, SmallVectorImpl<double> &points,
-                                    SmallVectorImpl<double> &weights) {
-  points.clear();
-  weights.clear();
-  if (!(std > 0) || !(max > min)) {
-    points.push_back(mean);
-    weights.push_back(1.0);
-    return;
-  }
-  double lo = std::max(min, mean - 8 * std);
-  double hi = std::min(max, mean + 8 * std);
-  constexpr int kSamples = 4096;
-  for (int i = 0; i < kSamples; ++i) {
-    double v = lo + (hi - lo) * (i + 0.5) / kSamples;
-    double z = (v - mean) / std;
-    points.push_back(v);
-    weights.push_back(std::exp(-0.5 * z * z));
-  }
+//===----------------------------------------------------------------------===//
+// Format rules of ops
+//===----------------------------------------------------------------------===//
+
+Value mlir::fxp::getFormatSource(Operation *op) {
+  if (auto rule = dyn_cast<InferFormatOpInterface>(op))
+    return rule.getFormatSource();
+  if (isa<tensor::TensorDialect>(op->getDialect()) && op->getNumOperands() > 0)
+    return op->getOperand(0);
+  return {};
+}
+
+FailureOr<FixedType> mlir::fxp::inferResultFormat(Operation *op) {
+  if (auto rule = dyn_cast<InferFormatOpInterface>(op))
+    return rule.inferResultFormat();
+  Value source = getFormatSource(op);
+  FixedType format = source ? getFixedElementType(source.getType()) : nullptr;
+  if (!format || !format.hasKnownFracLength())
+    return FixedType();
+  return format;
+}
+
+StatsAttr mlir::fxp::scaleStats(StatsAttr stats,
+                                llvm::function_ref<double(double)> map) {
+  auto apply = [&](const APFloat &v) {
+    return APFloat(map(v.convertToDouble()));
+  };
+  return StatsAttr::get(stats.getContext(), apply(stats.getMean()),
+                        apply(stats.getStd()), apply(stats.getMin()),
+                        apply(stats.getMax()), stats.getCount(),
+                        stats.getHistogram());
 }

@@ -1,9 +1,16 @@
 //===- InferFracLengths.cpp - fill unknown fractional lengths -------------===//
+//
+// A driver over the ops, in program order: a value whose format is to be
+// chosen from data (a weight from its values, an activation from its
+// calibration statistics) gets it by the selected rule; every other op gets
+// its result's format from its own rule (InferFormatOpInterface), and a
+// contraction's accumulator the width the accumulator-range analysis proves.
+//
+//===----------------------------------------------------------------------===//
 
 #include "fxp/Dialect/FXP/Transforms/Passes.h"
 
 #include "fxp/Dialect/FXP/Analysis/AccumulatorRange.h"
-#include "fxp/Dialect/FXP/IR/FixedPointArithmetic.h"
 #include "fxp/Dialect/FXP/Transforms/FracLengthRules.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -11,7 +18,6 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/Remarks.h"
-#include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InterleavedRange.h"
 #include "llvm/Support/JSON.h"
@@ -26,7 +32,10 @@ namespace mlir::fxp {
 
 using namespace mlir;
 using namespace mlir::fxp;
-using llvm::APInt;
+
+/// A chosen format that saturates more than this fraction of an activation's
+/// calibrated values is named in a warning.
+static constexpr double kClippedWarningFraction = 0.001;
 
 /// Widened accumulators and biases are remarks of the upstream remark
 /// engine, opt-in with `--remarks-filter=fxp-infer-frac-lengths`: a 16-bit
@@ -44,49 +53,64 @@ struct ReportEntry {
   std::string source; // "weights", "stats", "accumulator", ...
   std::string rule;   // for formats chosen from data
   std::optional<double> sigma;
-  std::optional<double> sqnr; // dB
+  std::optional<double> sqnr; // dB; infinite when exact
+  std::optional<double> clippedFraction;
 };
 
-/// Where the values a format is chosen for come from.
-struct Distribution {
-  // Either the exact values (a constant) ...
-  SmallVector<double> values;
-  // ... or a model of them from statistics.
+/// The options that choose formats from data.
+struct RuleOptions {
+  FracLengthRule rule;
+  StdRange stdRange;
+  double signedThreshold, unsignedThreshold;
+};
+
+/// What a format chosen from data is chosen over.
+struct Sample {
+  ValueDistribution distribution;
+  /// The sigma the std rule reads.
+  double sigma;
+  /// The calibration statistics of an activation; null for weights.
   StatsAttr stats;
 };
 
 class FracLengthInference {
 public:
-  FracLengthInference(ModuleOp module, FracLengthRule rule,
-                      double signedThreshold, double unsignedThreshold)
-      : state(module), rule(rule), signedThreshold(signedThreshold),
-        unsignedThreshold(unsignedThreshold) {}
+  FracLengthInference(ModuleOp module, const RuleOptions &options)
+      : state(module), options(options) {}
 
   LogicalResult run(func::FuncOp func);
   ArrayRef<ReportEntry> getReport() const { return report; }
 
 private:
   LogicalResult visit(Operation *op);
-  /// Reports an activation whose format was given before inference (by the
-  /// user or by PACT folding), with its quality over its statistics.
-  void reportGiven(Value value, StatsAttr stats);
-  LogicalResult inferFromDistribution(Operation *op, Value value,
-                                      const Distribution &distribution,
-                                      StringRef source);
-  LogicalResult inferContraction(Operation *op, Value input, Value weight,
-                                 Value bias, Value result);
+  LogicalResult inferContraction(ContractionOpInterface op);
+  /// Chooses the format of `value` (produced by `op`) from `sample` by the
+  /// rule; `source` says what the sample is.
+  void choose(Operation *op, Value value, const Sample &sample,
+              StringRef source);
+  /// Chooses the format of the activation `value` from its statistics.
+  LogicalResult chooseActivation(Operation *op, Value value);
+  /// The sample of an activation: its statistics, and for the std rule on an
+  /// unsigned activation the sigma of its pre-activation value.
+  FailureOr<Sample> sampleActivation(Operation *op, Value value);
+  /// Reports a format given before inference (by the user or by PACT
+  /// folding), with its quality over the statistics.
+  void reportGiven(Operation *op, Value value, StatsAttr stats);
   FailureOr<StatsAttr> getStats(Operation *op, Value value);
   LogicalResult checkFinite(Operation *op, Value value,
                             ArrayRef<double> values);
   void setFormat(Value value, FixedType format, StringRef source,
-                 StringRef rule = "",
-                 std::optional<double> sigma = std::nullopt,
-                 std::optional<double> sqnr = std::nullopt);
+                 StringRef rule = "", std::optional<double> sigma = {},
+                 std::optional<QuantizationError> error = {},
+                 std::optional<double> meanSquare = {});
+  /// Warns when `format` saturates much of an activation's calibrated
+  /// values.
+  void warnIfClipping(Operation *op, Value value, FixedType format,
+                      const QuantizationError &error, StatsAttr stats);
   std::string name(Value value);
 
   AsmState state;
-  FracLengthRule rule;
-  double signedThreshold, unsignedThreshold;
+  RuleOptions options;
   SmallVector<ReportEntry> report;
 };
 
@@ -102,6 +126,7 @@ static std::optional<SmallVector<double>> getConstantValues(Value value) {
   if (!matchPattern(value, m_Constant(&attr)))
     return std::nullopt;
   SmallVector<double> values;
+  values.reserve(attr.getNumElements());
   for (const llvm::APFloat &v : attr.getValues<llvm::APFloat>()) {
     bool losesInfo = false;
     llvm::APFloat d = v;
@@ -125,22 +150,16 @@ static double getPopulationStd(ArrayRef<double> values) {
   return std::sqrt(var / values.size());
 }
 
-/// Signal-to-quantization-noise ratio in dB of a distribution at a format.
-static std::optional<double>
-getSqnr(ArrayRef<double> points, ArrayRef<double> weights, FixedType format) {
-  double signal = 0, total = 0;
-  for (auto [v, w] : llvm::zip(points, weights)) {
-    signal += w * v * v;
-    total += w;
-  }
-  if (!(total > 0) || !(signal > 0))
-    return std::nullopt;
-  double rms =
-      getWeightedQuantizationRms(points, weights, format.getWidth(),
-                                 format.getIsSigned(), *format.getFracLength());
-  if (!(rms > 0))
-    return INFINITY; // quantized exactly
-  return 10 * std::log10(signal / total / (rms * rms));
+/// The calibrated values: their histogram, or without one the normal
+/// distribution of the statistics clipped to their min and max.
+static ValueDistribution getDistribution(StatsAttr stats) {
+  double min = stats.getMin().convertToDouble();
+  double max = stats.getMax().convertToDouble();
+  if (!stats.getHistogram().empty())
+    return ValueDistribution::fromHistogram(min, max, stats.getHistogram());
+  return ValueDistribution::fromClippedNormal(stats.getMean().convertToDouble(),
+                                              stats.getStd().convertToDouble(),
+                                              min, max);
 }
 
 std::string FracLengthInference::name(Value value) {
@@ -150,19 +169,52 @@ std::string FracLengthInference::name(Value value) {
   return text;
 }
 
+static std::string print(FixedType format) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << format;
+  return text;
+}
+
 void FracLengthInference::setFormat(Value value, FixedType format,
                                     StringRef source, StringRef rule,
                                     std::optional<double> sigma,
-                                    std::optional<double> sqnr) {
+                                    std::optional<QuantizationError> error,
+                                    std::optional<double> meanSquare) {
   value.setType(cloneWithElementType(value.getType(), format));
-  std::string formatText;
-  llvm::raw_string_ostream os(formatText);
-  os << format;
   Operation *producer = value.getDefiningOp();
-  report.push_back({name(value),
+  ReportEntry entry{name(value),
                     producer ? producer->getName().getStringRef().str()
                              : std::string("argument"),
-                    formatText, source.str(), rule.str(), sigma, sqnr});
+                    print(format),
+                    source.str(),
+                    rule.str(),
+                    sigma,
+                    {},
+                    {}};
+  if (error && meanSquare && *meanSquare > 0) {
+    entry.sqnr = error->meanSquare > 0
+                     ? 10 * std::log10(*meanSquare / error->meanSquare)
+                     : INFINITY;
+    entry.clippedFraction = error->clippedFraction;
+  }
+  report.push_back(std::move(entry));
+}
+
+void FracLengthInference::warnIfClipping(Operation *op, Value value,
+                                         FixedType format,
+                                         const QuantizationError &error,
+                                         StatsAttr stats) {
+  if (!(error.clippedFraction > kClippedWarningFraction))
+    return;
+  op->emitWarning()
+      << format << " clips "
+      << llvm::formatv("{0:f2}", 100 * error.clippedFraction)
+      << "% of the calibrated values of " << name(value) << " (they span ["
+      << llvm::formatv("{0:g}", stats.getMin().convertToDouble()) << ", "
+      << llvm::formatv("{0:g}", stats.getMax().convertToDouble())
+      << "]); rule=minmax holds the whole range, rule=mse weighs clipping "
+         "against rounding";
 }
 
 FailureOr<StatsAttr> FracLengthInference::getStats(Operation *op, Value value) {
@@ -180,88 +232,118 @@ FailureOr<StatsAttr> FracLengthInference::getStats(Operation *op, Value value) {
          << "or give the format explicitly";
 }
 
-/// A distribution as weighted points, with its sigma and largest magnitude.
-struct SampledDistribution {
-  SmallVector<double> points, weights;
-  double sigma = 0, maxAbs = 0;
-};
-
-static SampledDistribution sample(const Distribution &distribution) {
-  SampledDistribution sampled;
-  if (StatsAttr stats = distribution.stats) {
-    double mean = stats.getMean().convertToDouble();
-    sampled.sigma = stats.getStd().convertToDouble();
-    double min = stats.getMin().convertToDouble();
-    double max = stats.getMax().convertToDouble();
-    sampled.maxAbs = std::max(std::abs(min), std::abs(max));
-    if (!stats.getHistogram().empty()) {
-      // Calibration measured the distribution: its bins stand for it.
-      sampled.points = stats.getBinCenters();
-      for (int64_t bin : stats.getHistogram())
-        sampled.weights.push_back(double(bin));
-    } else {
-      sampleClippedNormal(mean, sampled.sigma, min, max, sampled.points,
-                          sampled.weights);
+/// The statistics of `value`: on its producer, on the function argument, or
+/// on what a tensor view of it (a batched matmul's reshapes) reads.
+static StatsAttr getValueStats(Value value) {
+  while (true) {
+    if (auto arg = dyn_cast<BlockArgument>(value)) {
+      auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
+      return func && arg.getOwner()->isEntryBlock()
+                 ? func.getArgAttrOfType<StatsAttr>(arg.getArgNumber(),
+                                                    StatsAttr::getAttrName())
+                 : StatsAttr();
     }
-    return sampled;
+    Operation *producer = value.getDefiningOp();
+    if (auto stats =
+            producer->getAttrOfType<StatsAttr>(StatsAttr::getAttrName()))
+      return stats;
+    if (!isa<tensor::TensorDialect>(producer->getDialect()) ||
+        producer->getNumOperands() == 0)
+      return {};
+    value = producer->getOperand(0);
   }
-  sampled.points.assign(distribution.values.begin(), distribution.values.end());
-  sampled.weights.assign(sampled.points.size(), 1.0);
-  sampled.sigma = getPopulationStd(sampled.points);
-  for (double v : sampled.points)
-    sampled.maxAbs = std::max(sampled.maxAbs, std::abs(v));
-  return sampled;
 }
 
-LogicalResult
-FracLengthInference::inferFromDistribution(Operation *op, Value value,
-                                           const Distribution &distribution,
-                                           StringRef source) {
+FailureOr<Sample> FracLengthInference::sampleActivation(Operation *op,
+                                                        Value value) {
+  FailureOr<StatsAttr> stats = getStats(op, value);
+  if (failed(stats))
+    return failure();
+  Sample sample{getDistribution(*stats), stats->getStd().convertToDouble(),
+                *stats};
+  // F8Net derived the unsigned constant for the sigma of the value its
+  // ReLU or clip takes (its code measures the input of its quantizer): the
+  // pre-activation value, found through ReLUs and clamps; an unsigned
+  // requantization of a signed value is a ReLU itself.
+  auto cast = dyn_cast<CastOp>(op);
+  if (options.rule != FracLengthRule::Std || !cast ||
+      getFixedElementType(value.getType()).getIsSigned())
+    return sample;
+  Value preActivation = cast.getInput();
+  while (isa_and_nonnull<ReluOp, ClampOp>(preActivation.getDefiningOp()))
+    preActivation = preActivation.getDefiningOp()->getOperand(0);
+  if (!getFixedElementType(preActivation.getType()).getIsSigned())
+    return sample; // already non-negative: no ReLU happens here
+  StatsAttr preStats = getValueStats(preActivation);
+  if (!preStats) {
+    InFlightDiagnostic diag =
+        op->emitError("cannot infer the fractional length of ")
+        << name(value) << " by the std rule: it needs the sigma of "
+        << name(preActivation)
+        << ", the value its ReLU or clip takes, which has no #fxp.stats; run "
+           "fxp-calibrate or give the format explicitly";
+    if (Operation *producer = preActivation.getDefiningOp())
+      diag.attachNote(producer->getLoc()) << "the pre-activation value";
+    return failure();
+  }
+  sample.sigma = preStats.getStd().convertToDouble();
+  return sample;
+}
+
+void FracLengthInference::choose(Operation *op, Value value,
+                                 const Sample &sample, StringRef source) {
   FixedType format = getFixedElementType(value.getType());
   unsigned width = format.getWidth();
   bool isSigned = format.getIsSigned();
-  SampledDistribution sampled = sample(distribution);
+  const ValueDistribution &distribution = sample.distribution;
   int64_t fracLength = 0;
-  switch (rule) {
+  switch (options.rule) {
   case FracLengthRule::Std:
-    fracLength = getStdRuleFracLength(sampled.sigma, width, isSigned,
-                                      signedThreshold, unsignedThreshold);
+    fracLength = getStdRuleFracLength(
+        sample.sigma, distribution.getMaxAbs(), width, isSigned,
+        options.signedThreshold, options.unsignedThreshold,
+        getStdRuleRange(options.stdRange, width, isSigned));
     break;
   case FracLengthRule::Mse:
-    fracLength = getWeightedMseFracLength(sampled.points, sampled.weights,
-                                          width, isSigned);
+    fracLength = getMseFracLength(distribution, width, isSigned);
     break;
   case FracLengthRule::MinMax:
-    fracLength = getMinMaxFracLength(sampled.maxAbs, width, isSigned);
+    fracLength = getMinMaxFracLength(distribution.getMaxAbs(), width, isSigned);
     break;
   }
   FixedType chosen = format.withFracLength(fracLength);
-  setFormat(value, chosen, source, stringifyFracLengthRule(rule), sampled.sigma,
-            getSqnr(sampled.points, sampled.weights, chosen));
-  return success();
+  QuantizationError error =
+      distribution.getQuantizationError(width, isSigned, fracLength);
+  setFormat(value, chosen, source, stringifyFracLengthRule(options.rule),
+            sample.sigma, error, distribution.getMeanSquare());
+  if (sample.stats)
+    warnIfClipping(op, value, chosen, error, sample.stats);
 }
 
-void FracLengthInference::reportGiven(Value value, StatsAttr stats) {
-  SampledDistribution sampled = sample(Distribution{{}, stats});
+void FracLengthInference::reportGiven(Operation *op, Value value,
+                                      StatsAttr stats) {
+  ValueDistribution distribution = getDistribution(stats);
   FixedType format = getFixedElementType(value.getType());
-  setFormat(value, format, "given", "", sampled.sigma,
-            getSqnr(sampled.points, sampled.weights, format));
+  QuantizationError error = distribution.getQuantizationError(
+      format.getWidth(), format.getIsSigned(), *format.getFracLength());
+  setFormat(value, format, "given", "", stats.getStd().convertToDouble(), error,
+            distribution.getMeanSquare());
+  warnIfClipping(op, value, format, error, stats);
 }
 
-LogicalResult FracLengthInference::inferContraction(Operation *op, Value input,
-                                                    Value weight, Value bias,
-                                                    Value result) {
-  FixedType x = getFixedElementType(input.getType());
-  FixedType w = getFixedElementType(weight.getType());
-  for (Value operand : {input, weight})
+LogicalResult FracLengthInference::inferContraction(ContractionOpInterface op) {
+  Value result = op->getResult(0);
+  for (Value operand : {Value(op.getInput()), Value(op.getWeight())})
     if (isUnknown(operand))
       return op->emitError("cannot infer the accumulator of ")
              << name(result) << ": " << name(operand)
              << " has an unknown fractional length";
-  int64_t accFL = *x.getFracLength() + *w.getFracLength();
-  if (accFL < FixedType::kMinFracLength || accFL > FixedType::kMaxFracLength)
-    return op->emitError("accumulator fractional length FL_x + FL_w = ")
-           << accFL << " is outside [-64, 64]";
+  FailureOr<FixedType> accumulator =
+      cast<InferFormatOpInterface>(op.getOperation()).inferResultFormat();
+  if (failed(accumulator))
+    return failure();
+  int64_t accFL = *accumulator->getFracLength();
+  Value bias = op.getBias();
   if (bias && isUnknown(bias)) {
     // The bias is quantized at FL_x + FL_w: widen it when its values need
     // more bits there (a high FL_acc leaves an s32 little range).
@@ -296,16 +378,13 @@ LogicalResult FracLengthInference::inferContraction(Operation *op, Value input,
   if (!isUnknown(result))
     return success();
 
-  FailureOr<AccumulatorRange> range =
-      computeAccumulatorRange(cast<ContractionOpInterface>(op));
+  FailureOr<AccumulatorRange> range = computeAccumulatorRange(op);
   if (failed(range))
     return op->emitError("cannot prove a width for the accumulator of ")
            << name(result) << ": the reduction size is dynamic";
-  FixedType resultFormat = getFixedElementType(result.getType());
   unsigned needed = range->getMagnitudeBits() + 1; // a signed accumulator
-  unsigned width = resultFormat.getWidth();
-  bool isSigned = resultFormat.getIsSigned();
-  if (!isSigned || needed > width) {
+  unsigned width = accumulator->getWidth();
+  if (!accumulator->getIsSigned() || needed > width) {
     if (needed > FixedType::kMaxWidth)
       return op->emitError("the exact accumulator of ")
              << name(result) << " needs " << needed
@@ -322,14 +401,12 @@ LogicalResult FracLengthInference::inferContraction(Operation *op, Value input,
   return success();
 }
 
-/// Whether `value` is the bias operand of a contraction.
+/// Whether `value` is the bias operand of a contraction, whose format the
+/// contraction's rule gives.
 static bool isBias(Value value) {
   return llvm::any_of(value.getUsers(), [&](Operation *user) {
-    if (auto matmul = dyn_cast<MatmulOp>(user))
-      return matmul.getBias() == value;
-    if (auto conv = dyn_cast<Conv2DOp>(user))
-      return conv.getBias() == value;
-    return false;
+    auto contraction = dyn_cast<ContractionOpInterface>(user);
+    return contraction && contraction.getBias() == value;
   });
 }
 
@@ -354,127 +431,65 @@ LogicalResult FracLengthInference::checkFinite(Operation *op, Value value,
          << "): no format can be chosen for a value that is not finite";
 }
 
+/// How a value got the format its rule gives, for the report.
+static StringRef describeRule(Operation *op) {
+  if (isa<MulOp>(op))
+    return "product";
+  if (isa<AddOp, SubOp>(op))
+    return "aligned";
+  return "input";
+}
+
+LogicalResult FracLengthInference::chooseActivation(Operation *op,
+                                                    Value value) {
+  FailureOr<Sample> sample = sampleActivation(op, value);
+  if (failed(sample))
+    return failure();
+  choose(op, value, *sample, "stats");
+  return success();
+}
+
 LogicalResult FracLengthInference::visit(Operation *op) {
-  return TypeSwitch<Operation *, LogicalResult>(op)
-      .Case([&](QuantizeOp quantize) -> LogicalResult {
-        Value result = quantize.getResult();
-        if (!isUnknown(result))
-          return success();
-        std::optional<SmallVector<double>> values =
-            getConstantValues(quantize.getInput());
-        if (values && failed(checkFinite(op, result, *values)))
-          return failure();
-        if (isBias(result))
-          return success();
-        if (values) {
-          Distribution distribution;
-          distribution.values = std::move(*values);
-          return inferFromDistribution(op, result, distribution, "weights");
-        }
-        FailureOr<StatsAttr> stats = getStats(op, result);
-        if (failed(stats))
-          return failure();
-        return inferFromDistribution(op, result, Distribution{{}, *stats},
-                                     "stats");
-      })
-      .Case([&](CastOp cast) -> LogicalResult {
-        Value result = cast.getResult();
-        if (!isUnknown(result)) {
-          if (auto stats =
-                  op->getAttrOfType<StatsAttr>(StatsAttr::getAttrName()))
-            reportGiven(result, stats);
-          return success();
-        }
-        FailureOr<StatsAttr> stats = getStats(op, result);
-        if (failed(stats))
-          return failure();
-        return inferFromDistribution(op, result, Distribution{{}, *stats},
-                                     "stats");
-      })
-      .Case<AvgPool2DOp, GlobalAvgPoolOp>([&](Operation *) {
-        // An average stays in its inputs' range: pools keep their input's
-        // fractional length, so that no precision is lost or clipped.
-        Value result = op->getResult(0);
-        FixedType input = getFixedElementType(op->getOperand(0).getType());
-        if (isUnknown(result) && input.hasKnownFracLength())
-          setFormat(result,
-                    getFixedElementType(result.getType())
-                        .withFracLength(input.getFracLength()),
-                    "input");
-        return success();
-      })
-      .Case([&](MatmulOp matmul) {
-        return inferContraction(op, matmul.getInput(), matmul.getWeight(),
-                                matmul.getBias(), matmul.getResult());
-      })
-      .Case([&](Conv2DOp conv) {
-        return inferContraction(op, conv.getInput(), conv.getWeight(),
-                                conv.getBias(), conv.getResult());
-      })
-      .Case<AddOp, SubOp, MulOp>([&](Operation *) -> LogicalResult {
-        Value result = op->getResult(0);
-        FixedType lhs = getFixedElementType(op->getOperand(0).getType());
-        FixedType rhs = getFixedElementType(op->getOperand(1).getType());
-        if (!isUnknown(result) || !lhs.hasKnownFracLength() ||
-            !rhs.hasKnownFracLength())
-          return success();
-        FixedType format = getFixedElementType(result.getType());
-        if (isa<MulOp>(op)) {
-          setFormat(result,
-                    format.withFracLength(*lhs.getFracLength() +
-                                          *rhs.getFracLength()),
-                    "product");
-          return success();
-        }
-        // A residual add aligns to the larger FL, and its width holds the
-        // exact sum of the aligned operands (never saturating silently).
-        int64_t fracLength =
-            std::max(*lhs.getFracLength(), *rhs.getFracLength());
-        unsigned needed = 0;
-        for (FixedType operand : {lhs, rhs})
-          needed = std::max<unsigned>(
-              needed, operand.getWidth() +
-                          (fracLength - *operand.getFracLength()) +
-                          (operand.getIsSigned() ? 0 : 1));
-        needed += 1;
-        unsigned width = format.getWidth();
-        if (format.getIsSigned() && needed > width) {
-          if (needed > FixedType::kMaxWidth)
-            return op->emitError("the exact sum of ")
-                   << name(result) << " needs " << needed
-                   << " bits, more than the 64 a format can have";
-          width = needed;
-        }
-        setFormat(result,
-                  FixedType::get(op->getContext(), width, format.getIsSigned(),
-                                 fracLength),
-                  "aligned");
-        return success();
-      })
-      .Case<ReluOp, ClampOp, MaxPool2DOp>([&](Operation *) {
-        // These keep their input's format, including a widened one.
-        Value result = op->getResult(0);
-        FixedType input = getFixedElementType(op->getOperand(0).getType());
-        if (isUnknown(result) && input.hasKnownFracLength())
-          setFormat(result, input, "input");
-        return success();
-      })
-      .Default([&](Operation *) {
-        // Tensor views and reshapes (tensor.reshape, collapse_shape, ...)
-        // carry their operand's format.
-        if (!isa<tensor::TensorDialect>(op->getDialect()) ||
-            op->getNumOperands() == 0)
-          return success();
-        FixedType input = getFixedElementType(op->getOperand(0).getType());
-        if (!input || !input.hasKnownFracLength())
-          return success();
-        // Views keep the element type: the whole format, including a
-        // widened accumulator's width.
-        for (Value result : op->getResults())
-          if (isUnknown(result))
-            setFormat(result, input, "input");
-        return success();
-      });
+  if (auto quantize = dyn_cast<QuantizeOp>(op)) {
+    Value result = quantize.getResult();
+    if (!isUnknown(result))
+      return success();
+    std::optional<SmallVector<double>> values =
+        getConstantValues(quantize.getInput());
+    if (values && failed(checkFinite(op, result, *values)))
+      return failure();
+    if (isBias(result))
+      return success();
+    if (values) {
+      double sigma = getPopulationStd(*values);
+      choose(op, result,
+             {ValueDistribution::fromValues(*values), sigma, StatsAttr()},
+             "weights");
+      return success();
+    }
+    return chooseActivation(op, result);
+  }
+  if (auto cast = dyn_cast<CastOp>(op)) {
+    Value result = cast.getResult();
+    if (!isUnknown(result)) {
+      if (auto stats = op->getAttrOfType<StatsAttr>(StatsAttr::getAttrName()))
+        reportGiven(op, result, stats);
+      return success();
+    }
+    return chooseActivation(op, result);
+  }
+  if (auto contraction = dyn_cast<ContractionOpInterface>(op))
+    return inferContraction(contraction);
+  if (op->getNumResults() == 0 || !isUnknown(op->getResult(0)))
+    return success();
+  FailureOr<FixedType> format = inferResultFormat(op);
+  if (failed(format))
+    return failure();
+  if (*format)
+    for (Value result : op->getResults())
+      if (isUnknown(result))
+        setFormat(result, *format, describeRule(op));
+  return success();
 }
 
 LogicalResult FracLengthInference::run(func::FuncOp func) {
@@ -530,24 +545,28 @@ static void printReport(ArrayRef<ReportEntry> report, bool json,
         object["sqnr_db"] = *e.sqnr;
       else if (e.sqnr)
         object["exact"] = true;
+      if (e.clippedFraction)
+        object["clipped"] = *e.clippedFraction;
       entries.push_back(std::move(object));
     }
     os << llvm::formatv("{0:2}", llvm::json::Value(std::move(entries))) << "\n";
   } else {
-    os << llvm::format("%-14s %-22s %-24s %-12s %-7s %10s %10s\n", "value",
+    os << llvm::format("%-14s %-22s %-24s %-12s %-7s %10s %10s %10s\n", "value",
                        "producer", "format", "source", "rule", "sigma",
-                       "SQNR dB");
+                       "SQNR dB", "clipped %");
     for (const ReportEntry &e : report) {
       std::string sigma =
           e.sigma ? llvm::formatv("{0:F2}", *e.sigma).str() : "";
-      std::string sqnr;
+      std::string sqnr, clipped;
       if (e.sqnr)
         sqnr = std::isfinite(*e.sqnr) ? llvm::formatv("{0:f1}", *e.sqnr).str()
                                       : "exact";
-      os << llvm::format("%-14s %-22s %-24s %-12s %-7s %10s %10s\n",
+      if (e.clippedFraction)
+        clipped = llvm::formatv("{0:f3}", 100 * *e.clippedFraction).str();
+      os << llvm::format("%-14s %-22s %-24s %-12s %-7s %10s %10s %10s\n",
                          e.value.c_str(), e.producer.c_str(), e.format.c_str(),
                          e.source.c_str(), e.rule.c_str(), sigma.c_str(),
-                         sqnr.c_str());
+                         sqnr.c_str(), clipped.c_str());
     }
   }
 }
@@ -571,11 +590,17 @@ struct InferFracLengthsPass
   using Base::Base;
 
   void runOnOperation() override {
-    std::optional<FracLengthRule> parsed = parseFracLengthRule(rule);
+    std::optional<FracLengthRule> parsedRule = parseFracLengthRule(rule);
     Location loc = getOperation().getLoc();
-    if (!parsed) {
+    if (!parsedRule) {
       emitError(loc, "unknown fractional-length rule '")
           << rule << "'; expected std, mse or minmax";
+      return signalPassFailure();
+    }
+    std::optional<StdRange> parsedRange = parseStdRange(stdRange);
+    if (!parsedRange) {
+      emitError(loc, "unknown std-range '")
+          << stdRange << "'; expected auto, f8net or type";
       return signalPassFailure();
     }
     for (auto [name, threshold] :
@@ -588,8 +613,9 @@ struct InferFracLengthsPass
             << name << " must be positive and finite, got " << text;
         return signalPassFailure();
       }
-    FracLengthInference inference(getOperation(), *parsed, signedThreshold,
-                                  unsignedThreshold);
+    FracLengthInference inference(
+        getOperation(),
+        {*parsedRule, *parsedRange, signedThreshold, unsignedThreshold});
     bool failedAny = false;
     for (auto func : getOperation().getOps<func::FuncOp>())
       failedAny |= failed(inference.run(func));

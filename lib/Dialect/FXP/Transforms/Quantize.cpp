@@ -44,6 +44,7 @@ private:
   /// time when `input` has a dynamic shape.
   FailureOr<Value> buildReshapeShape(tosa::ReshapeOp reshape, Value input);
   void setView(Value view, Value source, Value input, Value result);
+  void moveStats(Operation *op);
   Value getFixed(Value value);
   Value getActivation(Value value);
   bool isNonNegative(Value value);
@@ -279,7 +280,11 @@ LogicalResult TosaQuantizer::convertMatmul(tosa::MatMulOp op) {
           bias = *b;
           absorbed = add;
         }
-  // fxp.matmul is 2-D: one per batch, on the rows of that batch.
+  // fxp.matmul is 2-D: one per batch, on the rows of that batch. Each
+  // computes what the matmul (and its bias add) did: the statistics of the
+  // whole describe it.
+  StatsAttr stats =
+      getStats(absorbed ? absorbed->getResult(0) : Value(op.getResult()));
   FixedType accFormat = fixed(accumulatorWidth, /*isSigned=*/true);
   SmallVector<Value> products;
   for (int64_t i = 0; i < batch; ++i) {
@@ -303,6 +308,8 @@ LogicalResult TosaQuantizer::convertMatmul(tosa::MatMulOp op) {
     auto matmul =
         MatmulOp::create(builder, loc, RankedTensorType::get({m, n}, accFormat),
                          x2, columns, bias);
+    if (stats)
+      matmul->setAttr(StatsAttr::getAttrName(), stats);
     products.push_back(tensor::ExpandShapeOp::create(
         builder, loc, RankedTensorType::get({1, m, n}, accFormat), matmul,
         ArrayRef<ReassociationIndices>{{0, 1}, {2}}));
@@ -539,6 +546,20 @@ LogicalResult TosaQuantizer::convert(Operation *op) {
       });
 }
 
+/// Statistics that calibration put on `op`'s results move to the fxp ops
+/// that now compute them (a contraction's are the pre-activation statistics
+/// of the activation its ReLU makes), unless they have their own.
+void TosaQuantizer::moveStats(Operation *op) {
+  for (Value result : op->getResults()) {
+    Value fixedValue = fixedValues.lookup(result);
+    Operation *producer = fixedValue ? fixedValue.getDefiningOp() : nullptr;
+    StatsAttr stats = getStats(result);
+    if (stats && producer && isa<FXPDialect>(producer->getDialect()) &&
+        !producer->hasAttr(StatsAttr::getAttrName()))
+      producer->setAttr(StatsAttr::getAttrName(), stats);
+  }
+}
+
 LogicalResult TosaQuantizer::run() {
   // Only functions with TOSA ops hold a model; drivers and helpers stay.
   bool hasTosa = false;
@@ -556,9 +577,11 @@ LogicalResult TosaQuantizer::run() {
   SmallVector<Operation *> ops;
   for (Operation &op : func.getBody().front())
     ops.push_back(&op);
-  for (Operation *op : ops)
+  for (Operation *op : ops) {
     if (failed(convert(op)))
       return failure();
+    moveStats(op);
+  }
   // Transposes become float linalg.transpose (so that no TOSA is left for
   // the lowering), of the dequantized value when their input was converted.
   for (tosa::TransposeOp transpose : floatTransposes) {

@@ -157,7 +157,7 @@ class FXP_BinaryOp<string mnemonic, list<Trait> traits = []>
   let hasFolder = 1;
 }
 
-def FXP_AddOp : FXP_BinaryOp<"add", [Commutative]> {
+def FXP_AddOp : FXP_BinaryOp<"add", [Commutative, FXP_InferFormatOpInterface]> {
   let summary = "exact fixed-point addition (the residual add)";
   let description = [{
     `a + b` exactly at `FL = max(FL1, FL2)`, then cast to the result format.
@@ -166,16 +166,34 @@ def FXP_AddOp : FXP_BinaryOp<"add", [Commutative]> {
     %r = fxp.add %a, %b : tensor<4x!fxp.fixed<s32, 9>>, tensor<4x!fxp.fixed<s32, 11>> -> tensor<4x!fxp.fixed<s32, 11>>
     ```
   }];
+  let extraClassDeclaration = [{
+    /// InferFormatOpInterface: the exact sum.
+    ::mlir::FailureOr<FixedType> inferResultFormat() {
+      return InferFormatOpInterface::getExactSumFormat(
+          *this, getFixedElementType(getLhs().getType()),
+          getFixedElementType(getRhs().getType()),
+          getFixedElementType(getType()));
+    }
+  }];
 }
 
-def FXP_SubOp : FXP_BinaryOp<"sub"> {
+def FXP_SubOp : FXP_BinaryOp<"sub", [FXP_InferFormatOpInterface]> {
   let summary = "exact fixed-point subtraction";
   let description = [{
     `a - b` exactly at `FL = max(FL1, FL2)`, then cast to the result format.
   }];
+  let extraClassDeclaration = [{
+    /// InferFormatOpInterface: the exact difference.
+    ::mlir::FailureOr<FixedType> inferResultFormat() {
+      return InferFormatOpInterface::getExactSumFormat(
+          *this, getFixedElementType(getLhs().getType()),
+          getFixedElementType(getRhs().getType()),
+          getFixedElementType(getType()));
+    }
+  }];
 }
 
-def FXP_MulOp : FXP_BinaryOp<"mul", [Commutative]> {
+def FXP_MulOp : FXP_BinaryOp<"mul", [Commutative, FXP_InferFormatOpInterface]> {
   let summary = "exact fixed-point multiplication";
   let description = [{
     The exact product at `FL1 + FL2`, then cast to the result format.
@@ -184,9 +202,19 @@ def FXP_MulOp : FXP_BinaryOp<"mul", [Commutative]> {
     %r = fxp.mul %a, %b : !fxp.fixed<s8, 5>, !fxp.fixed<s8, 6> -> !fxp.fixed<s16, 11>
     ```
   }];
+  let extraClassDeclaration = [{
+    /// InferFormatOpInterface: the exact product.
+    ::mlir::FailureOr<FixedType> inferResultFormat() {
+      return InferFormatOpInterface::getExactProductFormat(
+          *this, getFixedElementType(getLhs().getType()),
+          getFixedElementType(getRhs().getType()),
+          getFixedElementType(getType()));
+    }
+  }];
 }
 
-def FXP_ClampOp : FXP_Op<"clamp", FXP_ElementwiseTraits # [AllTypesMatch<["input", "result"]>]> {
+def FXP_ClampOp : FXP_Op<"clamp", FXP_ElementwiseTraits # [AllTypesMatch<["input", "result"]>,
+                                                          FXP_InferFormatOpInterface]> {
   let summary = "clamp to real bounds";
   let description = [{
     Clamps to `[min, max]`. The bounds are real numbers (f64), rounded into the
@@ -202,11 +230,16 @@ def FXP_ClampOp : FXP_Op<"clamp", FXP_ElementwiseTraits # [AllTypesMatch<["input
                        OptionalAttr<F64Attr>:$max);
   let results = (outs FXP_FixedLike:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let extraClassDeclaration = [{
+    /// InferFormatOpInterface: a clamp keeps its input's format.
+    ::mlir::Value getFormatSource() { return getInput(); }
+  }];
   let hasVerifier = 1;
   let hasFolder = 1;
 }
 
-def FXP_ReluOp : FXP_Op<"relu", FXP_ElementwiseTraits # [AllTypesMatch<["input", "result"]>]> {
+def FXP_ReluOp : FXP_Op<"relu", FXP_ElementwiseTraits # [AllTypesMatch<["input", "result"]>,
+                                                        FXP_InferFormatOpInterface]> {
   let summary = "rectified linear unit";
   let description = [{
     `max(a, 0)`: `fxp.clamp` with `min = 0`.
@@ -218,6 +251,10 @@ def FXP_ReluOp : FXP_Op<"relu", FXP_ElementwiseTraits # [AllTypesMatch<["input",
   let arguments = (ins FXP_FixedLike:$input);
   let results = (outs FXP_FixedLike:$result);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let extraClassDeclaration = [{
+    /// InferFormatOpInterface: a ReLU keeps its input's format.
+    ::mlir::Value getFormatSource() { return getInput(); }
+  }];
   let hasFolder = 1;
 }
 
@@ -225,7 +262,8 @@ def FXP_ReluOp : FXP_Op<"relu", FXP_ElementwiseTraits # [AllTypesMatch<["input",
 // Contractions
 //===----------------------------------------------------------------------===//
 
-def FXP_MatmulOp : FXP_Op<"matmul", [Pure, FXP_ContractionOpInterface]> {
+def FXP_MatmulOp : FXP_Op<"matmul", [Pure, FXP_ContractionOpInterface,
+                                     FXP_InferFormatOpInterface]> {
   let summary = "exact matrix multiplication with optional bias";
   let description = [{
     `acc[m, n] = sum_k x[m, k] * w[k, n] (+ b[n])`, exact at `FL_A + FL_B`;
@@ -253,11 +291,17 @@ def FXP_MatmulOp : FXP_Op<"matmul", [Pure, FXP_ContractionOpInterface]> {
     /// ContractionOpInterface: K products per element; weights are K x N.
     int64_t getReductionSize();
     unsigned getWeightChannelDim() { return 1; }
+
+    /// InferFormatOpInterface: the exact accumulator.
+    ::mlir::FailureOr<FixedType> inferResultFormat() {
+      return InferFormatOpInterface::getAccumulatorFormat(*this);
+    }
   }];
   let hasVerifier = 1;
 }
 
 def FXP_Conv2DOp : FXP_Op<"conv2d", [Pure, FXP_ContractionOpInterface,
+                                     FXP_InferFormatOpInterface,
     DeclareOpInterfaceMethods<RuntimeVerifiableOpInterface>]> {
   let summary = "exact 2-D convolution (NHWC input, OHWI weights)";
   let description = [{
@@ -298,6 +342,11 @@ def FXP_Conv2DOp : FXP_Op<"conv2d", [Pure, FXP_ContractionOpInterface,
     /// weights are O x KH x KW x C/groups.
     int64_t getReductionSize();
     unsigned getWeightChannelDim() { return 0; }
+
+    /// InferFormatOpInterface: the exact accumulator.
+    ::mlir::FailureOr<FixedType> inferResultFormat() {
+      return InferFormatOpInterface::getAccumulatorFormat(*this);
+    }
   }];
   let extraClassDefinition = [{
     llvm::SmallVector<int64_t, 2> $cppClass::getStridesOrDefault() {
@@ -317,13 +366,19 @@ def FXP_Conv2DOp : FXP_Op<"conv2d", [Pure, FXP_ContractionOpInterface,
 // Pooling
 //===----------------------------------------------------------------------===//
 
-class FXP_WindowPoolOp<string mnemonic> : FXP_Op<mnemonic, [Pure,
-    DeclareOpInterfaceMethods<RuntimeVerifiableOpInterface>]> {
+// `formatRule`: the pool's own InferFormatOpInterface methods.
+class FXP_WindowPoolOp<string mnemonic, code formatRule = [{}]>
+    : FXP_Op<mnemonic, [Pure, FXP_InferFormatOpInterface,
+                        DeclareOpInterfaceMethods<RuntimeVerifiableOpInterface>]> {
   let extraClassDeclaration = [{
     /// Strides (default: 1) and padding (default: none).
     llvm::SmallVector<int64_t, 2> getStridesOrDefault();
     llvm::SmallVector<int64_t, 4> getPadOrDefault();
-  }];
+
+    /// InferFormatOpInterface: the result is a maximum or a mean of the
+    /// input's values.
+    ::mlir::Value getFormatSource() { return getInput(); }
+  }] # formatRule;
   let extraClassDefinition = [{
     llvm::SmallVector<int64_t, 2> $cppClass::getStridesOrDefault() {
       return getArrayOrDefault<2>(getStrides(), 1);
@@ -354,7 +409,14 @@ def FXP_MaxPool2DOp : FXP_WindowPoolOp<"max_pool2d"> {
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
 }
 
-def FXP_AvgPool2DOp : FXP_WindowPoolOp<"avg_pool2d"> {
+def FXP_AvgPool2DOp : FXP_WindowPoolOp<"avg_pool2d", [{
+    /// A mean keeps its input's fractional length.
+    ::mlir::FailureOr<FixedType> inferResultFormat() {
+      return InferFormatOpInterface::getMeanFormat(
+          getFixedElementType(getInput().getType()),
+          getFixedElementType(getType()));
+    }
+  }]> {
   let summary = "2-D average pooling (NHWC), exact";
   let description = [{
     The exact sum over each `kernel` window divided by the number of input
@@ -376,7 +438,8 @@ def FXP_AvgPool2DOp : FXP_WindowPoolOp<"avg_pool2d"> {
   }];
 }
 
-def FXP_GlobalAvgPoolOp : FXP_Op<"global_avg_pool", [Pure]> {
+def FXP_GlobalAvgPoolOp : FXP_Op<"global_avg_pool",
+                                 [Pure, FXP_InferFormatOpInterface]> {
   let summary = "global average pooling (NHWC -> N x 1 x 1 x C), exact";
   let description = [{
     The exact mean over H and W of each channel: the sum divided by `H * W`
@@ -393,6 +456,15 @@ def FXP_GlobalAvgPoolOp : FXP_Op<"global_avg_pool", [Pure]> {
   let assemblyFormat = [{
     $input (`rounding` `` $rounding^)? (`overflow` `` $overflow^)? attr-dict
     `:` type($input) `->` type($result)
+  }];
+  let extraClassDeclaration = [{
+    /// InferFormatOpInterface: a mean keeps its input's fractional length.
+    ::mlir::Value getFormatSource() { return getInput(); }
+    ::mlir::FailureOr<FixedType> inferResultFormat() {
+      return InferFormatOpInterface::getMeanFormat(
+          getFixedElementType(getInput().getType()),
+          getFixedElementType(getType()));
+    }
   }];
   let hasVerifier = 1;
 }

@@ -34,16 +34,29 @@ def FXPInferFracLengths : Pass<"fxp-infer-frac-lengths", "ModuleOp"> {
     Rules (`rule=`), for a value of width W and population standard deviation
     sigma:
 
-    - `std` (default, F8Net): signed `FL = clamp(floor(log2(T_s / sigma)), 0,
-      W-1)`, unsigned `FL = clamp(floor(log2(T_u / sigma)), 0, W)` with
-      `T = 40` (signed) and `70` (unsigned) scaled by `2^(W-8)`; F8Net derived
-      the constants for 8 bits (options `signed-threshold`,
-      `unsigned-threshold`).
-    - `mse`: the FL in the same range with the least RMS quantization error:
-      exact over a constant's values; for activations over the statistics'
-      histogram, or without one over the normal distribution of their mean
-      and std clipped to [min, max].
+    - `std` (default, F8Net): signed `FL = floor(log2(T_s / sigma))`,
+      unsigned `FL = floor(log2(T_u / sigma))` with `T = 40` (signed) and
+      `70` (unsigned) scaled by `2^(W-8)`; F8Net derived the constants for
+      8 bits (options `signed-threshold`, `unsigned-threshold`). For an
+      unsigned activation that a ReLU or clip makes, sigma is the
+      pre-activation value's (the input of the ReLU, clamp or unsigned
+      requantization), as in F8Net's code. `std-range` bounds the FL:
+      `f8net` is F8Net's `[0, W-1]` signed, `[0, W]` unsigned; `auto`
+      (default) keeps F8Net's top at 8 bits but no bottom (FL 0 would clip
+      a sigma that asks for a negative FL) and the type's range at other
+      widths; `type` any FL in [-64, 64].
+    - `mse`: the FL with the least mean squared quantization error among
+      every FL the type allows: exact over a constant's values; for
+      activations over the statistics' histogram (counts spread evenly over
+      their bins, so that bin centres on a format's grid never look exact),
+      or without one over the normal distribution of their mean and std
+      clipped to [min, max].
     - `minmax`: the largest FL whose range holds the largest magnitude.
+
+    No silent saturation: the report shows, for every activation, the SQNR
+    and the percentage of its calibrated values that its format clips, and a
+    warning at the producer names every activation whose format (chosen or
+    given) clips more than 0.1% of them.
   }];
   let options = [
     Option<"rule", "rule", "std::string", /*default=*/"\"std\"",
@@ -53,6 +66,10 @@ def FXPInferFracLengths : Pass<"fxp-infer-frac-lengths", "ModuleOp"> {
     Option<"unsignedThreshold", "unsigned-threshold", "double",
            /*default=*/"70.0",
            "The std rule's constant for unsigned 8-bit values">,
+    Option<"stdRange", "std-range", "std::string", /*default=*/"\"auto\"",
+           "Where the std rule's fractional length may lie: f8net ([0, W-1] "
+           "signed, [0, W] unsigned), type (any) or auto (at most W-1 / W "
+           "at 8 bits, any otherwise)">,
     Option<"report", "report", "std::string", /*default=*/"\"\"",
            "Write a per-value report here: JSON for a .json file, else a "
            "table">,
@@ -74,6 +91,25 @@ def FXPAlignResiduals : Pass<"fxp-align-residuals", "func::FuncOp"> {
     common format would exceed 64 bits.
   }];
   let dependentDialects = ["::mlir::fxp::FXPDialect"];
+}
+
+def FXPRescaleGlobalPool : Pass<"fxp-rescale-global-pool", "func::FuncOp"> {
+  let summary = "F8Net's 64/49: a global average pool divides by a shift";
+  let description = [{
+    On a float TOSA model, after BatchNorm folding and before quantization:
+    a `tosa.avg_pool2d` whose window is its whole unpadded input (a global
+    average pool) of `n` values, `n` not a power of two, fed by a
+    `tosa.conv2d` or `tosa.depthwise_conv2d` with constant weights and bias
+    (possibly through a `tosa.clamp`) that nothing else uses, becomes a
+    depthwise convolution by the constant `1/p`, `p` the power of two above
+    `n`; the convolution's weights and bias, the clamp's finite bounds and
+    the calibration statistics of both are scaled by `p/n`. For a 7x7 pool
+    this is F8Net's `>> 6` with the preceding convolution scaled by 64/49.
+    The mean is the same in real numbers; its fixed-point code divides by a
+    shift instead of by 49. `--fxp-f8net` runs it with
+    `rescale-global-pool=true`.
+  }];
+  let dependentDialects = ["::mlir::tosa::TosaDialect"];
 }
 
 def FXPFoldBatchNorm : Pass<"fxp-fold-batchnorm", "func::FuncOp"> {
