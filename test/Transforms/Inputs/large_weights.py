@@ -11,6 +11,8 @@ import numpy as np
 layers, channels = int(sys.argv[1]), int(sys.argv[2])
 rng = np.random.default_rng(0)
 stats = "#fxp.stats<mean = 0.5, std = 0.3, min = 0.0, max = 2.0, count = 64>"
+# The convolutions' (the ReLUs' inputs, whose sigma the std rule reads).
+pre_stats = "#fxp.stats<mean = 0.2, std = 0.5, min = -2.0, max = 2.0, count = 64>"
 act = f"tensor<1x4x4x{channels}xf32>"
 wtype = f"tensor<{channels}x3x3x{channels}xf32>"
 print(f"func.func @large(%x: {act} {{fxp.stats = {stats}}}) -> {act} {{")
@@ -25,7 +27,7 @@ for i in range(layers):
           f": {wtype}}}> : () -> {wtype}")
     print(f"  %c{i} = tosa.conv2d {value}, %w{i}, %b, %zp, %zp {{acc_type = f32, "
           "dilation = array<i64: 1, 1>, pad = array<i64: 1, 1, 1, 1>, "
-          f"stride = array<i64: 1, 1>}} : ({act}, {wtype}, tensor<{channels}xf32>, "
+          f"stride = array<i64: 1, 1>, fxp.stats = {pre_stats}}} : ({act}, {wtype}, tensor<{channels}xf32>, "
           f"tensor<1xf32>, tensor<1xf32>) -> {act}")
     print(f"  %r{i} = tosa.clamp %c{i} {{min_val = 0.0 : f32, max_val = 3.4028235e+38 : f32, "
           f"fxp.stats = {stats}}} : ({act}) -> {act}")
