@@ -20,6 +20,7 @@ import tempfile
 import time
 
 import numpy as np
+import onnx
 
 from fxp.tools import BUILD, FXP_CALIBRATE, FXP_OPT, FXP_TRANSLATE, LLVM_BIN, ToolError
 
@@ -29,7 +30,7 @@ ORT_JS = os.path.join(toolchain.BENCH, "scale", "ort.js")
 # The ONNX exporter of Debian's torch 1.13 goes up to 17; 13 is what both
 # fxp's importer and onnxruntime's QDQ fusions handle.
 OPSET = 13
-INPUT_SHAPE = [1, 3, 224, 224]
+INPUT, INPUT_SHAPE = "input", [1, 3, 224, 224]
 # ImageNet's normalization: random pixels in [0, 1) become what a
 # preprocessed photo looks like to the first convolution.
 MEAN = np.array([0.485, 0.456, 0.406], np.float32).reshape(3, 1, 1)
@@ -60,7 +61,7 @@ class Model:
         torch.onnx.export(model, torch.zeros(INPUT_SHAPE), path, opset_version=OPSET,
                           do_constant_folding=True,
                           training=torch.onnx.TrainingMode.EVAL,
-                          input_names=["input"], output_names=["logits"])
+                          input_names=[INPUT], output_names=["logits"])
         self.torch_model = model
         return sum(p.numel() for p in model.parameters())
 
@@ -224,7 +225,6 @@ def float_compute_nodes(optimized_path):
     """How many nodes of onnxruntime's optimized graph are float compute
     (Conv, Gemm, Add...) rather than integer kernels: 0 when the QDQ model
     became QLinear kernels throughout."""
-    import onnx
     return sum(n.op_type in ("Conv", "Gemm", "Add", "MatMul", "GlobalAveragePool")
                for n in onnx.load(optimized_path).graph.node)
 
@@ -241,7 +241,6 @@ def agreement(a, b):
 
 
 def bench_model(model, args, ort, root):
-    import onnx
     work = os.path.join(root, model.name)
     os.makedirs(work, exist_ok=True)
     print(f"\n== {model.name}", flush=True)
@@ -274,7 +273,7 @@ def bench_model(model, args, ort, root):
     float_logits, fp32_ms, _ = ort.infer(onnx_path, tests, args.reps)
     ranges = ort.ranges(_saved(qdq.with_activation_outputs(onnx.load(onnx_path)),
                                work, "activations.onnx"), calibration)
-    ranges["input"] = [float(calibration.min()), float(calibration.max())]
+    ranges[INPUT] = [float(calibration.min()), float(calibration.max())]
     qdq_path = _saved(qdq.quantize(onnx.load(onnx_path), ranges), work, "model.qdq.onnx")
     int8_logits, int8_ms, int8_graph = ort.infer(qdq_path, tests, args.reps)
     float_left = float_compute_nodes(int8_graph)
@@ -296,7 +295,6 @@ def bench_model(model, args, ort, root):
 
 
 def _saved(model, work, name):
-    import onnx
     path = os.path.join(work, name)
     onnx.save(model, path)
     return path
