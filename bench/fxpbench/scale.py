@@ -350,16 +350,15 @@ def main(argv=None):
     if args.quick and not args.models:
         args.models = "mobilenet_v2"
 
+    models = [m for m in MODELS if re.search(args.models, m.name)]
+    if not models:
+        raise ToolError(f"no model matches {args.models!r}")
+
     print(f"fxp scale bench, single thread, on {toolchain.cpu_model()}")
     os.makedirs(args.work, exist_ok=True)
-    results = []
     with tempfile.TemporaryDirectory(dir=args.work) as scratch:
         ort = Ort(args.node_modules, scratch)
-        for model in MODELS:
-            if re.search(args.models, model.name):
-                results.append(bench_model(model, args, ort, args.work))
-    if not results:
-        raise ToolError(f"no model matches {args.models!r}")
+        results = [bench_model(model, args, ort, args.work) for model in models]
     summary(results, args)
     return 0
 
