@@ -115,17 +115,6 @@ static std::optional<Geometry> getGeometry(ContractionOpInterface op) {
   return g;
 }
 
-/// Whether vectors of the elements of `type`, as stored, lie in memory as
-/// arrays of them do. LLVM packs the bits of other vectors (a vector<8xi36>
-/// takes 36 bytes, eight i36 in a buffer 64), so the kernels load and store
-/// only these.
-static bool hasVectorLayout(Type type) {
-  Type element = getElementTypeOrSelf(type);
-  unsigned width = isa<FixedType>(element) ? cast<FixedType>(element).getWidth()
-                                           : element.getIntOrFloatBitWidth();
-  return width >= 8 && llvm::isPowerOf2_32(width);
-}
-
 static FusedContraction matchEpilogue(ContractionOpInterface op) {
   FusedContraction fused{op, {}};
   Value current = op->getResult(0);
@@ -138,21 +127,12 @@ static FusedContraction matchEpilogue(ContractionOpInterface op) {
     }
     if (!FixedPointEmitter::isElementwise(user) || isa<QuantizeOp>(user))
       break;
-    // Other operands are loaded from memory.
-    if (!llvm::all_of(user->getOperands(), [&](Value operand) {
-          return operand == current || hasVectorLayout(operand.getType());
-        }))
-      break;
     fused.epilogue.push_back(user);
     current = user->getResult(0);
     // Floats end the chain.
     if (isa<DequantizeOp>(user))
       break;
   }
-  // The result is stored.
-  while (!fused.epilogue.empty() &&
-         !hasVectorLayout(fused.getResult().getType()))
-    fused.epilogue.pop_back();
   return fused;
 }
 
