@@ -65,3 +65,13 @@ if os.path.exists("/proc/cpuinfo"):
         config.available_features.add("host-avx512")
     if "avx512_vnni" in flags:
         config.available_features.add("host-avx512vnni")
+
+# The sanitizer build (scripts/sanitize.sh): an uninstrumented mlir-opt that
+# loads the instrumented plugin needs the ASan runtime loaded first.
+asan_runtime = os.environ.get("FXP_ASAN_RUNTIME")
+if asan_runtime:
+    config.available_features.add("asan")
+    config.substitutions.insert(0, (
+        r"\bmlir-opt\b",
+        "env LD_PRELOAD=%s ASAN_OPTIONS=allow_user_poisoning=0:detect_leaks=0 %s" % (
+            asan_runtime, os.path.join(config.mlir_tools_dir, "mlir-opt"))))

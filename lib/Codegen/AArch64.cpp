@@ -52,12 +52,29 @@ public:
 
   Value dot(OpBuilder &b, Location loc, Value acc, Value activations,
             unsigned group, Value weights) const override {
-    Value group4 = splatLane(b, loc, activations, 32, group);
+    return laneDot(b, loc, acc, splatLane(b, loc, activations, 32, group),
+                   weights);
+  }
+
+  Value loadLaneActivations(OpBuilder &b, Location loc, Value buffer,
+                            Value index) const override {
+    // Each byte zero-extended into its lane: the byte, then three zeros,
+    // which the weights' zeros multiply whatever their sign.
+    Value bytes = vector::LoadOp::create(
+        b, loc, VectorType::get({4}, b.getI8Type()), buffer, index);
+    Value wide = arith::ExtUIOp::create(
+        b, loc, VectorType::get({4}, b.getI32Type()), bytes);
+    return vector::BitCastOp::create(
+        b, loc, VectorType::get({16}, b.getI8Type()), wide);
+  }
+
+  Value laneDot(OpBuilder &b, Location loc, Value acc, Value activations,
+                Value weights) const override {
     if (useMixedSign)
-      return fxp_isa::UsdotOp::create(b, loc, acc.getType(), acc, group4,
+      return fxp_isa::UsdotOp::create(b, loc, acc.getType(), acc, activations,
                                       weights);
     return arm_neon::SdotOp::create(b, loc, acc.getType(), acc, weights,
-                                    group4);
+                                    activations);
   }
 
 private:
@@ -88,13 +105,25 @@ public:
 
   Value dot(OpBuilder &b, Location loc, Value acc, Value activations,
             unsigned group, Value weights) const override {
-    auto wideType = VectorType::get({4}, b.getI32Type());
     SmallVector<int64_t> mask(4, group);
-    Value splat =
-        vector::ShuffleOp::create(b, loc, activations, activations, mask);
+    return laneDot(
+        b, loc, acc,
+        vector::ShuffleOp::create(b, loc, activations, activations, mask),
+        weights);
+  }
+
+  Value loadLaneActivations(OpBuilder &b, Location loc, Value buffer,
+                            Value index) const override {
+    return vector::LoadOp::create(b, loc, VectorType::get({4}, b.getI16Type()),
+                                  buffer, index);
+  }
+
+  Value laneDot(OpBuilder &b, Location loc, Value acc, Value activations,
+                Value weights) const override {
+    auto wideType = VectorType::get({4}, b.getI32Type());
     Value product = arith::MulIOp::create(
         b, loc, arith::ExtSIOp::create(b, loc, wideType, weights),
-        arith::ExtSIOp::create(b, loc, wideType, splat));
+        arith::ExtSIOp::create(b, loc, wideType, activations));
     return arith::AddIOp::create(b, loc, acc, product);
   }
 };

@@ -39,6 +39,10 @@ namespace {
 struct Geometry {
   int64_t batch, height, width, channels;
   int64_t outHeight = 1, outWidth = 1, outChannels;
+  /// Input channels each output channel sums over: C, or 1 for a depthwise
+  /// convolution, whose output channel c reads input channel c alone.
+  int64_t weightChannels;
+  bool depthwise = false;
   int64_t kernelHeight = 1, kernelWidth = 1;
   int64_t strideH = 1, strideW = 1, dilationH = 1, dilationW = 1;
   int64_t padTop = 0, padBottom = 0, padLeft = 0, padRight = 0;
@@ -84,18 +88,22 @@ static std::optional<Geometry> getGeometry(ContractionOpInterface op) {
   if (isa<MatmulOp>(op)) {
     g.batch = input.getDimSize(0);
     g.height = g.width = 1;
-    g.channels = input.getDimSize(1);
+    g.channels = g.weightChannels = input.getDimSize(1);
     g.outChannels = weight.getDimSize(1);
     return g;
   }
   auto conv = cast<Conv2DOp>(op);
-  if (conv.getGroups() != 1)
+  int64_t groups = conv.getGroups();
+  g.depthwise = groups > 1 && groups == input.getDimSize(3) &&
+                groups == weight.getDimSize(0);
+  if (groups != 1 && !g.depthwise)
     return std::nullopt;
   auto result = conv.getType();
   g.batch = input.getDimSize(0);
   g.height = input.getDimSize(1);
   g.width = input.getDimSize(2);
   g.channels = input.getDimSize(3);
+  g.weightChannels = weight.getDimSize(3);
   g.outHeight = result.getDimSize(1);
   g.outWidth = result.getDimSize(2);
   g.outChannels = result.getDimSize(3);
@@ -145,8 +153,15 @@ static KernelLayout getLayout(const Geometry &geometry,
   int64_t loadWidth = dot.getGroupSize() * dot.getGroupsPerLoad();
   layout.stagedHeight = geometry.height + geometry.padTop + geometry.padBottom;
   layout.stagedWidth = geometry.width + geometry.padLeft + geometry.padRight;
-  layout.stagedChannels = llvm::alignTo(geometry.channels, loadWidth);
-  layout.groupsPerPixel = layout.stagedChannels / dot.getGroupSize();
+  if (geometry.depthwise) {
+    // Channels are lanes, read a vector at a time; each tap is one group
+    // whose first element holds the weight.
+    layout.stagedChannels = llvm::alignTo(geometry.channels, dot.getLanes());
+    layout.groupsPerPixel = 1;
+  } else {
+    layout.stagedChannels = llvm::alignTo(geometry.channels, loadWidth);
+    layout.groupsPerPixel = layout.stagedChannels / dot.getGroupSize();
+  }
   layout.groups =
       geometry.kernelHeight * geometry.kernelWidth * layout.groupsPerPixel;
   // The tile: rows x column vectors within the accumulator registers. Each
@@ -183,7 +198,8 @@ static int64_t getWeight(ContractionOpInterface op, ArrayRef<int64_t> weights,
                          int64_t c) {
   if (isa<MatmulOp>(op))
     return weights[c * g.outChannels + n];
-  return weights[((n * g.kernelHeight + kh) * g.kernelWidth + kw) * g.channels +
+  return weights[((n * g.kernelHeight + kh) * g.kernelWidth + kw) *
+                     g.weightChannels +
                  c];
 }
 
@@ -236,9 +252,10 @@ class KernelBuilder {
 public:
   KernelBuilder(OpBuilder &builder, const FusedContraction &fused,
                 const KernelLayout &layout, const DotInstruction &dot,
-                const AccumulatorRange &range)
+                const AccumulatorRange &range, unsigned threads)
       : b(builder), loc(fused.contraction->getLoc()), fused(fused),
-        layout(layout), g(layout.geometry), dot(dot), range(range) {}
+        layout(layout), g(layout.geometry), dot(dot), range(range),
+        threads(threads) {}
 
   /// Emits the kernel before the last op of the fused chain; returns the
   /// chain's result.
@@ -283,7 +300,8 @@ private:
   Value stageActivations();
   void packWeights(SymbolTable &symbols, ArrayRef<int64_t> weights,
                    std::optional<ArrayRef<int64_t>> biases);
-  void buildPanels(Value panel, int64_t columnVectors, int64_t lastLanes);
+  void buildLoop(int64_t count, int64_t step, function_ref<void(Value)> body);
+  void buildTiles();
   void buildTile(Value firstRow, int64_t rows, Value panel,
                  int64_t columnVectors, int64_t lastLanes);
   void buildEpilogue(Value acc, Value row, Value column, int64_t validLanes);
@@ -300,6 +318,7 @@ private:
   const Geometry &g;
   const DotInstruction &dot;
   const AccumulatorRange &range;
+  unsigned threads;
 
   Value activations, packedWeights, initialAccumulators, output;
   /// The 1-D buffer of the other operand of each binary epilogue op.
@@ -327,8 +346,28 @@ void KernelBuilder::buildVectorLoop(
 }
 
 /// A vector load or store of `length` valid elements of `width`.
+/// Whether vectors of `type` read and write memory as arrays of it: LLVM
+/// packs a vector of i35 into 35-bit fields while an array of i35 takes 8
+/// bytes per element, so such elements move one at a time.
+static bool hasVectorLayout(Type element) {
+  unsigned bits = element.getIntOrFloatBitWidth();
+  return bits >= 8 && llvm::isPowerOf2_32(bits);
+}
+
 Value KernelBuilder::loadVector(VectorType type, Value buffer, Value at,
                                 int64_t length) {
+  if (!hasVectorLayout(type.getElementType())) {
+    SmallVector<Value> elements;
+    for (int64_t i = 0; i < type.getNumElements(); ++i)
+      elements.push_back(
+          i < length ? memref::LoadOp::create(b, loc, buffer,
+                                              ValueRange{add(at, index(i))})
+                           .getResult()
+                     : arith::ConstantOp::create(
+                           b, loc, b.getIntegerAttr(type.getElementType(), 0))
+                           .getResult());
+    return vector::FromElementsOp::create(b, loc, type, elements);
+  }
   if (length == type.getNumElements())
     return vector::LoadOp::create(b, loc, type, buffer, at);
   Value zeros = arith::ConstantOp::create(
@@ -341,17 +380,21 @@ Value KernelBuilder::loadVector(VectorType type, Value buffer, Value at,
 void KernelBuilder::storeVector(Value value, Value buffer, Value at,
                                 int64_t length) {
   auto type = cast<VectorType>(value.getType());
-  if (length == type.getNumElements()) {
+  if (length == type.getNumElements() &&
+      hasVectorLayout(type.getElementType())) {
     vector::StoreOp::create(b, loc, value, buffer, at);
     return;
   }
-  // One lane is a scalar store. (LLVM 22's x86 backend turns a masked store
-  // of one lane of truncated elements into a store of the wider element,
-  // which overwrites the next outputs when AVX-512 is available.)
-  if (length == 1) {
-    memref::StoreOp::create(
-        b, loc, vector::ExtractOp::create(b, loc, value, ArrayRef<int64_t>{0}),
-        buffer, at);
+  // Scalar stores for one lane (LLVM 22's x86 backend turns a masked store of
+  // one lane of truncated elements into a store of the wider element, which
+  // overwrites the next outputs when AVX-512 is available) and for elements
+  // without a vector layout.
+  if (length == 1 || !hasVectorLayout(type.getElementType())) {
+    for (int64_t i = 0; i < length; ++i)
+      memref::StoreOp::create(
+          b, loc,
+          vector::ExtractOp::create(b, loc, value, ArrayRef<int64_t>{i}),
+          buffer, add(at, index(i)));
     return;
   }
   vector::MaskedStoreOp::create(b, loc, buffer, at,
@@ -463,7 +506,7 @@ void KernelBuilder::packWeights(SymbolTable &symbols, ArrayRef<int64_t> weights,
     int64_t sum = 0;
     for (int64_t kh = 0; kh < g.kernelHeight; ++kh)
       for (int64_t kw = 0; kw < g.kernelWidth; ++kw)
-        for (int64_t c = 0; c < g.channels; ++c) {
+        for (int64_t c = 0; c < g.weightChannels; ++c) {
           int64_t w = getWeight(op, weights, g, n, kh, kw, c);
           int64_t group =
               (kh * g.kernelWidth + kw) * layout.groupsPerPixel + c / groupSize;
@@ -553,7 +596,8 @@ void KernelBuilder::buildTile(Value firstRow, int64_t rows, Value panel,
                               int64_t columnVectors, int64_t lastLanes) {
   int64_t lanes = dot.getLanes();
   int64_t groupSize = dot.getGroupSize();
-  int64_t groupsPerLoad = dot.getGroupsPerLoad();
+  // A depthwise tap is one group, read lane by lane.
+  int64_t groupsPerLoad = g.depthwise ? 1 : dot.getGroupsPerLoad();
   MLIRContext *ctx = b.getContext();
 
   // Where each row's receptive field starts in the staged input.
@@ -620,6 +664,19 @@ void KernelBuilder::buildTile(Value firstRow, int64_t rows, Value panel,
               vector::LoadOp::create(b, loc, weightType, packedWeights, at));
         }
       SmallVector<Value> next(accs);
+      if (g.depthwise) {
+        // Output channel c reads input channel c: each lane its own input.
+        for (int64_t r = 0; r < rows; ++r)
+          for (int64_t v = 0; v < columnVectors; ++v) {
+            Value at = add(add(rowBases[r], activationOffset),
+                           add(firstColumn, index(v * lanes)));
+            Value &acc = next[r * columnVectors + v];
+            acc = dot.laneDot(b, loc, acc,
+                              dot.loadLaneActivations(b, loc, activations, at),
+                              weightVectors[v]);
+          }
+        return next;
+      }
       for (int64_t r = 0; r < rows; ++r) {
         Value a = dot.loadActivations(b, loc, activations,
                                       add(rowBases[r], activationOffset));
@@ -653,20 +710,61 @@ void KernelBuilder::buildTile(Value firstRow, int64_t rows, Value panel,
                     v + 1 == columnVectors ? lastLanes : lanes);
 }
 
-/// All rows of one panel: whole row tiles in a loop, then the remainder.
-void KernelBuilder::buildPanels(Value panel, int64_t columnVectors,
-                                int64_t lastLanes) {
-  int64_t rows = g.getRows();
-  int64_t tiled = rows / layout.rowTile * layout.rowTile;
-  if (tiled > 0)
-    scf::ForOp::create(
-        b, loc, index(0), index(tiled), index(layout.rowTile), ValueRange{},
-        [&](OpBuilder &nested, Location, Value row, ValueRange) {
-          buildTile(row, layout.rowTile, panel, columnVectors, lastLanes);
-          scf::YieldOp::create(nested, loc);
+/// Calls `body(iv)` for iv in [0, count) step `step`: a loop, or the body
+/// alone for one trip.
+void KernelBuilder::buildLoop(int64_t count, int64_t step,
+                              function_ref<void(Value)> body) {
+  if (count <= step)
+    return body(index(0));
+  scf::ForOp::create(b, loc, index(0), index(count), index(step), ValueRange{},
+                     [&](OpBuilder &nested, Location, Value iv, ValueRange) {
+                       body(iv);
+                       scf::YieldOp::create(nested, loc);
+                     });
+}
+
+/// Every tile: whole row tiles by whole panels (in parallel over both with
+/// `threads` > 1: an scf.parallel, which --convert-scf-to-openmp
+/// distributes), then on one thread the remaining rows of whole panels and
+/// every row of the last, partial panel.
+void KernelBuilder::buildTiles() {
+  int64_t lanes = dot.getLanes();
+  int64_t rows = g.getRows(), rowTile = layout.rowTile;
+  int64_t tiledRows = rows / rowTile * rowTile;
+  int64_t wholePanels = g.outChannels / layout.panelWidth;
+  int64_t vectors = layout.columnVectors;
+  if (tiledRows > 0 && wholePanels > 0) {
+    if (threads > 1 && tiledRows / rowTile * wholePanels > 1)
+      scf::ParallelOp::create(b, loc, ValueRange{index(0), index(0)},
+                              ValueRange{index(tiledRows), index(wholePanels)},
+                              ValueRange{index(rowTile), index(1)},
+                              [&](OpBuilder &, Location, ValueRange ivs) {
+                                buildTile(ivs[0], rowTile, ivs[1], vectors,
+                                          lanes);
+                              });
+    else
+      buildLoop(wholePanels, 1, [&](Value panel) {
+        buildLoop(tiledRows, rowTile, [&](Value row) {
+          buildTile(row, rowTile, panel, vectors, lanes);
         });
-  if (rows > tiled)
-    buildTile(index(tiled), rows - tiled, panel, columnVectors, lastLanes);
+      });
+  }
+  if (rows > tiledRows && wholePanels > 0)
+    buildLoop(wholePanels, 1, [&](Value panel) {
+      buildTile(index(tiledRows), rows - tiledRows, panel, vectors, lanes);
+    });
+  if (int64_t rest = g.outChannels % layout.panelWidth) {
+    Value panel = index(wholePanels);
+    int64_t restVectors = llvm::divideCeil(rest, lanes);
+    int64_t lastLanes = rest % lanes ? rest % lanes : lanes;
+    if (tiledRows > 0)
+      buildLoop(tiledRows, rowTile, [&](Value row) {
+        buildTile(row, rowTile, panel, restVectors, lastLanes);
+      });
+    if (rows > tiledRows)
+      buildTile(index(tiledRows), rows - tiledRows, panel, restVectors,
+                lastLanes);
+  }
 }
 
 Value KernelBuilder::build(SymbolTable &symbols, ArrayRef<int64_t> weights,
@@ -697,18 +795,7 @@ Value KernelBuilder::build(SymbolTable &symbols, ArrayRef<int64_t> weights,
   output = memref::CollapseShapeOp::create(b, loc, buffer,
                                            ArrayRef<ReassociationIndices>{all});
 
-  int64_t lanes = dot.getLanes();
-  int64_t wholePanels = g.outChannels / layout.panelWidth;
-  if (wholePanels > 0)
-    scf::ForOp::create(
-        b, loc, index(0), index(wholePanels), index(1), ValueRange{},
-        [&](OpBuilder &nested, Location, Value panel, ValueRange) {
-          buildPanels(panel, layout.columnVectors, lanes);
-          scf::YieldOp::create(nested, loc);
-        });
-  if (int64_t rest = g.outChannels % layout.panelWidth)
-    buildPanels(index(wholePanels), llvm::divideCeil(rest, lanes),
-                rest % lanes ? rest % lanes : lanes);
+  buildTiles();
 
   Value result = bufferization::ToTensorOp::create(
       b, loc, storageType, buffer, /*restrict=*/true, /*writable=*/true);
@@ -721,7 +808,7 @@ Value KernelBuilder::build(SymbolTable &symbols, ArrayRef<int64_t> weights,
 static LogicalResult generateKernel(RewriterBase &rewriter,
                                     const FusedContraction &fused,
                                     const TargetDescription &target,
-                                    SymbolTable &symbols) {
+                                    unsigned threads, SymbolTable &symbols) {
   ContractionOpInterface op = fused.contraction;
   FixedType input = getFixedElementType(op.getInput().getType());
   FixedType weight = getFixedElementType(op.getWeight().getType());
@@ -755,7 +842,7 @@ static LogicalResult generateKernel(RewriterBase &rewriter,
   Operation *last =
       fused.epilogue.empty() ? op.getOperation() : fused.epilogue.back();
   rewriter.setInsertionPoint(last);
-  KernelBuilder builder(rewriter, fused, layout, *dot, *range);
+  KernelBuilder builder(rewriter, fused, layout, *dot, *range, threads);
   std::optional<ArrayRef<int64_t>> biasValues;
   if (biases)
     biasValues = *biases;
@@ -786,7 +873,8 @@ struct FXPGenerateKernelsPass
     SymbolTable symbols(module);
     IRRewriter rewriter(&getContext());
     for (ContractionOpInterface op : contractions)
-      (void)generateKernel(rewriter, matchEpilogue(op), *description, symbols);
+      (void)generateKernel(rewriter, matchEpilogue(op), *description, threads,
+                           symbols);
   }
 };
 } // namespace

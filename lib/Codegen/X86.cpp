@@ -38,6 +38,21 @@ static Value broadcastGroup(OpBuilder &b, Location loc, Value buffer,
       b, loc, VectorType::get({lanes * groupSize}, element), splat);
 }
 
+/// `lanes` staged elements at `index`, each zero-extended into its own i32
+/// lane, reinterpreted as `groupSize` elements per lane: the element, then
+/// zeros. (Zero extension keeps the element's bits whatever the instruction
+/// reads them as, since the weights' other elements are zero.)
+static Value loadIntoLanes(OpBuilder &b, Location loc, Value buffer,
+                           Value index, unsigned groupSize, unsigned lanes) {
+  Type element = cast<MemRefType>(buffer.getType()).getElementType();
+  Value values = vector::LoadOp::create(
+      b, loc, VectorType::get({lanes}, element), buffer, index);
+  Value wide = arith::ExtUIOp::create(
+      b, loc, VectorType::get({lanes}, b.getI32Type()), values);
+  return vector::BitCastOp::create(
+      b, loc, VectorType::get({lanes * groupSize}, element), wide);
+}
+
 namespace {
 /// vpdpbusd: u8 activations (s8 ones are staged +128) times s8 weights.
 class Vpdpbusd final : public DotInstruction {
@@ -56,6 +71,16 @@ public:
             Value weights) const override {
     return fxp_isa::VpdpbusdOp::create(b, loc, acc.getType(), acc, activations,
                                        weights);
+  }
+
+  Value loadLaneActivations(OpBuilder &b, Location loc, Value buffer,
+                            Value index) const override {
+    return loadIntoLanes(b, loc, buffer, index, groupSize, lanes);
+  }
+
+  Value laneDot(OpBuilder &b, Location loc, Value acc, Value activations,
+                Value weights) const override {
+    return dot(b, loc, acc, activations, 0, weights);
   }
 };
 
@@ -76,6 +101,16 @@ public:
     Value pairs =
         fxp_isa::PmaddwdOp::create(b, loc, acc.getType(), activations, weights);
     return arith::AddIOp::create(b, loc, acc, pairs);
+  }
+
+  Value loadLaneActivations(OpBuilder &b, Location loc, Value buffer,
+                            Value index) const override {
+    return loadIntoLanes(b, loc, buffer, index, groupSize, lanes);
+  }
+
+  Value laneDot(OpBuilder &b, Location loc, Value acc, Value activations,
+                Value weights) const override {
+    return dot(b, loc, acc, activations, 0, weights);
   }
 };
 } // namespace

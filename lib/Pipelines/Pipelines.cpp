@@ -15,7 +15,8 @@ using namespace mlir;
 /// dialect. All upstream but for turning copies into loops, so that lowered
 /// code needs no runtime library; spelled as text so that it reads like the
 /// mlir-opt command line it is equivalent to.
-static void buildBufferizeToLLVM(OpPassManager &pm, bool outParams) {
+static void buildBufferizeToLLVM(OpPassManager &pm, bool outParams,
+                                 unsigned threads = 1) {
   // Arith and math ops on tensors become linalg.generic ops, which
   // bufferize.
   std::string pipeline =
@@ -28,8 +29,18 @@ static void buildBufferizeToLLVM(OpPassManager &pm, bool outParams) {
   if (outParams)
     pipeline += "buffer-results-to-out-params{hoist-static-allocs "
                 "modify-public-functions},";
-  pipeline += "buffer-deallocation-pipeline,"
-              "convert-fxp-isa-to-llvm,"
+  // Small buffers (a model's activations, staging copies) live on the stack
+  // instead of costing a malloc and a free per op.
+  pipeline +=
+      "func.func(promote-buffers-to-stack{max-alloc-size-in-bytes=65536}),"
+      "buffer-deallocation-pipeline,";
+  // Parallel loops (the kernels' tiles) become OpenMP worksharing loops;
+  // canonicalization inlines the allocation scopes their bodies get (they
+  // allocate nothing), which would otherwise hold the loops' control flow.
+  if (threads > 1)
+    pipeline += "convert-scf-to-openmp{num-threads=" + std::to_string(threads) +
+                "},canonicalize,";
+  pipeline += "convert-fxp-isa-to-llvm,"
               "convert-bufferization-to-memref,"
               "fxp-memref-copy-to-linalg,"
               "convert-linalg-to-loops,"
@@ -45,8 +56,10 @@ static void buildBufferizeToLLVM(OpPassManager &pm, bool outParams) {
               "convert-index-to-llvm,"
               "convert-ub-to-llvm,"
               "convert-cf-to-llvm,"
-              "convert-func-to-llvm,"
-              "reconcile-unrealized-casts";
+              "convert-func-to-llvm,";
+  if (threads > 1)
+    pipeline += "convert-openmp-to-llvm,";
+  pipeline += "reconcile-unrealized-casts";
   LogicalResult parsed = parsePassPipeline(pipeline, pm);
   assert(succeeded(parsed) && "the upstream pipeline text is valid");
   (void)parsed;
@@ -65,9 +78,10 @@ void mlir::fxp::buildFastLowerToLLVMPipeline(
   pm.addPass(createCanonicalizerPass());
   FXPGenerateKernelsOptions kernels;
   kernels.target = options.target;
+  kernels.threads = options.threads;
   pm.addPass(createFXPGenerateKernels(kernels));
   pm.addPass(createConvertFXPToArith());
-  buildBufferizeToLLVM(pm, options.outParams);
+  buildBufferizeToLLVM(pm, options.outParams, options.threads);
   FXPSetLLVMTargetOptions target;
   target.target = options.target;
   pm.addPass(createFXPSetLLVMTarget(target));

@@ -389,8 +389,12 @@ def make_fused_contraction(rng):
     else:
         nb, h, wd, kernel, strides, dilations, pad, oh, ow = random_conv_geometry(rng, 9, 3)
         c, o = rng.randint(1, 20), rng.randint(1, 40)
-        out_shape, x_shape, w_shape = [nb, oh, ow, o], [nb, h, wd, c], [o, kernel[0], kernel[1], c]
-        conv = (strides, dilations, pad)
+        groups = 1
+        if rng.random() < 0.3:  # depthwise: one input channel per output
+            c = o = groups = rng.randint(2, 40)
+        out_shape, x_shape = [nb, oh, ow, o], [nb, h, wd, c]
+        w_shape = [o, kernel[0], kernel[1], c // groups]
+        conv = (strides, dilations, pad, groups)
         n = o
     xs = random_stored(rng, x, count(x_shape))
     ws = random_stored(rng, w, count(w_shape))
@@ -413,10 +417,13 @@ def make_fused_contraction(rng):
         chain.append("dequantize")
     # Reshapes keep the element order; the epilogue looks through them.
     chain_shape = [1] + out_shape if chain and rng.random() < 0.3 else out_shape
-    residual_fmt = Fmt(32, True, rng.randint(acc.fl - 3, acc.fl + 3))
-    rs = random_stored(rng, Fmt(24, True, residual_fmt.fl), count(out_shape)) \
-        if "add" in chain else None
-    sum_fmt = Fmt(32, True, max(acc.fl, residual_fmt.fl))
+    # Residual formats as F8Net's aligned adds make them, odd widths too
+    # (their storage, i35, has no vector layout in memory).
+    residual_fmt = Fmt(rng.choice([32, 32, 35, 16, 24]), True,
+                       rng.randint(acc.fl - 3, acc.fl + 3))
+    rs = random_stored(rng, Fmt(min(residual_fmt.width, 24), True, residual_fmt.fl),
+                       count(out_shape)) if "add" in chain else None
+    sum_fmt = Fmt(rng.choice([32, 35]), True, max(acc.fl, residual_fmt.fl))
     clamp_hi = rng.uniform(0.5, 6.0)
     out_fmt = Fmt(8, rng.random() < 0.5, rng.randint(0, 8))
 
@@ -425,7 +432,7 @@ def make_fused_contraction(rng):
         wa = np.array(inputs[1], dtype=object).reshape(w_shape)
         if conv:
             r = ref.conv2d(xa, x, wa, w, dst, inputs[2] if bias else None, bias,
-                           conv[0], conv[1], conv[2], 1, rounding).flatten().tolist()
+                           *conv, rounding).flatten().tolist()
         else:
             r = ref.matmul(xa, x, wa, w, dst, inputs[2] if bias else None, bias,
                            rounding).flatten().tolist()
@@ -455,10 +462,11 @@ def make_fused_contraction(rng):
     suffix = modes_suffix(rounding, "saturate")
     name = "%c0" if chain else "%r"
     if conv:
-        strides, dilations, pad = conv
+        strides, dilations, pad, groups = conv
         attrs = (f" {{strides = array<i64: {strides[0]}, {strides[1]}>, "
                  f"dilations = array<i64: {dilations[0]}, {dilations[1]}>, "
-                 f"pad = array<i64: {', '.join(map(str, pad))}>}}")
+                 f"pad = array<i64: {', '.join(map(str, pad))}>, "
+                 f"groups = {groups} : i64}}")
         lines = [f"{name} = fxp.conv2d {operands}{suffix}{attrs} : {', '.join(types)} -> "
                  f"{tensor_type(out_shape, str(dst))}"]
     else:
@@ -705,10 +713,14 @@ int main(void) { module_main(); return 0; }
 """
 
 
-def lowering_pipeline(target):
+# The OpenMP runtime that code lowered with threads > 1 calls.
+LIBOMP = "/usr/lib/llvm-22/lib/libomp.so"
+
+
+def lowering_pipeline(target, threads=1):
     if target == "reference":
         return "--fxp-reference-to-llvm"
-    return f"--fxp-lower-to-llvm=target={target}"
+    return f"--fxp-lower-to-llvm=target={target} threads={threads}"
 
 
 def run_aarch64(lowered, target, tools, directory):
@@ -741,7 +753,8 @@ def run_module(text, tools):
         path = os.path.join(directory, "module.mlir")
         with open(path, "w") as f:
             f.write(text)
-        lowered = subprocess.run([tools["fxp-opt"], path, lowering_pipeline(target)],
+        lowered = subprocess.run([tools["fxp-opt"], path,
+                                  lowering_pipeline(target, tools["threads"])],
                                  capture_output=True, text=True)
         if lowered.returncode != 0:
             return None, "fxp-opt failed:\n" + lowered.stderr
@@ -750,9 +763,12 @@ def run_module(text, tools):
             if error:
                 return None, error
         else:
+            libraries = [tools["runner-utils"]]
+            if tools["threads"] > 1:
+                libraries.append(LIBOMP)
             run = subprocess.run([tools["mlir-runner"], "-e", "main",
                                   "-entry-point-result=void",
-                                  f"-shared-libs={tools['runner-utils']}"],
+                                  f"-shared-libs={','.join(libraries)}"],
                                  input=lowered.stdout, capture_output=True, text=True)
             if run.returncode != 0:
                 return None, "mlir-runner failed:\n" + run.stderr
@@ -862,9 +878,15 @@ def main(argv=None):
                         help="share of fused contractions (the fast lowering's "
                              "kernels) among the programs; default 0 for the "
                              "reference target, 0.5 otherwise")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads of the fast lowering's kernels (x86 "
+                             "targets: run with LLVM's OpenMP runtime)")
     args = parser.parse_args(argv)
+    if args.threads > 1 and args.target in QEMU_CPUS:
+        parser.error("--threads applies to x86 targets (no AArch64 libomp here)")
     tools = {"fxp-opt": args.fxp_opt, "mlir-runner": args.mlir_runner,
              "runner-utils": args.runner_utils, "target": args.target,
+             "threads": args.threads,
              "mlir-translate": default_tool("mlir-translate"),
              "clang": default_tool("clang")}
     fused_share = args.fused_share

@@ -89,21 +89,43 @@ func.func @conv_residual(%x: tensor<1x4x4x4x!fxp.fixed<u8, 6>>, %shortcut: tenso
 // -----
 
 // What the kernels do not take stays for the reference lowering: weights
-// that are not constants, grouped (here depthwise) convolutions, dynamic
-// shapes, and a bias whose values make the accumulator exceed 32 bits.
+// that are not constants, grouped convolutions other than depthwise ones,
+// dynamic shapes, and a bias whose values make the accumulator exceed 32
+// bits.
 // CHECK-LABEL: func @not_taken
 // CHECK: fxp.matmul
 // CHECK: fxp.conv2d
 // CHECK: fxp.matmul
 // CHECK: fxp.matmul
 // CHECK-NOT: fxp_isa
-func.func @not_taken(%x: tensor<2x3x!fxp.fixed<u8, 6>>, %w: tensor<3x2x!fxp.fixed<s8, 7>>, %img: tensor<1x4x4x2x!fxp.fixed<u8, 6>>, %dyn: tensor<?x3x!fxp.fixed<u8, 6>>) -> (tensor<2x2x!fxp.fixed<s32, 13>>, tensor<1x2x2x2x!fxp.fixed<s32, 13>>, tensor<?x2x!fxp.fixed<s32, 13>>, tensor<2x2x!fxp.fixed<s32, 13>>) {
+func.func @not_taken(%x: tensor<2x3x!fxp.fixed<u8, 6>>, %w: tensor<3x2x!fxp.fixed<s8, 7>>, %img: tensor<1x4x4x2x!fxp.fixed<u8, 6>>, %dyn: tensor<?x3x!fxp.fixed<u8, 6>>) -> (tensor<2x2x!fxp.fixed<s32, 13>>, tensor<1x2x2x4x!fxp.fixed<s32, 13>>, tensor<?x2x!fxp.fixed<s32, 13>>, tensor<2x2x!fxp.fixed<s32, 13>>) {
   %0 = fxp.matmul %x, %w : tensor<2x3x!fxp.fixed<u8, 6>>, tensor<3x2x!fxp.fixed<s8, 7>> -> tensor<2x2x!fxp.fixed<s32, 13>>
-  %dw = fxp.constant dense<1> : tensor<2x3x3x1xi8> -> tensor<2x3x3x1x!fxp.fixed<s8, 7>>
-  %1 = fxp.conv2d %img, %dw {groups = 2 : i64} : tensor<1x4x4x2x!fxp.fixed<u8, 6>>, tensor<2x3x3x1x!fxp.fixed<s8, 7>> -> tensor<1x2x2x2x!fxp.fixed<s32, 13>>
+  %gw = fxp.constant dense<1> : tensor<4x3x3x1xi8> -> tensor<4x3x3x1x!fxp.fixed<s8, 7>>
+  %1 = fxp.conv2d %img, %gw {groups = 2 : i64} : tensor<1x4x4x2x!fxp.fixed<u8, 6>>, tensor<4x3x3x1x!fxp.fixed<s8, 7>> -> tensor<1x2x2x4x!fxp.fixed<s32, 13>>
   %cw = fxp.constant dense<1> : tensor<3x2xi8> -> tensor<3x2x!fxp.fixed<s8, 7>>
   %2 = fxp.matmul %dyn, %cw : tensor<?x3x!fxp.fixed<u8, 6>>, tensor<3x2x!fxp.fixed<s8, 7>> -> tensor<?x2x!fxp.fixed<s32, 13>>
   %big = fxp.constant dense<2147483000> : tensor<2xi32> -> tensor<2x!fxp.fixed<s32, 13>>
   %3 = fxp.matmul %x, %cw, %big : tensor<2x3x!fxp.fixed<u8, 6>>, tensor<3x2x!fxp.fixed<s8, 7>>, tensor<2x!fxp.fixed<s32, 13>> -> tensor<2x2x!fxp.fixed<s32, 13>>
-  return %0, %1, %2, %3 : tensor<2x2x!fxp.fixed<s32, 13>>, tensor<1x2x2x2x!fxp.fixed<s32, 13>>, tensor<?x2x!fxp.fixed<s32, 13>>, tensor<2x2x!fxp.fixed<s32, 13>>
+  return %0, %1, %2, %3 : tensor<2x2x!fxp.fixed<s32, 13>>, tensor<1x2x2x4x!fxp.fixed<s32, 13>>, tensor<?x2x!fxp.fixed<s32, 13>>, tensor<2x2x!fxp.fixed<s32, 13>>
+}
+
+// -----
+
+// A depthwise convolution (groups = C = O) is a kernel whose lanes are
+// channels: each tap loads 16 channels of one pixel, zero-extends each into
+// its own i32 lane and multiplies it with the tap's weight, held in the
+// first byte of the lane's group (vpdpbusd with the other three bytes zero).
+// CHECK-DAG: memref.global "private" constant @__fxp_packed_weights{{.*}} : memref<576xi8> = dense<"0x02000000
+// CHECK-LABEL: func @depthwise
+// CHECK: scf.for {{.*}} iter_args(
+// CHECK: scf.for {{.*}} iter_args(
+// CHECK: %[[X:.*]] = vector.load %{{.*}} : memref<{{[0-9]+}}xi8>, vector<16xi8>
+// CHECK: %[[WIDE:.*]] = arith.extui %[[X]] : vector<16xi8> to vector<16xi32>
+// CHECK: %[[LANES:.*]] = vector.bitcast %[[WIDE]] : vector<16xi32> to vector<64xi8>
+// CHECK: fxp_isa.vpdpbusd %{{.*}}, %[[LANES]], %{{.*}} : vector<64xi8> -> vector<16xi32>
+// CHECK-NOT: fxp.conv2d
+func.func @depthwise(%x: tensor<1x6x6x16x!fxp.fixed<u8, 6>>) -> tensor<1x6x6x16x!fxp.fixed<s32, 13>> {
+  %w = fxp.constant dense<2> : tensor<16x3x3x1xi8> -> tensor<16x3x3x1x!fxp.fixed<s8, 7>>
+  %acc = fxp.conv2d %x, %w {groups = 16 : i64, pad = array<i64: 1, 1, 1, 1>} : tensor<1x6x6x16x!fxp.fixed<u8, 6>>, tensor<16x3x3x1x!fxp.fixed<s8, 7>> -> tensor<1x6x6x16x!fxp.fixed<s32, 13>>
+  return %acc : tensor<1x6x6x16x!fxp.fixed<s32, 13>>
 }

@@ -1,4 +1,7 @@
-// RUN: fxp-opt %s --fxp-infer-frac-lengths -split-input-file -verify-diagnostics
+// RUN: fxp-opt %s --fxp-infer-frac-lengths -split-input-file -verify-diagnostics --remarks-filter=fxp-infer-frac-lengths
+// Widening remarks are opt-in: without the filter there are none.
+// RUN: not fxp-opt %s --fxp-infer-frac-lengths -split-input-file -o /dev/null 2>&1 | FileCheck %s --check-prefix=DEFAULT
+// DEFAULT-NOT: : remark:
 
 func.func @missing_stats(%acc: tensor<4x!fxp.fixed<s32, 12>>) -> tensor<4x!fxp.fixed<u8, ?>> {
   // expected-error @+1 {{cannot infer the fractional length of %0: no #fxp.stats on its producer; run fxp-calibrate or give the format explicitly}}
@@ -56,4 +59,28 @@ func.func @widen_bias(%x: tensor<1x4x!fxp.fixed<u16, 19>>) -> tensor<1x2x!fxp.fi
   // expected-remark @+1 {{widened the bias %1 to s35 to hold its values at FL 34}}
   %0 = fxp.matmul %x, %w, %b : tensor<1x4x!fxp.fixed<u16, 19>>, tensor<4x2x!fxp.fixed<s16, 15>>, tensor<2x!fxp.fixed<s32, ?>> -> tensor<1x2x!fxp.fixed<s64, ?>>
   return %0 : tensor<1x2x!fxp.fixed<s64, ?>>
+}
+
+// -----
+
+// Quantizing a NaN gives 0 and an infinity saturates: a format chosen from
+// such constants would hide them.
+func.func @nan_weights(%x: tensor<1x2x!fxp.fixed<u8, 0>>) -> tensor<1x2x!fxp.fixed<s32, ?>> {
+  %wf = arith.constant dense<[[0.5, 0x7FC00000], [0.25, 1.0]]> : tensor<2x2xf32>
+  // expected-error @+1 {{the weights %0 hold NaN at (0, 1): no format can be chosen for a value that is not finite}}
+  %w = fxp.quantize %wf : tensor<2x2xf32> -> tensor<2x2x!fxp.fixed<s8, ?>>
+  %0 = fxp.matmul %x, %w : tensor<1x2x!fxp.fixed<u8, 0>>, tensor<2x2x!fxp.fixed<s8, ?>> -> tensor<1x2x!fxp.fixed<s32, ?>>
+  return %0 : tensor<1x2x!fxp.fixed<s32, ?>>
+}
+
+// -----
+
+func.func @infinite_bias(%x: tensor<1x2x!fxp.fixed<u8, 0>>) -> tensor<1x2x!fxp.fixed<s32, ?>> {
+  %wf = arith.constant dense<0.5> : tensor<2x2xf32>
+  %w = fxp.quantize %wf : tensor<2x2xf32> -> tensor<2x2x!fxp.fixed<s8, ?>>
+  %bf = arith.constant dense<[1.0, 0xFF800000]> : tensor<2xf32>
+  // expected-error @+1 {{the bias %1 holds -Inf at (1): no format can be chosen for a value that is not finite}}
+  %b = fxp.quantize %bf : tensor<2xf32> -> tensor<2x!fxp.fixed<s32, ?>>
+  %0 = fxp.matmul %x, %w, %b : tensor<1x2x!fxp.fixed<u8, 0>>, tensor<2x2x!fxp.fixed<s8, ?>>, tensor<2x!fxp.fixed<s32, ?>> -> tensor<1x2x!fxp.fixed<s32, ?>>
+  return %0 : tensor<1x2x!fxp.fixed<s32, ?>>
 }

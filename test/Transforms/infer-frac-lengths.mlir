@@ -130,3 +130,16 @@ func.func @mse_histogram(%acc: tensor<4x!fxp.fixed<s32, 12>>) -> (tensor<4x!fxp.
   %1 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.0, std = 1.0, min = -4.0, max = 4.0, count = 10, histogram = [0, 5, 5, 0]>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<s8, ?>>
   return %0, %1 : tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>
 }
+
+// -----
+
+// A contraction with no output channels has no weights to bound its sum:
+// the bound comes from the formats (4 products of s8 FL 0 and s8 FL 7).
+// CHECK-LABEL: func @no_channels
+// CHECK: fxp.matmul {{.*}} -> tensor<2x0x!fxp.fixed<s32, 7>>
+func.func @no_channels(%x: tensor<2x4x!fxp.fixed<s8, 0>>) -> tensor<2x0x!fxp.fixed<s32, ?>> {
+  %wf = arith.constant dense<> : tensor<4x0xf32>
+  %w = fxp.quantize %wf : tensor<4x0xf32> -> tensor<4x0x!fxp.fixed<s8, 7>>
+  %y = fxp.matmul %x, %w : tensor<2x4x!fxp.fixed<s8, 0>>, tensor<4x0x!fxp.fixed<s8, 7>> -> tensor<2x0x!fxp.fixed<s32, ?>>
+  return %y : tensor<2x0x!fxp.fixed<s32, ?>>
+}

@@ -38,6 +38,16 @@ func.func @batched_matmul(%x: tensor<2x3x4xf32>, %w: tensor<2x4x5xf32>) -> tenso
 
 // -----
 
+// The given sizes' product overflows: the -1 cannot be computed.
+func.func @reshape_huge(%x: tensor<?x2xf32>) -> tensor<4294967296x4294967296x?xf32> {
+  %s = tosa.const_shape {values = dense<[4294967296, 4294967296, -1]> : tensor<3xindex>} : () -> !tosa.shape<3>
+  // expected-error @+1 {{--fxp-quantize cannot infer the -1 of reshape shape (4294967296, 4294967296, -1)}}
+  %0 = tosa.reshape %x, %s : (tensor<?x2xf32>, !tosa.shape<3>) -> tensor<4294967296x4294967296x?xf32>
+  return %0 : tensor<4294967296x4294967296x?xf32>
+}
+
+// -----
+
 func.func @constant_add(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
   %c = "tosa.const"() <{values = dense<1.0> : tensor<1x4xf32>}> : () -> tensor<1x4xf32>
   // expected-error @+1 {{--fxp-quantize supports adds of two activations (residuals) and per-channel adds after a conv or matmul}}

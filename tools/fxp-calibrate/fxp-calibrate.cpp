@@ -14,12 +14,16 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "NpyReader.h"
+
 #include "fxp/InitAllFXP.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/InitAllDialects.h"
@@ -35,12 +39,12 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
-#include "llvm/Support/ToolOutputFile.h"
 
 #include <cmath>
 #include <cstdlib>
 
 using namespace mlir;
+using mlir::fxp::NpyArray;
 namespace cl = llvm::cl;
 
 static cl::opt<std::string> inputFilename(cl::Positional,
@@ -55,10 +59,13 @@ static cl::list<std::string>
 static cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
                                            cl::value_desc("filename"),
                                            cl::init("-"));
+/// More bins than this would not fit the statistics of a large model in
+/// memory, and give the mse rule nothing a finer histogram would not.
+constexpr unsigned kMaxHistogramBins = 1 << 16;
 static cl::opt<unsigned>
     histogramBins("bins",
                   cl::desc("Histogram bins per activation, for the mse rule "
-                           "(0: no histogram)"),
+                           "(0: no histogram, at most 65536)"),
                   cl::init(128));
 static cl::opt<std::string>
     functionName("function",
@@ -68,19 +75,21 @@ static cl::opt<std::string>
 
 namespace {
 
-/// A float32 array read from a .npy file.
-struct NpyArray {
-  SmallVector<int64_t> shape;
-  std::vector<float> data;
-};
-
 /// Running statistics of one activation.
 struct RunningStats {
   double sum = 0, sumSquares = 0;
   double min = INFINITY, max = -INFINITY;
   int64_t count = 0;
+  /// The first NaN or infinity seen, and in which sample: statistics must be
+  /// finite, so it is reported rather than summed.
+  std::optional<std::pair<float, int64_t>> nonFinite;
 
-  void add(float v) {
+  void add(float v, int64_t sample) {
+    if (!std::isfinite(v)) {
+      if (!nonFinite)
+        nonFinite = {v, sample};
+      return;
+    }
     sum += v;
     sumSquares += double(v) * v;
     min = std::min<double>(min, v);
@@ -112,75 +121,40 @@ struct Descriptor {
 
 } // namespace
 
+/// Reads a calibration input; a malformed file is an error at `loc`.
 static FailureOr<NpyArray> readNpy(StringRef path, Location loc) {
   auto buffer = llvm::MemoryBuffer::getFile(path);
   if (!buffer)
     return emitError(loc) << "cannot read '" << path
                           << "': " << buffer.getError().message();
-  StringRef bytes = (*buffer)->getBuffer();
-  if (!bytes.starts_with("\x93NUMPY") || bytes.size() < 10)
-    return emitError(loc) << "'" << path << "' is not a .npy file";
-  unsigned major = uint8_t(bytes[6]);
-  size_t headerLength, headerStart;
-  if (major == 1) {
-    headerLength = uint8_t(bytes[8]) | (uint8_t(bytes[9]) << 8);
-    headerStart = 10;
-  } else {
-    if (bytes.size() < 12)
-      return emitError(loc) << "'" << path << "' is truncated";
-    headerLength = uint8_t(bytes[8]) | (uint8_t(bytes[9]) << 8) |
-                   (uint8_t(bytes[10]) << 16) |
-                   (size_t(uint8_t(bytes[11])) << 24);
-    headerStart = 12;
-  }
-  if (bytes.size() < headerStart + headerLength)
-    return emitError(loc) << "'" << path << "' is truncated";
-  StringRef header = bytes.substr(headerStart, headerLength);
-  bool isF32 = header.contains("'<f4'");
-  bool isF64 = header.contains("'<f8'");
-  if (!isF32 && !isF64)
-    return emitError(loc) << "'" << path
-                          << "' must hold little-endian float32 or float64 "
-                             "values, header: "
-                          << header.trim();
-  if (header.contains("'fortran_order': True"))
-    return emitError(loc) << "'" << path << "' is in Fortran order";
-  size_t open = header.find("'shape': (");
-  if (open == StringRef::npos)
-    return emitError(loc) << "'" << path << "' has no shape";
-  StringRef dims = header.substr(open + 10);
-  dims = dims.take_until([](char c) { return c == ')'; });
-  NpyArray array;
-  int64_t count = 1;
-  for (StringRef dim : llvm::split(dims, ',')) {
-    dim = dim.trim();
-    if (dim.empty())
-      continue;
-    int64_t size = 0;
-    if (dim.getAsInteger(10, size) || size < 0)
-      return emitError(loc) << "'" << path << "' has a bad shape: " << dims;
-    array.shape.push_back(size);
-    count *= size;
-  }
-  StringRef payload = bytes.substr(headerStart + headerLength);
-  size_t elementSize = isF32 ? 4 : 8;
-  if (payload.size() != size_t(count) * elementSize)
-    return emitError(loc) << "'" << path << "' holds " << payload.size()
-                          << " bytes of data, its shape needs "
-                          << count * elementSize;
-  array.data.resize(count);
-  for (int64_t i = 0; i < count; ++i) {
-    if (isF32) {
-      float v;
-      memcpy(&v, payload.data() + 4 * i, 4);
-      array.data[i] = v;
-    } else {
-      double v;
-      memcpy(&v, payload.data() + 8 * i, 8);
-      array.data[i] = float(v);
-    }
-  }
-  return array;
+  llvm::Expected<NpyArray> array = fxp::parseNpy((*buffer)->getBuffer());
+  if (!array)
+    return emitError(loc) << "'" << path << "' "
+                          << llvm::toString(array.takeError());
+  return std::move(*array);
+}
+
+/// A NaN or an infinity, as a diagnostic names it: NaN, +Inf, -Inf.
+static std::string nameNonFinite(float value) {
+  SmallString<8> text;
+  llvm::APFloat(value).toString(text);
+  return text.str().str();
+}
+
+/// Calibration statistics must be finite: an error names the first NaN or
+/// infinity of an input by its index.
+static LogicalResult checkFinite(const NpyArray &array, StringRef path,
+                                 Location loc) {
+  auto nonFinite =
+      llvm::find_if(array.data, [](float v) { return !std::isfinite(v); });
+  if (nonFinite == array.data.end())
+    return success();
+  SmallVector<int64_t> index =
+      delinearize(nonFinite - array.data.begin(), computeStrides(array.shape));
+  return emitError(loc) << "'" << path << "' holds "
+                        << nameNonFinite(*nonFinite) << " at index ("
+                        << llvm::interleaved(index)
+                        << "); calibration inputs must be finite";
 }
 
 /// The activations of a model function: float tensor arguments, and the
@@ -209,15 +183,15 @@ static LogicalResult calibrate(ModuleOp module, func::FuncOp func) {
   MLIRContext *context = module.getContext();
   Location loc = func.getLoc();
   SmallVector<Value> activations = getActivations(func);
-  for (Type type : func.getArgumentTypes())
-    if (!isa<RankedTensorType>(type) ||
-        !cast<RankedTensorType>(type).hasStaticShape() ||
-        !cast<RankedTensorType>(type).getElementType().isF32())
-      return func.emitError("fxp-calibrate needs static f32 tensor "
-                            "arguments, got ")
-             << type;
+  for (BlockArgument arg : func.getArguments()) {
+    auto type = dyn_cast<RankedTensorType>(arg.getType());
+    if (!type || !type.hasStaticShape() || !type.getElementType().isF32())
+      return emitError(arg.getLoc(), "fxp-calibrate needs static f32 tensor "
+                                     "arguments, got ")
+             << arg.getType();
+  }
   if (inputArrays.size() != func.getNumArguments())
-    return func.emitError("the model takes ")
+    return emitError(loc, "the model takes ")
            << func.getNumArguments() << " arguments; give one .npy per "
            << "argument with --inputs (got " << inputArrays.size() << ")";
 
@@ -226,7 +200,7 @@ static LogicalResult calibrate(ModuleOp module, func::FuncOp func) {
   int64_t samples = -1;
   for (auto [path, type] : llvm::zip(inputArrays, func.getArgumentTypes())) {
     FailureOr<NpyArray> array = readNpy(path, loc);
-    if (failed(array))
+    if (failed(array) || failed(checkFinite(*array, path, loc)))
       return failure();
     ArrayRef<int64_t> argShape = cast<RankedTensorType>(type).getShape();
     ArrayRef<int64_t> shape = array->shape;
@@ -279,8 +253,12 @@ static LogicalResult calibrate(ModuleOp module, func::FuncOp func) {
   if (failed(pm.run(*clone)))
     return emitError(loc) << "cannot lower the model for calibration";
 
+  // The options hold a function_ref: the transformer it refers to must live
+  // until the engine is created.
+  std::function<llvm::Error(llvm::Module *)> optimize =
+      makeOptimizingTransformer(2, 0, nullptr);
   ExecutionEngineOptions options;
-  options.transformer = makeOptimizingTransformer(2, 0, nullptr);
+  options.transformer = optimize;
   auto engine = ExecutionEngine::create(*clone, options);
   if (!engine) {
     std::string message = llvm::toString(engine.takeError());
@@ -299,8 +277,8 @@ static LogicalResult calibrate(ModuleOp module, func::FuncOp func) {
 
   // Runs every sample and hands each element of each activation to `visit`.
   auto runSamples =
-      [&](function_ref<void(size_t activation, float value)> visit)
-      -> LogicalResult {
+      [&](function_ref<void(int64_t sample, size_t activation, float value)>
+              visit) -> LogicalResult {
     for (int64_t sample = 0; sample < samples; ++sample) {
       SmallVector<Descriptor> descriptors;
       SmallPtrSet<void *, 4> inputPointers;
@@ -337,7 +315,7 @@ static LogicalResult calibrate(ModuleOp module, func::FuncOp func) {
           int64_t position = offset;
           for (int64_t d = 0; d < rank; ++d)
             position += index[d] * strides[d];
-          visit(i, aligned[position]);
+          visit(sample, i, aligned[position]);
           for (int64_t d = rank - 1; d >= 0; --d) {
             if (++index[d] < sizes[d])
               break;
@@ -354,14 +332,31 @@ static LogicalResult calibrate(ModuleOp module, func::FuncOp func) {
   };
 
   std::vector<RunningStats> stats(activations.size());
-  if (failed(runSamples([&](size_t i, float v) { stats[i].add(v); })))
+  if (failed(runSamples(
+          [&](int64_t sample, size_t i, float v) { stats[i].add(v, sample); })))
+    return failure();
+  AsmState state(func);
+  bool allFinite = true;
+  for (auto [value, s] : llvm::zip(activations, stats)) {
+    if (!s.nonFinite)
+      continue;
+    std::string name;
+    llvm::raw_string_ostream os(name);
+    value.printAsOperand(os, state);
+    emitError(value.getLoc())
+        << "the activation " << name << " is "
+        << nameNonFinite(s.nonFinite->first) << " in calibration sample "
+        << s.nonFinite->second << "; its statistics would not be finite";
+    allFinite = false;
+  }
+  if (!allFinite)
     return failure();
   // The histograms need min and max: a second run.
   std::vector<SmallVector<int64_t>> histograms(activations.size());
   if (histogramBins > 0) {
     for (auto &histogram : histograms)
       histogram.assign(histogramBins, 0);
-    if (failed(runSamples([&](size_t i, float v) {
+    if (failed(runSamples([&](int64_t, size_t i, float v) {
           const RunningStats &s = stats[i];
           double position = s.max > s.min ? (v - s.min) / (s.max - s.min) : 0;
           int64_t bin = std::clamp<int64_t>(int64_t(position * histogramBins),
@@ -397,6 +392,12 @@ int main(int argc, char **argv) {
       "Runs the model on calibration inputs (.npy) and writes #fxp.stats on\n"
       "every activation, for --fxp-infer-frac-lengths.\n");
 
+  if (histogramBins > kMaxHistogramBins) {
+    llvm::errs() << "fxp-calibrate: --bins=" << histogramBins
+                 << " exceeds the maximum of " << kMaxHistogramBins << "\n";
+    return 1;
+  }
+
   DialectRegistry registry;
   registerAllDialects(registry);
   registerAllExtensions(registry);
@@ -404,6 +405,8 @@ int main(int argc, char **argv) {
   fxp::registerAllDialects(registry);
   MLIRContext context(registry);
   context.loadDialect<fxp::FXPDialect>();
+  // A diagnostic points at its source line; the op itself is not printed.
+  context.printOpOnDiagnostic(false);
 
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler handler(sourceMgr, &context);
@@ -429,29 +432,41 @@ int main(int argc, char **argv) {
     if (!chosen)
       continue;
     if (func) {
-      module->emitError("several functions hold TOSA ops; choose one with "
-                        "--function");
+      emitError(candidate.getLoc(), "several functions hold TOSA ops; choose "
+                                    "one with --function")
+              .attachNote(func.getLoc())
+          << "the other one";
       return 1;
     }
     func = candidate;
   }
   if (!func) {
-    module->emitError(functionName.empty()
-                          ? "no function holds TOSA ops"
-                          : "no function named '" + functionName + "'");
+    emitError(module->getLoc(),
+              functionName.empty()
+                  ? "no function holds TOSA ops"
+                  : "no function named '" + functionName + "'");
+    return 1;
+  }
+  if (func.isExternal()) {
+    emitError(func.getLoc(), "'")
+        << func.getSymName()
+        << "' is a declaration; calibration needs a function with a body";
     return 1;
   }
   if (failed(calibrate(*module, func)))
     return 1;
 
-  // The output is written only once everything succeeded.
-  auto output = openOutputFile(outputFilename, &error);
-  if (!output) {
-    llvm::errs() << "fxp-calibrate: " << error << "\n";
+  // Written to a temporary file renamed over the output once complete: a
+  // failure leaves an existing output file as it was.
+  if (llvm::Error error =
+          llvm::writeToOutput(outputFilename, [&](llvm::raw_ostream &os) {
+            module->print(os);
+            os << "\n";
+            return llvm::Error::success();
+          })) {
+    llvm::errs() << "fxp-calibrate: " << llvm::toString(std::move(error))
+                 << "\n";
     return 1;
   }
-  module->print(output->os());
-  output->os() << "\n";
-  output->keep();
   return 0;
 }

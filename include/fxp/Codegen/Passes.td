@@ -9,9 +9,10 @@ def FXPGenerateKernels : Pass<"fxp-generate-kernels", "ModuleOp"> {
   let summary = "Lower contractions and their epilogues to register-blocked "
                 "micro-kernels for a target";
   let description = [{
-    Each `fxp.matmul` and `fxp.conv2d` (groups = 1) with constant weights
-    whose accumulator AccumulatorRange proves to fit 32 bits becomes a
-    register-blocked micro-kernel for the target's dot-product instruction,
+    Each `fxp.matmul` and `fxp.conv2d` (groups = 1, or depthwise: groups = C
+    = O) with constant weights whose accumulator AccumulatorRange proves to
+    fit 32 bits becomes a register-blocked micro-kernel for the target's
+    dot-product instruction,
     together with the chain of elementwise fxp ops (and reshapes) that
     follows it alone: the requantization, ReLU/PACT saturation and residual
     add are computed in registers before the single store.
@@ -24,12 +25,14 @@ def FXPGenerateKernels : Pass<"fxp-generate-kernels", "ModuleOp"> {
       are; otherwise they are staged once (padded, channels rounded up to the
       group size, widened or offset by 128 for the instruction's operand
       signedness). A convolution is an implicit GEMM over the staged input:
-      no im2col buffer.
+      no im2col buffer. A depthwise convolution's lanes are channels, each
+      tap one group whose first element holds the weight.
     - The result is computed by the same FixedPointEmitter as the reference
       lowering, so both lowerings agree bit for bit.
 
     Other ops (and contractions the kernels do not take: dynamic shapes,
-    grouped convolutions, inputs wider than 8 bits) are left for
+    grouped convolutions other than depthwise, inputs wider than 8 bits) are
+    left for
     `--convert-fxp-to-arith`. The output mixes tensors with memrefs
     (`bufferization.to_buffer`/`to_tensor`) and lowers with the rest of
     `--fxp-lower-to-llvm`.
@@ -38,6 +41,9 @@ def FXPGenerateKernels : Pass<"fxp-generate-kernels", "ModuleOp"> {
     Option<"target", "target", "std::string", /*default=*/"\"host\"",
            "Target: x86-64-v3, x86-64-v4, avx512vnni, aarch64-neon, "
            "aarch64-dotprod, aarch64-i8mm, or host (the running CPU)">,
+    Option<"threads", "threads", "unsigned", /*default=*/"1",
+           "Threads over output tiles: above 1, each kernel's tiles form an "
+           "scf.parallel loop (distributed by --convert-scf-to-openmp)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

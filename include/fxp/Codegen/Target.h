@@ -99,6 +99,17 @@ public:
   virtual Value dot(OpBuilder &b, Location loc, Value acc, Value activations,
                     unsigned group, Value weights) const = 0;
 
+  /// For depthwise convolutions, whose lanes are channels: loads `lanes`
+  /// consecutive staged activations at `index`, each alone in its lane's
+  /// group (the group's other elements zero).
+  virtual Value loadLaneActivations(OpBuilder &b, Location loc, Value buffer,
+                                    Value index) const = 0;
+  /// `acc` plus, lane by lane, the products of `activations` (as
+  /// loadLaneActivations loads them) with `weights` (one weight per lane, in
+  /// its group's first element, the others zero).
+  virtual Value laneDot(OpBuilder &b, Location loc, Value acc,
+                        Value activations, Value weights) const = 0;
+
   /// The instruction `target` uses for activations of format `input` times
   /// weights of format `weight`; null when it cannot take them.
   static std::unique_ptr<DotInstruction>

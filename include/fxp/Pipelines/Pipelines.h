@@ -39,6 +39,11 @@ struct FastLowerToLLVMOptions
       llvm::cl::desc("Return results through out-parameters that the caller "
                      "allocates, as for --fxp-reference-to-llvm"),
       llvm::cl::init(false)};
+  Option<unsigned> threads{
+      *this, "threads",
+      llvm::cl::desc("Threads over each kernel's output tiles (OpenMP; link "
+                     "the object with -fopenmp / libomp)"),
+      llvm::cl::init(1)};
 };
 
 /// Adds the fast lowering to the LLVM dialect for a target: micro-kernels for

@@ -80,6 +80,12 @@ func.func private @stats_histogram_negative() attributes {s = #fxp.stats<mean = 
 
 // -----
 
+// The sum is checked before it could wrap around to count.
+// expected-error @+1 {{histogram counts add up to more than 2^63 - 1}}
+func.func private @stats_histogram_overflow() attributes {s = #fxp.stats<mean = 0.0, std = 1.0, min = -1.0, max = 1.0, count = 4, histogram = [9223372036854775807, 9223372036854775807, 6]>}
+
+// -----
+
 // expected-error @+1 {{duplicate statistic 'histogram'}}
 func.func private @stats_histogram_twice() attributes {s = #fxp.stats<mean = 0.0, std = 1.0, min = -1.0, max = 1.0, count = 4, histogram = [4], histogram = [4]>}
 
@@ -412,6 +418,41 @@ func.func @conv_window_too_large(%x: tensor<1x2x2x3x!fxp.fixed<u8, 8>>, %w: tens
 
 // -----
 
+// Window arithmetic that would overflow: a huge dilation, huge padding.
+func.func @conv_dilation_overflow(%x: tensor<1x8x8x3x!fxp.fixed<u8, 8>>, %w: tensor<4x3x3x3x!fxp.fixed<s8, 6>>) {
+  // expected-error @+1 {{dilated window or padded input height is larger than 2^63 - 1}}
+  %0 = fxp.conv2d %x, %w {dilations = array<i64: 4611686018427387904, 1>} : tensor<1x8x8x3x!fxp.fixed<u8, 8>>, tensor<4x3x3x3x!fxp.fixed<s8, 6>> -> tensor<1x?x6x4x!fxp.fixed<s32, 14>>
+  return
+}
+
+// -----
+
+func.func @conv_pad_overflow(%x: tensor<1x8x8x3x!fxp.fixed<u8, 8>>, %w: tensor<4x3x3x3x!fxp.fixed<s8, 6>>) {
+  // expected-error @+1 {{dilated window or padded input width is larger than 2^63 - 1}}
+  %0 = fxp.conv2d %x, %w {pad = array<i64: 0, 0, 9223372036854775807, 9223372036854775807>} : tensor<1x8x8x3x!fxp.fixed<u8, 8>>, tensor<4x3x3x3x!fxp.fixed<s8, 6>> -> tensor<1x6x4x4x!fxp.fixed<s32, 14>>
+  return
+}
+
+// -----
+
+func.func @conv_pad_overflow_dynamic(%x: tensor<1x?x?x3x!fxp.fixed<u8, 8>>, %w: tensor<4x3x3x3x!fxp.fixed<s8, 6>>) {
+  // expected-error @+1 {{dilated window or padded input height is larger than 2^63 - 1}}
+  %0 = fxp.conv2d %x, %w {pad = array<i64: 9223372036854775807, 1, 0, 0>} : tensor<1x?x?x3x!fxp.fixed<u8, 8>>, tensor<4x3x3x3x!fxp.fixed<s8, 6>> -> tensor<1x?x?x4x!fxp.fixed<s32, 14>>
+  return
+}
+
+// -----
+
+// 2^32 * 2^32 * 2 products would wrap to 0 and prove that s8 holds the sum;
+// a reduction size beyond int64 is as unknown as a dynamic one.
+func.func @conv_reduction_overflow(%x: tensor<1x?x?x2x!fxp.fixed<s8, 0>>, %w: tensor<1x4294967296x4294967296x2x!fxp.fixed<s8, 0>>) {
+  // expected-error @+1 {{with overflow wrap, the reduction size must be static to prove that the accumulator does not wrap}}
+  %0 = fxp.conv2d %x, %w overflow wrap : tensor<1x?x?x2x!fxp.fixed<s8, 0>>, tensor<1x4294967296x4294967296x2x!fxp.fixed<s8, 0>> -> tensor<1x?x?x1x!fxp.fixed<s8, 0>>
+  return
+}
+
+// -----
+
 func.func @conv_groups_zero(%x: tensor<1x8x8x3x!fxp.fixed<u8, 8>>, %w: tensor<4x3x3x3x!fxp.fixed<s8, 6>>) {
   // expected-error @+1 {{groups must be positive, got 0}}
   %0 = fxp.conv2d %x, %w {groups = 0 : i64} : tensor<1x8x8x3x!fxp.fixed<u8, 8>>, tensor<4x3x3x3x!fxp.fixed<s8, 6>> -> tensor<1x6x6x4x!fxp.fixed<s32, 14>>
@@ -431,6 +472,14 @@ func.func @conv_groups_input(%x: tensor<1x8x8x3x!fxp.fixed<u8, 8>>, %w: tensor<4
 func.func @conv_groups_output(%x: tensor<1x8x8x4x!fxp.fixed<u8, 8>>, %w: tensor<3x3x3x2x!fxp.fixed<s8, 6>>) {
   // expected-error @+1 {{groups (2) must divide the 3 output channels}}
   %0 = fxp.conv2d %x, %w {groups = 2 : i64} : tensor<1x8x8x4x!fxp.fixed<u8, 8>>, tensor<3x3x3x2x!fxp.fixed<s8, 6>> -> tensor<1x6x6x3x!fxp.fixed<s32, 14>>
+  return
+}
+
+// -----
+
+func.func @conv_groups_no_output(%x: tensor<1x8x8x4x!fxp.fixed<u8, 8>>, %w: tensor<0x3x3x2x!fxp.fixed<s8, 6>>) {
+  // expected-error @+1 {{groups (2) need at least one output channel each, got none}}
+  %0 = fxp.conv2d %x, %w {groups = 2 : i64} : tensor<1x8x8x4x!fxp.fixed<u8, 8>>, tensor<0x3x3x2x!fxp.fixed<s8, 6>> -> tensor<1x6x6x0x!fxp.fixed<s32, 14>>
   return
 }
 
@@ -509,6 +558,15 @@ func.func @max_pool_pad(%x: tensor<1x4x4x8x!fxp.fixed<u8, 5>>) {
 
 // -----
 
+// The average divides by the window's element count: it must not wrap.
+func.func @avg_pool_window_overflow(%x: tensor<1x4294967296x4294967296x1x!fxp.fixed<s8, 0>>) {
+  // expected-error @+1 {{window of 4294967296x4294967296 elements is larger than 2^63 - 1 elements}}
+  %0 = fxp.avg_pool2d %x {kernel = array<i64: 4294967296, 4294967296>} : tensor<1x4294967296x4294967296x1x!fxp.fixed<s8, 0>> -> tensor<1x1x1x1x!fxp.fixed<s8, 0>>
+  return
+}
+
+// -----
+
 func.func @max_pool_shape(%x: tensor<1x4x4x8x!fxp.fixed<u8, 5>>) {
   // expected-error @+1 {{result shape must be 1x3x3x8, got 'tensor<1x2x2x8x!fxp.fixed<u8, 5>>'}}
   %0 = fxp.max_pool2d %x {kernel = array<i64: 2, 2>} : tensor<1x4x4x8x!fxp.fixed<u8, 5>> -> tensor<1x2x2x8x!fxp.fixed<u8, 5>>
@@ -560,5 +618,13 @@ func.func @global_pool_shape(%x: tensor<1x7x7x64x!fxp.fixed<u8, 4>>) {
 func.func @global_pool_empty(%x: tensor<1x0x7x64x!fxp.fixed<u8, 4>>) {
   // expected-error @+1 {{input must have a non-empty spatial extent}}
   %0 = fxp.global_avg_pool %x : tensor<1x0x7x64x!fxp.fixed<u8, 4>> -> tensor<1x1x1x64x!fxp.fixed<u8, 4>>
+  return
+}
+
+// -----
+
+func.func @global_avg_pool_extent_overflow(%x: tensor<1x4294967296x4294967296x1x!fxp.fixed<s8, 0>>) {
+  // expected-error @+1 {{spatial extent of 4294967296x4294967296 elements is larger than 2^63 - 1 elements}}
+  %0 = fxp.global_avg_pool %x : tensor<1x4294967296x4294967296x1x!fxp.fixed<s8, 0>> -> tensor<1x1x1x1x!fxp.fixed<s8, 0>>
   return
 }

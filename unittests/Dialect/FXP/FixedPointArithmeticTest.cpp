@@ -10,6 +10,9 @@
 #include "mlir/IR/MLIRContext.h"
 #include "gtest/gtest.h"
 
+#include <cmath>
+#include <cstring>
+
 using namespace mlir;
 using namespace mlir::fxp;
 using llvm::APFloat;
@@ -235,6 +238,58 @@ TEST_F(FixedPointArithmeticTest, ExactRepresentability) {
   // ... and -128 << 8 does not fit s16's.
   EXPECT_FALSE(isExactlyRepresentable(fixed(8, true, 0), fixed(16, true, 8)));
   EXPECT_TRUE(isExactlyRepresentable(fixed(8, true, 0), fixed(16, true, 7)));
+  // Wrapping keeps -2^(W-1): -128 << 8 is s16's storage minimum.
+  EXPECT_TRUE(isExactlyRepresentable(fixed(8, true, 0), fixed(16, true, 8),
+                                     OverflowMode::Wrap));
+  EXPECT_TRUE(isExactlyRepresentable(fixed(8, true, 5), fixed(8, true, 5),
+                                     OverflowMode::Wrap));
+  EXPECT_FALSE(isExactlyRepresentable(fixed(8, true, 0), fixed(16, true, 9),
+                                      OverflowMode::Wrap));
+}
+
+// The double-precision rounding that quantization takes for ordinary values
+// agrees with the arbitrary-precision one on ties, near-ties, subnormals,
+// values near 2^52 and random f32 values at every fractional length; where
+// it cannot be exact it declines.
+TEST_F(FixedPointArithmeticTest, FastScaledRoundingMatchesExact) {
+  RoundingMode modes[] = {RoundingMode::HalfEven, RoundingMode::HalfUp,
+                          RoundingMode::HalfAway, RoundingMode::Floor,
+                          RoundingMode::Trunc};
+  SmallVector<float> values = {0.0f,     -0.0f,        0.5f,   -0.5f,
+                               1.5f,     -1.5f,        2.5f,   -2.5f,
+                               0.4999f,  -0.50001f,    1e-45f, -1e-45f,
+                               3.0e38f,  -3.0e38f,     4.5e15f, 0x1.fffffep51f,
+                               0x1p-149f, 0x1.8p-126f, 1e-10f, -7.25f};
+  uint32_t state = 12345;
+  for (int i = 0; i < 2000; ++i) {
+    state = state * 1664525u + 1013904223u;
+    float v;
+    uint32_t bits = state;
+    std::memcpy(&v, &bits, sizeof(v));
+    if (std::isfinite(v))
+      values.push_back(v);
+  }
+  int fast = 0;
+  for (float v : values)
+    for (int64_t fracLength : {-64, -20, -1, 0, 1, 7, 8, 16, 31, 64})
+      for (RoundingMode mode : modes) {
+        APFloat value(v);
+        std::optional<int64_t> rounded =
+            roundScaledFloatFast(value, fracLength, mode);
+        if (!rounded)
+          continue;
+        ++fast;
+        APInt expected = roundScaledFloat(value, fracLength, mode);
+        EXPECT_EQ(expected.sextOrTrunc(64).getSExtValue(), *rounded)
+            << v << " at FL " << fracLength << " mode " << int(mode);
+        EXPECT_TRUE(expected.isSignedIntN(64));
+      }
+  // Most values take the fast path; scaled values beyond 2^52 and scalings
+  // that underflow double decline.
+  EXPECT_GT(fast, 20000);
+  EXPECT_FALSE(roundScaledFloatFast(APFloat(3.0e38f), 64, RoundingMode::Floor));
+  EXPECT_FALSE(
+      roundScaledFloatFast(APFloat(1e-45f), -1100, RoundingMode::Floor));
 }
 
 } // namespace

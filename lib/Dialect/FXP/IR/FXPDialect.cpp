@@ -2,10 +2,13 @@
 
 #include "fxp/Dialect/FXP/IR/FXP.h"
 
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 #include <cmath>
 
@@ -183,7 +186,10 @@ LogicalResult StatsAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     if (bin < 0)
       return emitError() << "histogram counts must be non-negative, got "
                          << bin;
-    binned += bin;
+    std::optional<int64_t> sum = llvm::checkedAdd(binned, bin);
+    if (!sum)
+      return emitError() << "histogram counts add up to more than 2^63 - 1";
+    binned = *sum;
   }
   if (!histogram.empty() && binned != count)
     return emitError() << "histogram counts add up to " << binned

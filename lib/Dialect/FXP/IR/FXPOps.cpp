@@ -3,6 +3,8 @@
 #include "fxp/Dialect/FXP/IR/FXP.h"
 #include "fxp/Dialect/FXP/IR/FixedPointArithmetic.h"
 
+#include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
@@ -459,17 +461,26 @@ static LogicalResult verifyWindowAttrs(Operation *op, ArrayRef<int64_t> kernel,
   return success();
 }
 
-/// The output size of a window of size `kernel` sliding over `size` elements.
-static int64_t getWindowedSize(int64_t size, int64_t kernel, int64_t stride,
-                               int64_t dilation, int64_t padBefore,
-                               int64_t padAfter) {
+/// The output size of a window of size `kernel` sliding over `size` elements,
+/// or nothing when the dilated window or the padded input has more than
+/// 2^63 - 1 elements.
+static std::optional<int64_t> getWindowedSize(int64_t size, int64_t kernel,
+                                              int64_t stride, int64_t dilation,
+                                              int64_t padBefore,
+                                              int64_t padAfter) {
+  std::optional<int64_t> span =
+      llvm::checkedMulAdd<int64_t>(dilation, kernel - 1, 1);
+  std::optional<int64_t> pad = llvm::checkedAdd(padBefore, padAfter);
+  if (!span || !pad)
+    return std::nullopt;
   if (ShapedType::isDynamic(size))
     return ShapedType::kDynamic;
-  int64_t span = dilation * (kernel - 1) + 1;
-  int64_t padded = size + padBefore + padAfter;
-  if (padded < span)
+  std::optional<int64_t> padded = llvm::checkedAdd(size, *pad);
+  if (!padded)
+    return std::nullopt;
+  if (*padded < *span)
     return 0;
-  return (padded - span) / stride + 1;
+  return (*padded - *span) / stride + 1;
 }
 
 /// Verifies that `result` is the NHWC output of a window over NHWC `input`
@@ -482,13 +493,18 @@ verifyWindowedShape(Operation *op, RankedTensorType input,
   if (input.getRank() != 4 || result.getRank() != 4)
     return op->emitOpError("expects NHWC input and result of rank 4, got ")
            << input << " and " << result;
-  SmallVector<int64_t, 4> expected = {
-      input.getDimSize(0),
-      getWindowedSize(input.getDimSize(1), kernel[0], strides[0], dilations[0],
-                      pad[0], pad[1]),
-      getWindowedSize(input.getDimSize(2), kernel[1], strides[1], dilations[1],
-                      pad[2], pad[3]),
-      channels};
+  std::optional<int64_t> height = getWindowedSize(
+      input.getDimSize(1), kernel[0], strides[0], dilations[0], pad[0], pad[1]);
+  std::optional<int64_t> width = getWindowedSize(
+      input.getDimSize(2), kernel[1], strides[1], dilations[1], pad[2], pad[3]);
+  for (auto [name, size] :
+       {std::pair<StringRef, std::optional<int64_t>>{"height", height},
+        {"width", width}})
+    if (!size)
+      return op->emitOpError("dilated window or padded input ")
+             << name << " is larger than 2^63 - 1";
+  SmallVector<int64_t, 4> expected = {input.getDimSize(0), *height, *width,
+                                      channels};
   if (expected[1] == 0 || expected[2] == 0)
     return op->emitOpError("window does not fit in the padded input");
   for (auto [want, got] : llvm::zip(expected, result.getShape()))
@@ -535,6 +551,9 @@ LogicalResult Conv2DOp::verify() {
   if (!ShapedType::isDynamic(outChannels) && outChannels % groups != 0)
     return emitOpError("groups (") << groups << ") must divide the "
                                    << outChannels << " output channels";
+  if (groups > 1 && outChannels == 0)
+    return emitOpError("groups (")
+           << groups << ") need at least one output channel each, got none";
   int64_t groupChannels =
       ShapedType::isDynamic(channels) ? channels : channels / groups;
   if (!compatible(w.getDimSize(3), groupChannels))
@@ -574,6 +593,11 @@ template <typename PoolOp> static LogicalResult verifyPool(PoolOp op) {
   if (pad[0] >= kernel[0] || pad[1] >= kernel[0] || pad[2] >= kernel[1] ||
       pad[3] >= kernel[1])
     return op.emitOpError("padding must be smaller than the kernel");
+  // The average divides by a window's element count.
+  if (!llvm::checkedMul(kernel[0], kernel[1]))
+    return op.emitOpError("window of ")
+           << kernel[0] << "x" << kernel[1]
+           << " elements is larger than 2^63 - 1 elements";
   auto x = op.getInput().getType();
   return verifyWindowedShape(op, x, op.getType(), kernel, strides, dilations,
                              pad, x.getRank() == 4 ? x.getDimSize(3) : 0);
@@ -601,5 +625,71 @@ LogicalResult GlobalAvgPoolOp::verify() {
            << x.getDimSize(0) << "x1x1x" << x.getDimSize(3) << ", got " << y;
   if (x.getDimSize(1) == 0 || x.getDimSize(2) == 0)
     return emitOpError("input must have a non-empty spatial extent");
+  // The average divides by the element count of the spatial extent.
+  if (!x.isDynamicDim(1) && !x.isDynamicDim(2) &&
+      !llvm::checkedMul(x.getDimSize(1), x.getDimSize(2)))
+    return emitOpError("spatial extent of ")
+           << x.getDimSize(1) << "x" << x.getDimSize(2)
+           << " elements is larger than 2^63 - 1 elements";
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Runtime verification of windows over dynamic inputs
+//===----------------------------------------------------------------------===//
+
+/// Asserts at run time that every dynamic spatial dimension of the NHWC
+/// `input`, once padded, holds the dilated window: the verifier can only
+/// check static dimensions, and the output size of a window that does not fit
+/// would be negative.
+static void generateWindowVerification(
+    Operation *op, OpBuilder &builder, Location loc, Value input,
+    ArrayRef<int64_t> kernel, ArrayRef<int64_t> dilations,
+    ArrayRef<int64_t> pad,
+    function_ref<std::string(Operation *, StringRef)> generateErrorMessage) {
+  auto type = cast<RankedTensorType>(input.getType());
+  for (unsigned i : {0u, 1u}) {
+    int64_t dim = i + 1;
+    StringRef name = i == 0 ? "height" : "width";
+    if (!type.isDynamicDim(dim))
+      continue;
+    // The verifier proved that the window and the padding fit in 64 bits.
+    int64_t needed =
+        dilations[i] * (kernel[i] - 1) + 1 - pad[2 * i] - pad[2 * i + 1];
+    if (needed <= 0)
+      continue;
+    Value size = tensor::DimOp::create(builder, loc, input, dim);
+    Value fits = arith::CmpIOp::create(
+        builder, loc, arith::CmpIPredicate::sge, size,
+        arith::ConstantIndexOp::create(builder, loc, needed));
+    cf::AssertOp::create(
+        builder, loc, fits,
+        generateErrorMessage(op, ("input " + name + " must be at least " +
+                                  Twine(needed) + " to hold the padded window")
+                                     .str()));
+  }
+}
+
+void Conv2DOp::generateRuntimeVerification(
+    OpBuilder &builder, Location loc,
+    function_ref<std::string(Operation *, StringRef)> generateErrorMessage) {
+  RankedTensorType weight = getWeight().getType();
+  generateWindowVerification(*this, builder, loc, getInput(),
+                             {weight.getDimSize(1), weight.getDimSize(2)},
+                             getDilationsOrDefault(), getPadOrDefault(),
+                             generateErrorMessage);
+}
+
+void MaxPool2DOp::generateRuntimeVerification(
+    OpBuilder &builder, Location loc,
+    function_ref<std::string(Operation *, StringRef)> generateErrorMessage) {
+  generateWindowVerification(*this, builder, loc, getInput(), getKernel(),
+                             {1, 1}, getPadOrDefault(), generateErrorMessage);
+}
+
+void AvgPool2DOp::generateRuntimeVerification(
+    OpBuilder &builder, Location loc,
+    function_ref<std::string(Operation *, StringRef)> generateErrorMessage) {
+  generateWindowVerification(*this, builder, loc, getInput(), getKernel(),
+                             {1, 1}, getPadOrDefault(), generateErrorMessage);
 }

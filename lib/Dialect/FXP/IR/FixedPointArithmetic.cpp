@@ -117,6 +117,43 @@ APInt mlir::fxp::roundScaledFloat(const APFloat &value, int64_t fracLength,
   return roundedDivide(numerator, APInt(kScaledFloatBits, 4), rounding);
 }
 
+std::optional<int64_t> mlir::fxp::roundScaledFloatFast(const APFloat &value,
+                                                      int64_t fracLength,
+                                                      RoundingMode rounding) {
+  // Every float up to f64 converts to double exactly; the scaling is exact
+  // when it neither overflows nor loses bits to underflow (checked by
+  // scaling back), and below 2^52 every rounding below is exact in double.
+  if (!value.isFinite() || !APFloat::isRepresentableBy(
+                               value.getSemantics(), APFloat::IEEEdouble()))
+    return std::nullopt;
+  double x = value.convertToDouble();
+  double scaled = std::ldexp(x, int(fracLength));
+  if (!(std::fabs(scaled) < 0x1p52) ||
+      std::ldexp(scaled, -int(fracLength)) != x)
+    return std::nullopt;
+  double rounded;
+  switch (rounding) {
+  case RoundingMode::HalfEven:
+    // nearbyint rounds ties to even in the default floating-point mode.
+    rounded = std::nearbyint(scaled);
+    break;
+  case RoundingMode::HalfUp:
+    // Exact below 2^52, where the spacing of doubles is at most 1/2.
+    rounded = std::floor(scaled + 0.5);
+    break;
+  case RoundingMode::HalfAway:
+    rounded = std::round(scaled);
+    break;
+  case RoundingMode::Floor:
+    rounded = std::floor(scaled);
+    break;
+  case RoundingMode::Trunc:
+    rounded = std::trunc(scaled);
+    break;
+  }
+  return int64_t(rounded);
+}
+
 APInt mlir::fxp::quantizeFloat(const APFloat &value, FixedType to,
                                RoundingMode rounding, OverflowMode overflow) {
   unsigned width = to.getWidth();
@@ -129,7 +166,11 @@ APInt mlir::fxp::quantizeFloat(const APFloat &value, FixedType to,
                                : to.getSaturationMax(width + 2))
         .trunc(width);
   }
-  return fitToFormat(roundScaledFloat(value, *to.getFracLength(), rounding), to,
+  int64_t fracLength = *to.getFracLength();
+  if (std::optional<int64_t> rounded =
+          roundScaledFloatFast(value, fracLength, rounding))
+    return fitToFormat(APInt(64, *rounded, /*isSigned=*/true), to, overflow);
+  return fitToFormat(roundScaledFloat(value, fracLength, rounding), to,
                      overflow);
 }
 
@@ -199,7 +240,8 @@ std::pair<APInt, APInt> mlir::fxp::getAccumulatorRange(FixedType x, FixedType w,
   return {lo, hi};
 }
 
-bool mlir::fxp::isExactlyRepresentable(FixedType from, FixedType to) {
+bool mlir::fxp::isExactlyRepresentable(FixedType from, FixedType to,
+                                       OverflowMode overflow) {
   if (!from.hasKnownFracLength() || !to.hasKnownFracLength())
     return false;
   int64_t shift = *to.getFracLength() - *from.getFracLength();
@@ -207,6 +249,8 @@ bool mlir::fxp::isExactlyRepresentable(FixedType from, FixedType to) {
     return false;
   APInt lo = from.getStorageMin(kExactBits).shl(shift);
   APInt hi = from.getSaturationMax(kExactBits).shl(shift);
-  return lo.sge(to.getSaturationMin(kExactBits)) &&
-         hi.sle(to.getSaturationMax(kExactBits));
+  // Wrapping keeps every value of `to`'s storage, -2^(W-1) included.
+  APInt toLo = overflow == OverflowMode::Wrap ? to.getStorageMin(kExactBits)
+                                              : to.getSaturationMin(kExactBits);
+  return lo.sge(toLo) && hi.sle(to.getSaturationMax(kExactBits));
 }

@@ -51,10 +51,13 @@ template <typename OpTy> struct AlignOperands : OpRewritePattern<OpTy> {
       Type type = cloneWithElementType(operand.getType(), common);
       if (operand.getType() == type)
         return operand;
+      // A saturating cast would clip a stored -2^(W-1) (which a bitcast may
+      // give) shifted to -2^(W'-1); wrapping keeps every value exactly.
       assert(isExactlyRepresentable(getFixedElementType(operand.getType()),
-                                    common) &&
+                                    common, OverflowMode::Wrap) &&
              "the common format holds every operand value");
-      return CastOp::create(rewriter, op.getLoc(), type, operand);
+      return CastOp::create(rewriter, op.getLoc(), type, operand,
+                            RoundingMode::HalfEven, OverflowMode::Wrap);
     };
     Value newLhs = align(op.getLhs()), newRhs = align(op.getRhs());
     rewriter.modifyOpInPlace(op, [&] {

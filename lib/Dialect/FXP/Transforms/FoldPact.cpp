@@ -43,12 +43,14 @@ private:
   /// op (cast, relu, clamp, pool, tensor view) reads.
   Value getScaleRoot(Value value);
   std::optional<double> getScale(Value value);
-  std::optional<Pact> matchPact(Value accumulator);
+  FailureOr<std::optional<Pact>> matchPact(Value accumulator);
   LogicalResult analyze(Operation *op);
   LogicalResult scaleConstant(Operation *user, Value quantized, double factor);
   LogicalResult rewrite();
 
   func::FuncOp func;
+  /// The scale root of values defined by scale-preserving ops, as found.
+  DenseMap<Value, Value> roots;
   DenseMap<Value, double> scales;
   /// Contraction outputs whose scale a residual add decides.
   llvm::SetVector<Value> undecided;
@@ -62,17 +64,33 @@ static bool isContraction(Operation *op) {
   return isa_and_nonnull<Conv2DOp, MatmulOp>(op);
 }
 
-Value PactFolder::getScaleRoot(Value value) {
-  while (!scales.count(value) && !undecided.contains(value)) {
-    Operation *op = value.getDefiningOp();
-    if (!op || op->getNumOperands() == 0 ||
-        !(isa<CastOp, ReluOp, ClampOp, MaxPool2DOp, AvgPool2DOp,
+/// Whether `op` passes its first operand's scale on to its result.
+static bool isScalePreserving(Operation *op) {
+  return op && op->getNumOperands() != 0 &&
+         (isa<CastOp, ReluOp, ClampOp, MaxPool2DOp, AvgPool2DOp,
               GlobalAvgPoolOp>(op) ||
-          isa<tensor::TensorDialect>(op->getDialect())))
-      return value;
-    value = op->getOperand(0);
+          isa<tensor::TensorDialect>(op->getDialect()));
+}
+
+Value PactFolder::getScaleRoot(Value value) {
+  // Every value on the way learns the root, so that a chain of casts is
+  // walked once, not once per cast.
+  SmallVector<Value> chain;
+  Value root = value;
+  while (true) {
+    if (Value known = roots.lookup(root)) {
+      root = known;
+      break;
+    }
+    Operation *op = root.getDefiningOp();
+    if (!isScalePreserving(op))
+      break;
+    chain.push_back(root);
+    root = op->getOperand(0);
   }
-  return value;
+  for (Value onChain : chain)
+    roots[onChain] = root;
+  return root;
 }
 
 std::optional<double> PactFolder::getScale(Value value) {
@@ -83,13 +101,13 @@ std::optional<double> PactFolder::getScale(Value value) {
   return it == scales.end() ? 1.0 : it->second;
 }
 
-std::optional<Pact> PactFolder::matchPact(Value accumulator) {
+FailureOr<std::optional<Pact>> PactFolder::matchPact(Value accumulator) {
   if (!accumulator.hasOneUse())
-    return std::nullopt;
+    return std::optional<Pact>();
   auto clamp = dyn_cast<ClampOp>(*accumulator.getUsers().begin());
   if (!clamp || !clamp.getMin() || !clamp.getMax() ||
       !clamp.getMin()->isZero() || !(clamp.getMax()->convertToDouble() > 0))
-    return std::nullopt;
+    return std::optional<Pact>();
   Pact pact{clamp, {}, 0, 1.0};
   for (Operation *user : clamp->getUsers()) {
     auto cast = dyn_cast<CastOp>(user);
@@ -98,30 +116,45 @@ std::optional<Pact> PactFolder::matchPact(Value accumulator) {
       continue; // a residual or other user keeps the clamp
     if (!pact.activations.empty() &&
         pact.activations.front().getType() != cast.getType())
-      return std::nullopt;
+      return std::optional<Pact>();
     pact.activations.push_back(cast);
   }
   if (pact.activations.empty())
-    return std::nullopt;
+    return std::optional<Pact>();
   double alpha = clamp.getMax()->convertToDouble();
   FixedType format = getFixedElementType(pact.activations.front().getType());
   double levels = std::ldexp(1.0, format.getWidth()) - 1;
-  pact.fracLength =
-      format.hasKnownFracLength()
-          ? *format.getFracLength()
-          : int64_t(
-                std::clamp(std::floor(std::log2(levels / alpha)), -64.0, 64.0));
+  if (format.hasKnownFracLength()) {
+    pact.fracLength = *format.getFracLength();
+  } else {
+    // The largest FL that holds alpha; +inf has none.
+    double fracLength = std::floor(std::log2(levels / alpha));
+    if (!(fracLength >= FixedType::kMinFracLength &&
+          fracLength <= FixedType::kMaxFracLength)) {
+      SmallString<16> text;
+      clamp.getMax()->toString(text);
+      return clamp.emitOpError("clips at ")
+             << text << ", which no fractional length in ["
+             << FixedType::kMinFracLength << ", " << FixedType::kMaxFracLength
+             << "] of " << format.withFracLength(std::nullopt)
+             << " holds: PACT folding needs a representable clipping level";
+    }
+    pact.fracLength = int64_t(fracLength);
+  }
   pact.scale = std::ldexp(alpha, pact.fracLength) / levels;
-  return pact;
+  return std::optional<Pact>(std::move(pact));
 }
 
 LogicalResult PactFolder::analyze(Operation *op) {
   if (isContraction(op)) {
     Value acc = op->getResult(0);
     contractions.push_back(op);
-    if (std::optional<Pact> pact = matchPact(acc)) {
-      scales[acc] = pact->scale;
-      pacts[op] = std::move(*pact);
+    FailureOr<std::optional<Pact>> pact = matchPact(acc);
+    if (failed(pact))
+      return failure();
+    if (*pact) {
+      scales[acc] = (*pact)->scale;
+      pacts[op] = std::move(**pact);
     } else if (llvm::any_of(acc.getUsers(), [](Operation *user) {
                  return isa<AddOp, SubOp, ReluOp>(user);
                })) {
@@ -147,9 +180,26 @@ LogicalResult PactFolder::analyze(Operation *op) {
       undecided.remove(free);
       scales[free] = common;
     } else if (*lhsScale != *rhsScale) {
-      return op->emitError("residual branches have different PACT scales (")
-             << *lhsScale << " and " << *rhsScale
-             << "); give them one clipping level";
+      InFlightDiagnostic diag =
+          op->emitError("residual branches have different PACT scales (")
+          << *lhsScale << " and " << *rhsScale
+          << "); give them one clipping level";
+      // Point at what gave each branch its scale.
+      for (auto [root, scale] :
+           {std::pair<Value, double>{lhs, *lhsScale}, {rhs, *rhsScale}}) {
+        auto pact = pacts.find(root.getDefiningOp());
+        if (pact == pacts.end()) {
+          diag.attachNote(root.getLoc())
+              << "this branch has the scale " << scale;
+          continue;
+        }
+        ClampOp clamp = pact->second.clamp;
+        SmallString<16> alpha;
+        clamp.getMax()->toString(alpha);
+        diag.attachNote(clamp.getLoc())
+            << "this clipping at " << alpha << " gives the scale " << scale;
+      }
+      return diag;
     } else {
       common = *lhsScale;
     }
@@ -183,10 +233,19 @@ LogicalResult PactFolder::scaleConstant(Operation *user, Value quantized,
                            "and biases (run it before the weights are "
                            "quantized)");
   SmallVector<APFloat> values;
-  for (APFloat v : attr.getValues<APFloat>()) {
+  for (auto [i, v] : llvm::enumerate(attr.getValues<APFloat>())) {
     bool losesInfo = false;
     APFloat scaled(v.convertToDouble() * factor);
     scaled.convert(v.getSemantics(), APFloat::rmNearestTiesToEven, &losesInfo);
+    // A finite value that the scale takes to an infinity or to zero would
+    // change the model silently.
+    if (v.isFinite() &&
+        (!scaled.isFinite() || (scaled.isZero() && !v.isZero())))
+      return user->emitError("folding PACT scales multiplies a constant of "
+                             "this op by ")
+             << factor << ", which takes its element " << i << " ("
+             << v.convertToDouble() << ") out of the range of "
+             << attr.getElementType();
     values.push_back(scaled);
   }
   OpBuilder builder(user);
@@ -210,17 +269,22 @@ LogicalResult PactFolder::scaleConstant(Operation *user, Value quantized,
 /// they stay valid.
 static void propagateFormat(Value value) {
   FixedType format = getFixedElementType(value.getType());
-  for (Operation *user : value.getUsers()) {
-    if (!isa<MaxPool2DOp, ReluOp, ClampOp>(user) &&
-        !isa<tensor::TensorDialect>(user->getDialect()))
-      continue;
-    for (Value result : user->getResults()) {
-      FixedType old = getFixedElementType(result.getType());
-      if (!old || old.hasKnownFracLength() ||
-          old != format.withFracLength(std::nullopt))
+  // A worklist, not recursion: chains of such users may be arbitrarily long.
+  SmallVector<Value> worklist = {value};
+  while (!worklist.empty()) {
+    Value next = worklist.pop_back_val();
+    for (Operation *user : next.getUsers()) {
+      if (!isa<MaxPool2DOp, ReluOp, ClampOp>(user) &&
+          !isa<tensor::TensorDialect>(user->getDialect()))
         continue;
-      result.setType(cloneWithElementType(result.getType(), format));
-      propagateFormat(result);
+      for (Value result : user->getResults()) {
+        FixedType old = getFixedElementType(result.getType());
+        if (!old || old.hasKnownFracLength() ||
+            old != format.withFracLength(std::nullopt))
+          continue;
+        result.setType(cloneWithElementType(result.getType(), format));
+        worklist.push_back(result);
+      }
     }
   }
 }

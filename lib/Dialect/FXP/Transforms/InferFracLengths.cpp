@@ -7,14 +7,15 @@
 #include "fxp/Dialect/FXP/Transforms/FracLengthRules.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Matchers.h"
-#include "mlir/Support/FileUtilities.h"
+#include "mlir/IR/Remarks.h"
 #include "llvm/ADT/TypeSwitch.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/InterleavedRange.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
 
@@ -26,6 +27,12 @@ namespace mlir::fxp {
 using namespace mlir;
 using namespace mlir::fxp;
 using llvm::APInt;
+
+/// Widened accumulators and biases are remarks of the upstream remark
+/// engine, opt-in with `--remarks-filter=fxp-infer-frac-lengths`: a 16-bit
+/// model widens every one of them, and the report lists them all anyway.
+static constexpr remark::RemarkOpts kWidenedRemark =
+    remark::RemarkOpts::name("Widened").category("fxp-infer-frac-lengths");
 
 namespace {
 
@@ -69,6 +76,8 @@ private:
   LogicalResult inferContraction(Operation *op, Value input, Value weight,
                                  Value bias, Value result);
   FailureOr<StatsAttr> getStats(Operation *op, Value value);
+  LogicalResult checkFinite(Operation *op, Value value,
+                            ArrayRef<double> values);
   void setFormat(Value value, FixedType format, StringRef source,
                  StringRef rule = "",
                  std::optional<double> sigma = std::nullopt,
@@ -274,9 +283,10 @@ LogicalResult FracLengthInference::inferContraction(Operation *op, Value input,
                  << " bits at fractional length " << accFL
                  << ", more than the 64 a format can have";
         if (needed > biasFormat.getWidth()) {
-          op->emitRemark("widened the bias ")
-              << name(bias) << " to s" << needed << " to hold its values at FL "
-              << accFL;
+          remark::analysis(op->getLoc(), kWidenedRemark)
+              << ("widened the bias " + name(bias) + " to s" + Twine(needed) +
+                  " to hold its values at FL " + Twine(accFL))
+                     .str();
           biasFormat = FixedType::get(op->getContext(), needed,
                                       /*isSigned=*/true, accFL);
         }
@@ -301,9 +311,10 @@ LogicalResult FracLengthInference::inferContraction(Operation *op, Value input,
              << name(result) << " needs " << needed
              << " bits, more than the 64 a format can have";
     width = std::max(width, needed);
-    op->emitRemark("widened the accumulator ")
-        << name(result) << " to s" << width
-        << " so that it holds the exact sum";
+    remark::analysis(op->getLoc(), kWidenedRemark)
+        << ("widened the accumulator " + name(result) + " to s" + Twine(width) +
+            " so that it holds the exact sum")
+               .str();
   }
   setFormat(result,
             FixedType::get(op->getContext(), width, /*isSigned=*/true, accFL),
@@ -322,14 +333,40 @@ static bool isBias(Value value) {
   });
 }
 
+/// A format cannot be chosen for a constant holding a NaN or an infinity, and
+/// quantizing one would hide it (NaN becomes 0, an infinity saturates): an
+/// error names the first, by its index in `value`'s shape.
+LogicalResult FracLengthInference::checkFinite(Operation *op, Value value,
+                                               ArrayRef<double> values) {
+  const double *nonFinite =
+      llvm::find_if(values, [](double v) { return !std::isfinite(v); });
+  if (nonFinite == values.end())
+    return success();
+  SmallVector<int64_t> index =
+      delinearize(nonFinite - values.begin(),
+                  computeStrides(cast<ShapedType>(value.getType()).getShape()));
+  SmallString<8> text;
+  llvm::APFloat(*nonFinite).toString(text);
+  bool bias = isBias(value);
+  return op->emitError(bias ? "the bias " : "the weights ")
+         << name(value) << (bias ? " holds " : " hold ") << text << " at ("
+         << llvm::interleaved(index)
+         << "): no format can be chosen for a value that is not finite";
+}
+
 LogicalResult FracLengthInference::visit(Operation *op) {
   return TypeSwitch<Operation *, LogicalResult>(op)
       .Case([&](QuantizeOp quantize) -> LogicalResult {
         Value result = quantize.getResult();
-        if (!isUnknown(result) || isBias(result))
+        if (!isUnknown(result))
           return success();
-        if (std::optional<SmallVector<double>> values =
-                getConstantValues(quantize.getInput())) {
+        std::optional<SmallVector<double>> values =
+            getConstantValues(quantize.getInput());
+        if (values && failed(checkFinite(op, result, *values)))
+          return failure();
+        if (isBias(result))
+          return success();
+        if (values) {
           Distribution distribution;
           distribution.values = std::move(*values);
           return inferFromDistribution(op, result, distribution, "weights");
@@ -459,7 +496,7 @@ LogicalResult FracLengthInference::run(func::FuncOp func) {
   });
   for (BlockArgument arg : func.getArguments())
     if (isUnknown(arg)) {
-      func.emitError("cannot infer the fractional length of argument ")
+      emitError(arg.getLoc(), "cannot infer the fractional length of argument ")
           << name(arg) << "; give the format explicitly";
       failedAny = true;
     }
@@ -475,14 +512,10 @@ LogicalResult FracLengthInference::run(func::FuncOp func) {
   return success();
 }
 
-static LogicalResult writeReport(ArrayRef<ReportEntry> report, StringRef path,
-                                 Operation *anchor) {
-  std::string error;
-  auto file = openOutputFile(path, &error);
-  if (!file)
-    return anchor->emitError("cannot write the report: ") << error;
-  llvm::raw_ostream &os = file->os();
-  if (path.ends_with(".json")) {
+/// Prints the report as JSON when `json` is set, else as a table.
+static void printReport(ArrayRef<ReportEntry> report, bool json,
+                        llvm::raw_ostream &os) {
+  if (json) {
     llvm::json::Array entries;
     for (const ReportEntry &e : report) {
       llvm::json::Object object{{"value", e.value},
@@ -505,7 +538,8 @@ static LogicalResult writeReport(ArrayRef<ReportEntry> report, StringRef path,
                        "producer", "format", "source", "rule", "sigma",
                        "SQNR dB");
     for (const ReportEntry &e : report) {
-      std::string sigma = e.sigma ? llvm::formatv("{0:g}", *e.sigma).str() : "";
+      std::string sigma =
+          e.sigma ? llvm::formatv("{0:F2}", *e.sigma).str() : "";
       std::string sqnr;
       if (e.sqnr)
         sqnr = std::isfinite(*e.sqnr) ? llvm::formatv("{0:f1}", *e.sqnr).str()
@@ -516,7 +550,18 @@ static LogicalResult writeReport(ArrayRef<ReportEntry> report, StringRef path,
                          sqnr.c_str());
     }
   }
-  file->keep();
+}
+
+/// Writes the report to `path` through a temporary file, so that a failed
+/// write leaves an existing report as it was.
+static LogicalResult writeReport(ArrayRef<ReportEntry> report, StringRef path,
+                                 Location loc) {
+  if (llvm::Error error = llvm::writeToOutput(path, [&](llvm::raw_ostream &os) {
+        printReport(report, path.ends_with(".json"), os);
+        return llvm::Error::success();
+      }))
+    return emitError(loc, "cannot write the report: ")
+           << llvm::toString(std::move(error));
   return success();
 }
 
@@ -527,11 +572,22 @@ struct InferFracLengthsPass
 
   void runOnOperation() override {
     std::optional<FracLengthRule> parsed = parseFracLengthRule(rule);
+    Location loc = getOperation().getLoc();
     if (!parsed) {
-      getOperation().emitError("unknown fractional-length rule '")
+      emitError(loc, "unknown fractional-length rule '")
           << rule << "'; expected std, mse or minmax";
       return signalPassFailure();
     }
+    for (auto [name, threshold] :
+         {std::pair<StringRef, double>{"signed-threshold", signedThreshold},
+          {"unsigned-threshold", unsignedThreshold}})
+      if (!(threshold > 0) || std::isinf(threshold)) {
+        SmallString<16> text;
+        llvm::APFloat(threshold).toString(text);
+        emitError(loc, "--fxp-infer-frac-lengths option ")
+            << name << " must be positive and finite, got " << text;
+        return signalPassFailure();
+      }
     FracLengthInference inference(getOperation(), *parsed, signedThreshold,
                                   unsignedThreshold);
     bool failedAny = false;
@@ -539,8 +595,8 @@ struct InferFracLengthsPass
       failedAny |= failed(inference.run(func));
     if (failedAny)
       return signalPassFailure();
-    if (!report.empty() &&
-        failed(writeReport(inference.getReport(), report, getOperation())))
+    if (!report.empty() && failed(writeReport(inference.getReport(), report,
+                                              getOperation().getLoc())))
       return signalPassFailure();
   }
 };

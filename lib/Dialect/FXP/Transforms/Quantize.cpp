@@ -10,6 +10,8 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/CheckedArithmetic.h"
+#include "llvm/Support/InterleavedRange.h"
 
 #include <cfloat>
 
@@ -37,6 +39,10 @@ private:
   LogicalResult convertConv(Operation *op, bool depthwise);
   LogicalResult convertMatmul(tosa::MatMulOp op);
   LogicalResult convertConcat(tosa::ConcatOp op);
+  /// The shape operand of the tensor.reshape standing for `reshape`: its
+  /// constant TOSA shape with the -1 (an inferred size) resolved, at run
+  /// time when `input` has a dynamic shape.
+  FailureOr<Value> buildReshapeShape(tosa::ReshapeOp reshape, Value input);
   void setView(Value view, Value source, Value input, Value result);
   Value getFixed(Value value);
   Value getActivation(Value value);
@@ -148,6 +154,22 @@ FailureOr<Value> TosaQuantizer::quantizeConstant(Operation *op, Value value,
   return quantizeConstant(op, attr, format);
 }
 
+/// TOSA makes a window that does not fit in its padded input an error
+/// (ERROR_IF); with a dynamic input size it is checked at run time, before
+/// `window` (an fxp conv or pool) computes its output size.
+static void checkWindowAtRunTime(OpBuilder &builder, Operation *window) {
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPoint(window);
+  cast<RuntimeVerifiableOpInterface>(window).generateRuntimeVerification(
+      builder, window->getLoc(), [](Operation *op, StringRef message) {
+        std::string text;
+        llvm::raw_string_ostream os(text);
+        os << "ERROR: '" << op->getName() << "' at " << op->getLoc() << ": "
+           << message;
+        return text;
+      });
+}
+
 /// TOSA verifies that a float op's zero points are zero; what remains to
 /// check is that the op is a float one (not an already quantized model).
 static LogicalResult checkFloat(Operation *op) {
@@ -199,6 +221,7 @@ LogicalResult TosaQuantizer::convertConv(Operation *op, bool depthwise) {
       op->getAttrOfType<DenseI64ArrayAttr>("stride"),
       op->getAttrOfType<DenseI64ArrayAttr>("dilation"),
       op->getAttrOfType<DenseI64ArrayAttr>("pad"), groups);
+  checkWindowAtRunTime(builder, conv);
   fixedValues[result] = conv;
   return success();
 }
@@ -219,16 +242,22 @@ LogicalResult TosaQuantizer::convertMatmul(tosa::MatMulOp op) {
   if (failed(checkFloat(op)))
     return failure();
   auto aType = cast<RankedTensorType>(op.getA().getType());
-  auto resultType = cast<RankedTensorType>(op.getType());
   DenseFPElementsAttr weights;
   if (!matchPattern(op.getB(), m_Constant(&weights)))
     return op.emitError("--fxp-quantize needs constant weights");
   builder.setInsertionPoint(op);
   Location loc = op.getLoc();
-  int64_t batch = aType.getDimSize(0), m = aType.getDimSize(1);
-  int64_t k = aType.getDimSize(2), n = resultType.getDimSize(2);
+  // The constant weights have a static shape B x K x N: it gives the batch,
+  // K and N where the input or the result leave them dynamic.
+  auto weightType = cast<ShapedType>(weights.getType());
+  int64_t batch = weightType.getDimSize(0), m = aType.getDimSize(1);
+  int64_t k = weightType.getDimSize(1), n = weightType.getDimSize(2);
   Value x = getActivation(op.getA());
   FixedType xFormat = getFixedElementType(x.getType());
+  // TOSA requires the input's batch and K to be the weights'.
+  auto xType = RankedTensorType::get({batch, m, k}, xFormat);
+  if (x.getType() != xType)
+    x = tensor::CastOp::create(builder, loc, xType, x);
   // One format for the weights of every batch: the products share theirs.
   FailureOr<Value> w = quantizeConstant(
       op,
@@ -256,10 +285,13 @@ LogicalResult TosaQuantizer::convertMatmul(tosa::MatMulOp op) {
   for (int64_t i = 0; i < batch; ++i) {
     Value rows = x, columns = *w;
     if (batch > 1) {
+      // M may be dynamic.
+      SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(builder, loc, x);
+      sizes[0] = builder.getIndexAttr(1);
       rows = tensor::ExtractSliceOp::create(
           builder, loc, RankedTensorType::get({1, m, k}, xFormat), x,
-          ValueRange(), ValueRange(), ValueRange(), ArrayRef<int64_t>{i, 0, 0},
-          ArrayRef<int64_t>{1, m, k}, ArrayRef<int64_t>{1, 1, 1});
+          getAsIndexOpFoldResult(builder.getContext(), {i, 0, 0}), sizes,
+          getAsIndexOpFoldResult(builder.getContext(), {1, 1, 1}));
       columns = tensor::ExtractSliceOp::create(
           builder, loc, RankedTensorType::get({k, n}, wFormat), *w,
           ValueRange(), ValueRange(), ValueRange(), ArrayRef<int64_t>{i * k, 0},
@@ -279,6 +311,10 @@ LogicalResult TosaQuantizer::convertMatmul(tosa::MatMulOp op) {
       batch > 1
           ? tensor::ConcatOp::create(builder, loc, 0, products).getResult()
           : products.front();
+  // Later ops see the TOSA result's type, which may leave sizes dynamic.
+  Type resultType = fixedLike(op.getResult(), accFormat);
+  if (result.getType() != resultType)
+    result = tensor::CastOp::create(builder, loc, resultType, result);
   fixedValues[op.getResult()] = result;
   if (absorbed)
     fixedValues[absorbed->getResult(0)] = result;
@@ -317,6 +353,51 @@ void TosaQuantizer::setView(Value view, Value source, Value input,
   fixedValues[view] = result;
   if (activations.lookup(source) == input)
     activations[view] = result;
+}
+
+FailureOr<Value> TosaQuantizer::buildReshapeShape(tosa::ReshapeOp reshape,
+                                                  Value input) {
+  SmallVector<int64_t> shape;
+  if (!tosa::getConstShapeValues(reshape.getShape().getDefiningOp(), shape))
+    return reshape.emitError("--fxp-quantize needs a constant reshape shape");
+  // The product of the given dimensions; at most one is -1, inferred.
+  std::optional<int64_t> given = 1;
+  for (int64_t size : shape)
+    if (size != -1 && given)
+      given = llvm::checkedMul(*given, size);
+  auto *inferred = llvm::find(shape, -1);
+  if (inferred != shape.end() && (!given || *given == 0))
+    return reshape.emitError("--fxp-quantize cannot infer the -1 of reshape "
+                             "shape (")
+           << llvm::interleaved(shape) << ")";
+  auto inputType = cast<RankedTensorType>(input.getType());
+  if (inferred != shape.end() && inputType.hasStaticShape())
+    *inferred = inputType.getNumElements() / *given;
+  Location loc = reshape.getLoc();
+  auto shapeType =
+      RankedTensorType::get({int64_t(shape.size())}, builder.getIndexType());
+  if (inferred == shape.end() || inputType.hasStaticShape())
+    return arith::ConstantOp::create(
+               builder, loc, DenseIntElementsAttr::get(shapeType, shape))
+        .getResult();
+  // A dynamic input: the inferred size is its element count divided by the
+  // given sizes, at run time.
+  Value count = arith::ConstantIndexOp::create(builder, loc, 1);
+  for (int64_t dim = 0; dim < inputType.getRank(); ++dim)
+    count = arith::MulIOp::create(
+        builder, loc, count,
+        tensor::DimOp::create(builder, loc, input, dim).getResult());
+  Value inferredSize = arith::DivUIOp::create(
+      builder, loc, count,
+      arith::ConstantIndexOp::create(builder, loc, *given).getResult());
+  SmallVector<Value> sizes;
+  for (int64_t size : shape)
+    sizes.push_back(
+        size == -1
+            ? inferredSize
+            : arith::ConstantIndexOp::create(builder, loc, size).getResult());
+  return tensor::FromElementsOp::create(builder, loc, shapeType, sizes)
+      .getResult();
 }
 
 LogicalResult TosaQuantizer::convert(Operation *op) {
@@ -377,6 +458,7 @@ LogicalResult TosaQuantizer::convert(Operation *op) {
             fixedLike(pool.getResult(), getFixedElementType(input.getType())),
             input, pool.getKernelAttr(), pool.getStrideAttr(),
             pool.getPadAttr());
+        checkWindowAtRunTime(builder, newPool);
         fixedValues[pool.getResult()] = newPool;
         activations[pool.getResult()] = newPool;
         return success();
@@ -393,26 +475,22 @@ LogicalResult TosaQuantizer::convert(Operation *op) {
                       fixed(format.getWidth(), format.getIsSigned())),
             input, pool.getKernelAttr(), pool.getStrideAttr(),
             pool.getPadAttr());
+        checkWindowAtRunTime(builder, newPool);
         fixedValues[pool.getResult()] = newPool;
         activations[pool.getResult()] = newPool;
         return success();
       })
       .Case([&](tosa::ReshapeOp reshape) -> LogicalResult {
         Value input = getFixed(reshape.getInput1());
-        auto resultType = cast<RankedTensorType>(reshape.getType());
         builder.setInsertionPoint(reshape);
-        SmallVector<int64_t> shape(resultType.getShape());
-        Value shapeValue = arith::ConstantOp::create(
-            builder, loc,
-            DenseIntElementsAttr::get(
-                RankedTensorType::get({int64_t(shape.size())},
-                                      builder.getIndexType()),
-                shape));
+        FailureOr<Value> shape = buildReshapeShape(reshape, input);
+        if (failed(shape))
+          return failure();
         Value result = tensor::ReshapeOp::create(
             builder, loc,
             fixedLike(reshape.getResult(),
                       getFixedElementType(input.getType())),
-            input, shapeValue);
+            input, *shape);
         setView(reshape.getResult(), reshape.getInput1(), input, result);
         return success();
       })
@@ -512,8 +590,8 @@ struct QuantizePass : fxp::impl::FXPQuantizeBase<QuantizePass> {
     for (unsigned width : {weightWidth.getValue(), activationWidth.getValue(),
                            accumulatorWidth.getValue()})
       if (width < FixedType::kMinWidth || width > FixedType::kMaxWidth) {
-        getOperation().emitError("--fxp-quantize widths must be in [2, 64], "
-                                 "got ")
+        emitError(getOperation().getLoc(),
+                  "--fxp-quantize widths must be in [2, 64], got ")
             << width;
         return signalPassFailure();
       }

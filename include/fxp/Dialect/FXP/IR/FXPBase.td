@@ -25,7 +25,10 @@ def FXP_Dialect : Dialect {
     The contract of names, syntax and arithmetic is `fxp-spec.md`; the user
     guide is `docs/FixedPoint.md`.
   }];
-  let dependentDialects = ["::mlir::arith::ArithDialect"];
+  // Runtime verification of windows asserts (cf) on tensor sizes (tensor).
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::cf::ControlFlowDialect",
+                           "::mlir::tensor::TensorDialect"];
   let useDefaultTypePrinterParser = 1;
   let useDefaultAttributePrinterParser = 1;
   let hasConstantMaterializer = 1;

@@ -9,6 +9,7 @@ include "fxp/Dialect/FXP/IR/FXPInterfaces.td"
 include "fxp/Dialect/FXP/IR/FXPTypes.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/IR/CommonAttrConstraints.td"
+include "mlir/Interfaces/RuntimeVerifiableOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 //===----------------------------------------------------------------------===//
@@ -256,7 +257,8 @@ def FXP_MatmulOp : FXP_Op<"matmul", [Pure, FXP_ContractionOpInterface]> {
   let hasVerifier = 1;
 }
 
-def FXP_Conv2DOp : FXP_Op<"conv2d", [Pure, FXP_ContractionOpInterface]> {
+def FXP_Conv2DOp : FXP_Op<"conv2d", [Pure, FXP_ContractionOpInterface,
+    DeclareOpInterfaceMethods<RuntimeVerifiableOpInterface>]> {
   let summary = "exact 2-D convolution (NHWC input, OHWI weights)";
   let description = [{
     Input `N x H x W x C`, weights `O x KH x KW x (C / groups)`, optional bias
@@ -265,7 +267,9 @@ def FXP_Conv2DOp : FXP_Op<"conv2d", [Pure, FXP_ContractionOpInterface]> {
 
     Attributes (each may be omitted at its default): `strides` (`[1, 1]`),
     `dilations` (`[1, 1]`), `pad` as `[top, bottom, left, right]`
-    (`[0, 0, 0, 0]`), `groups` (1). Padding contributes zeros.
+    (`[0, 0, 0, 0]`), `groups` (1). Padding contributes zeros. A dynamic
+    height or width too small for the padded window is checked at run time
+    by `--generate-runtime-verification` (static ones by the verifier).
 
     ```mlir
     %y = fxp.conv2d %x, %w {strides = array<i64: 2, 2>, pad = array<i64: 1, 1, 1, 1>} : tensor<1x8x8x3x!fxp.fixed<u8, 8>>, tensor<4x3x3x3x!fxp.fixed<s8, 6>> -> tensor<1x4x4x4x!fxp.fixed<s32, 14>>
@@ -313,7 +317,8 @@ def FXP_Conv2DOp : FXP_Op<"conv2d", [Pure, FXP_ContractionOpInterface]> {
 // Pooling
 //===----------------------------------------------------------------------===//
 
-class FXP_WindowPoolOp<string mnemonic> : FXP_Op<mnemonic, [Pure]> {
+class FXP_WindowPoolOp<string mnemonic> : FXP_Op<mnemonic, [Pure,
+    DeclareOpInterfaceMethods<RuntimeVerifiableOpInterface>]> {
   let extraClassDeclaration = [{
     /// Strides (default: 1) and padding (default: none).
     llvm::SmallVector<int64_t, 2> getStridesOrDefault();

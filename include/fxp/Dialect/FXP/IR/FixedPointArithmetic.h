@@ -55,6 +55,13 @@ constexpr unsigned kScaledFloatBits = 1120;
 llvm::APInt roundScaledFloat(const llvm::APFloat &value, int64_t fracLength,
                              RoundingMode rounding);
 
+/// roundScaledFloat computed in double precision, which is exact when the
+/// scaled value is below 2^52 in magnitude and the scaling loses no bits (a
+/// weight or an activation, in practice); nullopt otherwise.
+std::optional<int64_t> roundScaledFloatFast(const llvm::APFloat &value,
+                                            int64_t fracLength,
+                                            RoundingMode rounding);
+
 /// `fxp.quantize` of one float value (any IEEE semantics up to f64).
 llvm::APInt quantizeFloat(const llvm::APFloat &value, FixedType to,
                           RoundingMode rounding, OverflowMode overflow);
@@ -84,9 +91,11 @@ std::pair<llvm::APInt, llvm::APInt> getAccumulatorRange(FixedType x,
                                                         FixedType bias,
                                                         uint64_t reduction);
 
-/// Whether every value of `from` converts to `to` exactly: no fractional bit
-/// is dropped and the value is inside `to`'s saturation range.
-bool isExactlyRepresentable(FixedType from, FixedType to);
+/// Whether every value of `from` converts to `to` exactly with `overflow`:
+/// no fractional bit is dropped and the value is inside `to`'s saturation
+/// range, or for `wrap` its storage range (which also holds -2^(W-1)).
+bool isExactlyRepresentable(FixedType from, FixedType to,
+                            OverflowMode overflow = OverflowMode::Saturate);
 
 } // namespace mlir::fxp
 

@@ -21,7 +21,9 @@ def FXPInferFracLengths : Pass<"fxp-infer-frac-lengths", "ModuleOp"> {
       of unknown format gets the same, widened when its values need more
       bits there. The width must hold the exact sum for
       the actual weights and bias and the input format's range: a result too
-      narrow is widened (never wraps silently).
+      narrow is widened (never wraps silently). Each widening is in the
+      report and, on request, an optimization remark
+      (`--remarks-filter=fxp-infer-frac-lengths`).
     - **Residual adds** (`fxp.add`, `fxp.sub`): `max(FL_a, FL_b)`, and a
       signed result widened to hold the exact sum of the aligned operands;
       `fxp.mul`: `FL_a + FL_b`; `fxp.relu`, `fxp.clamp` and
@@ -64,6 +66,8 @@ def FXPAlignResiduals : Pass<"fxp-align-residuals", "func::FuncOp"> {
     The operands of an `fxp.add` or `fxp.sub` get exact `fxp.cast`s into
     one common format: signed, the result's fractional length, and wide
     enough for both (F8Net's residual: widen first, align by left shifts).
+    The casts are `overflow wrap`: the common format's storage holds every
+    operand value, and a saturating cast would clip a stored -2^(W-1).
     The op is then a plain integer add or subtract followed by the result's
     saturation. An operand with more fractional bits than the result is left
     alone, since rounding it first would round twice; so is a pair whose
@@ -147,6 +151,12 @@ def FXPQuantize : Pass<"fxp-quantize", "func::FuncOp"> {
     with `min >= 0`, i.e. ReLU or PACT, and pools or reshapes of one; a model
     input whose statistics have `min >= 0`), signed otherwise. Float results
     get an `fxp.dequantize`.
+
+    Dynamic sizes: a matmul takes K and N from its constant weights; a
+    reshape's `-1` is resolved from the input's size, at run time when that
+    is dynamic; a conv or pool over a dynamic height or width asserts at run
+    time (`cf.assert`) that its padded input holds the window, which TOSA
+    makes an error.
 
     Statistics (`fxp.stats`) that calibration put on TOSA ops or function
     arguments move to the fxp op that produces the same activation.

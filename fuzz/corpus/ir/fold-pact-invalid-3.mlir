@@ -1,0 +1,8 @@
+func.func @huge_level(%x: tensor<1x4x!fxp.fixed<u8, 8>>) -> tensor<1x2x!fxp.fixed<u8, ?>> {
+  %wf = arith.constant dense<0.5> : tensor<4x2xf32>
+  %w = fxp.quantize %wf : tensor<4x2xf32> -> tensor<4x2x!fxp.fixed<s8, ?>>
+  %acc = fxp.matmul %x, %w : tensor<1x4x!fxp.fixed<u8, 8>>, tensor<4x2x!fxp.fixed<s8, ?>> -> tensor<1x2x!fxp.fixed<s32, ?>>
+  %c = fxp.clamp %acc {min = 0.0, max = 1.0e300} : tensor<1x2x!fxp.fixed<s32, ?>> -> tensor<1x2x!fxp.fixed<s32, ?>>
+  %a = fxp.cast %c : tensor<1x2x!fxp.fixed<s32, ?>> -> tensor<1x2x!fxp.fixed<u8, ?>>
+  return %a : tensor<1x2x!fxp.fixed<u8, ?>>
+}

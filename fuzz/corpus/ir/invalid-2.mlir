@@ -1,0 +1,1 @@
+func.func private @fl_too_large(!fxp.fixed<s8, 65>)

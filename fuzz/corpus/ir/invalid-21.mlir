@@ -1,0 +1,4 @@
+func.func @constant_unknown_fl() {
+  %0 = fxp.constant 1 : i8 -> !fxp.fixed<s8, ?>
+  return
+}

@@ -1,0 +1,1 @@
+func.func private @bad_signedness(!fxp.fixed<i8, 0>)

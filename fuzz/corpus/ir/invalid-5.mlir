@@ -1,0 +1,1 @@
+func.func private @bad_width(!fxp.fixed<sx, 0>)

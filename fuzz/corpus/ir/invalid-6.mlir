@@ -1,0 +1,1 @@
+func.func private @bad_fl(!fxp.fixed<s8, x>)

@@ -1,0 +1,4 @@
+func.func @conv_pad_overflow(%x: tensor<1x8x8x3x!fxp.fixed<u8, 8>>, %w: tensor<4x3x3x3x!fxp.fixed<s8, 6>>) {
+  %0 = fxp.conv2d %x, %w {pad = array<i64: 0, 0, 9223372036854775807, 9223372036854775807>} : tensor<1x8x8x3x!fxp.fixed<u8, 8>>, tensor<4x3x3x3x!fxp.fixed<s8, 6>> -> tensor<1x6x4x4x!fxp.fixed<s32, 14>>
+  return
+}

@@ -1,0 +1,4 @@
+func.func @conv_wrap_overflow(%x: tensor<1x8x8x3x!fxp.fixed<u8, 8>>, %w: tensor<4x3x3x3x!fxp.fixed<s8, 6>>) {
+  %0 = fxp.conv2d %x, %w overflow wrap : tensor<1x8x8x3x!fxp.fixed<u8, 8>>, tensor<4x3x3x3x!fxp.fixed<s8, 6>> -> tensor<1x6x6x4x!fxp.fixed<s16, 14>>
+  return
+}
