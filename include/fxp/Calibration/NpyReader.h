@@ -1,6 +1,6 @@
 //===- NpyReader.h - float arrays from NumPy .npy files ---------*- C++ -*-===//
 //
-// Reads the calibration inputs of fxp-calibrate: a .npy file (format versions
+// Reads the calibration inputs of fxp-calibrate and fxp-compile: a .npy file (format versions
 // 1 to 3) holding float32 or float64 values, little- or big-endian, in C or
 // Fortran order. The header is parsed as the Python dictionary literal that
 // NumPy writes, so that a header that says something else is rejected rather
@@ -9,12 +9,12 @@
 // file's own size.
 //
 // Header-only so that the fuzzer of the reader (fuzz/) builds without the
-// tool.
+// calibration library and its JIT.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef FXP_TOOLS_FXP_CALIBRATE_NPYREADER_H
-#define FXP_TOOLS_FXP_CALIBRATE_NPYREADER_H
+#ifndef FXP_CALIBRATION_NPYREADER_H
+#define FXP_CALIBRATION_NPYREADER_H
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -243,4 +243,4 @@ inline llvm::Expected<NpyArray> parseNpy(llvm::StringRef bytes) {
 
 } // namespace mlir::fxp
 
-#endif // FXP_TOOLS_FXP_CALIBRATE_NPYREADER_H
+#endif // FXP_CALIBRATION_NPYREADER_H
