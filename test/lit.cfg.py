@@ -29,8 +29,8 @@ config.substitutions.append(("%cxx", config.cxx_compiler))
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.fxp_tools_dir, config.mlir_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(
-    ["fxp-opt", "fxp-calibrate", "fxp-translate", "mlir-opt", "mlir-runner",
-     "mlir-translate"],
+    ["fxp-opt", "fxp-calibrate", "fxp-compile", "fxp-translate", "mlir-opt",
+     "mlir-runner", "mlir-translate"],
     tool_dirs)
 
 # Execution tests: the runtime library for vector.print and friends, a

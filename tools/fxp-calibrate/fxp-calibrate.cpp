@@ -69,7 +69,8 @@ int main(int argc, char **argv) {
 
   if (histogramBins > fxp::kMaxHistogramBins) {
     llvm::errs() << "fxp-calibrate: --bins=" << histogramBins
-                 << " exceeds the maximum of " << fxp::kMaxHistogramBins << "\n";
+                 << " exceeds the maximum of " << fxp::kMaxHistogramBins
+                 << "\n";
     return 1;
   }
 

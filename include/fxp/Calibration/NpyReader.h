@@ -1,10 +1,10 @@
 //===- NpyReader.h - float arrays from NumPy .npy files ---------*- C++ -*-===//
 //
-// Reads the calibration inputs of fxp-calibrate and fxp-compile: a .npy file (format versions
-// 1 to 3) holding float32 or float64 values, little- or big-endian, in C or
-// Fortran order. The header is parsed as the Python dictionary literal that
-// NumPy writes, so that a header that says something else is rejected rather
-// than misread. Every size is checked before it is used: a file can only make
+// Reads the calibration inputs of fxp-calibrate and fxp-compile: a .npy
+// file (format versions 1 to 3) holding float32 or float64 values, little-
+// or big-endian, in C or Fortran order. The header is parsed as the Python
+// dictionary literal that NumPy writes, so that a header that says something
+// else is rejected rather than misread. Every size is checked before it is used: a file can only make
 // the reader fail, never read past its buffer or allocate more than the
 // file's own size.
 //
