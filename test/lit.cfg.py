@@ -43,6 +43,10 @@ config.substitutions.append(("%python", config.python_executable))
 config.environment["PYTHONPATH"] = os.path.join(config.fxp_src_root, "python")
 config.environment["FXP_BUILD_DIR"] = config.fxp_obj_root
 
+# The Fashion-MNIST demo's images (scripts/install-deps.sh installs them).
+if os.path.isdir("/usr/share/datasets/fashion-mnist"):
+    config.available_features.add("fashion-mnist")
+
 # AArch64 execution under qemu (scripts/install-deps.sh installs it).
 import shutil
 if shutil.which("qemu-aarch64") and os.path.isdir("/usr/aarch64-linux-gnu/lib"):
