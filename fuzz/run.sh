@@ -2,7 +2,7 @@
 # Runs the libFuzzer targets of fxp for SECONDS each (default 60) and prints,
 # for each, how long it ran, how many inputs it executed and how many
 # crashes (sanitizer reports, assertion failures, traps), timeouts and
-# out-of-memory inputs it saved. Usage: fuzz/run.sh [SECONDS] [ir|pass|npy...]
+# out-of-memory inputs it saved. Usage: fuzz/run.sh [SECONDS] [ir|pass|npy|onnx...]
 #
 # The fuzzers live in the sanitizer build (scripts/sanitize.sh builds them;
 # FXP_SANITIZE_BUILD_DIR, default build-sanitize/). Each run starts from the
@@ -15,7 +15,7 @@ build=${FXP_SANITIZE_BUILD_DIR:-$root/build-sanitize}
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(ir pass npy)
+[ ${#targets[@]} -gt 0 ] || targets=(ir pass npy onnx)
 
 cmake --build "$build" --target fxp-fuzzers >/dev/null
 # As in scripts/sanitize.sh: LLVM's allocator poisoning is half-instrumented.
@@ -28,6 +28,7 @@ for target in "${targets[@]}"; do
   case $target in
     ir) cp "$root"/fuzz/corpus/ir/* "$dir/seeds/" ;;
     npy) cp "$root"/fuzz/corpus/npy/* "$dir/seeds/" ;;
+    onnx) cp "$root"/test/Target/ONNX/Inputs/*.onnx "$dir/seeds/" ;;
     pass)
       # The first byte chooses the pass (pass-fuzzer.cpp): every seed with
       # every choice.
@@ -37,10 +38,10 @@ for target in "${targets[@]}"; do
             > "$dir/seeds/$choice-$(basename "$seed")"
         done
       done ;;
-    *) echo "unknown fuzzer '$target': ir, pass or npy" >&2; exit 1 ;;
+    *) echo "unknown fuzzer '$target': ir, pass, npy or onnx" >&2; exit 1 ;;
   esac
   dict=()
-  [ "$target" = npy ] || dict=(-dict="$root/fuzz/mlir.dict")
+  case $target in ir|pass) dict=(-dict="$root/fuzz/mlir.dict") ;; esac
   # Fork mode keeps fuzzing after a crash; every crashing input is saved.
   # -fsanitize=fuzzer links libstdc++ before the shared ASan runtime, which
   # must come first: it is preloaded.

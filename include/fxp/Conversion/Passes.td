@@ -42,15 +42,21 @@ def ConvertFXPISAToLLVM : Pass<"convert-fxp-isa-to-llvm"> {
 }
 
 def MemRefCopyToLinalg : Pass<"fxp-memref-copy-to-linalg"> {
-  let summary = "Turn memref.copy into linalg.copy";
+  let summary = "Turn memref.copy into code that needs no runtime library";
   let description = [{
     `memref.copy` between non-contiguous memrefs (bufferized `tensor.pad`,
     `insert_slice`) lowers to a call of `memrefCopy` in MLIR's runner
-    library; `linalg.copy` lowers to loops. With this pass, code lowered by
-    `--fxp-reference-to-llvm` needs no runtime library, so that an object
-    compiled ahead of time (for any target) links with libc and libm alone.
+    library. This pass rewrites such copies: when both sides have contiguous
+    rows of a static length (channels-last activations), into a loop nest of
+    row copies, which lower to `llvm.memcpy` of a static size (vector moves);
+    otherwise into `linalg.copy`, which lowers to loops. Copies that already
+    lower to `llvm.memcpy` stay. With this pass, lowered code needs no
+    runtime library, so that an object compiled ahead of time (for any
+    target) links with libc and libm alone.
   }];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::scf::SCFDialect"];
 }
 
 #endif // FXP_CONVERSION_PASSES_TD

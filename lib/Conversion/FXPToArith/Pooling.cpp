@@ -23,7 +23,9 @@ static unsigned getCountBits(uint64_t count) {
 }
 
 /// Reduces every window of a pool into `init` with `combine`. The loops are
-/// (n, oh, ow, c, kh, kw); a kernel-shaped empty tensor carries kh and kw.
+/// (n, oh, ow, kh, kw, c): channels innermost, so that the loop over them
+/// runs along contiguous elements and vectorizes; a kernel-shaped empty
+/// tensor carries kh and kw.
 template <typename PoolOp>
 static Value buildWindowReduction(
     OpBuilder &builder, PoolOp op, Value padded, Value init,
@@ -34,8 +36,8 @@ static Value buildWindowReduction(
   SmallVector<int64_t, 2> strides = op.getStridesOrDefault();
   Value window =
       tensor::EmptyOp::create(builder, loc, kernel, builder.getI1Type());
-  AffineExpr n, oh, ow, c, r, s;
-  bindDims(ctx, n, oh, ow, c, r, s);
+  AffineExpr n, oh, ow, r, s, c;
+  bindDims(ctx, n, oh, ow, r, s, c);
   SmallVector<AffineMap> maps = {
       AffineMap::get(6, 0, {n, oh * strides[0] + r, ow * strides[1] + s, c},
                      ctx),
@@ -43,7 +45,10 @@ static Value buildWindowReduction(
       AffineMap::get(6, 0, {n, oh, ow, c}, ctx)};
   auto generic = linalg::GenericOp::create(
       builder, loc, TypeRange{init.getType()}, ValueRange{padded, window},
-      ValueRange{init}, maps, getIterators(4, 2),
+      ValueRange{init}, maps,
+      {utils::IteratorType::parallel, utils::IteratorType::parallel,
+       utils::IteratorType::parallel, utils::IteratorType::reduction,
+       utils::IteratorType::reduction, utils::IteratorType::parallel},
       [&](OpBuilder &b, Location l, ValueRange args) {
         linalg::YieldOp::create(b, l, combine(b, l, args[2], args[0]));
       });

@@ -247,19 +247,20 @@ TEST_F(FixedPointArithmeticTest, ExactRepresentability) {
                                       OverflowMode::Wrap));
 }
 
-// The double-precision rounding that quantization takes for ordinary values
-// agrees with the arbitrary-precision one on ties, near-ties, subnormals,
-// values near 2^52 and random f32 values at every fractional length; where
-// it cannot be exact it declines.
-TEST_F(FixedPointArithmeticTest, FastScaledRoundingMatchesExact) {
+// The double-precision rounding and quantization that quantization takes for
+// ordinary values agree with the arbitrary-precision ones on ties,
+// near-ties, subnormals, values near 2^52 and random f32 values at every
+// fractional length, in saturating and wrapping formats; where they cannot
+// be exact they decline.
+TEST_F(FixedPointArithmeticTest, DoubleQuantizationMatchesExact) {
   RoundingMode modes[] = {RoundingMode::HalfEven, RoundingMode::HalfUp,
                           RoundingMode::HalfAway, RoundingMode::Floor,
                           RoundingMode::Trunc};
-  SmallVector<float> values = {0.0f,     -0.0f,        0.5f,   -0.5f,
-                               1.5f,     -1.5f,        2.5f,   -2.5f,
-                               0.4999f,  -0.50001f,    1e-45f, -1e-45f,
-                               3.0e38f,  -3.0e38f,     4.5e15f, 0x1.fffffep51f,
-                               0x1p-149f, 0x1.8p-126f, 1e-10f, -7.25f};
+  SmallVector<float> values = {0.0f,      -0.0f,       0.5f,    -0.5f,
+                               1.5f,      -1.5f,       2.5f,    -2.5f,
+                               0.4999f,   -0.50001f,   1e-45f,  -1e-45f,
+                               3.0e38f,   -3.0e38f,    4.5e15f, 0x1.fffffep51f,
+                               0x1p-149f, 0x1.8p-126f, 1e-10f,  -7.25f};
   uint32_t state = 12345;
   for (int i = 0; i < 2000; ++i) {
     state = state * 1664525u + 1013904223u;
@@ -269,27 +270,44 @@ TEST_F(FixedPointArithmeticTest, FastScaledRoundingMatchesExact) {
     if (std::isfinite(v))
       values.push_back(v);
   }
+  FixedType formats[] = {fixed(8, true, 0), fixed(8, false, 0),
+                         fixed(16, true, 0), fixed(35, true, 0),
+                         fixed(62, false, 0)};
   int fast = 0;
   for (float v : values)
     for (int64_t fracLength : {-64, -20, -1, 0, 1, 7, 8, 16, 31, 64})
       for (RoundingMode mode : modes) {
         APFloat value(v);
-        std::optional<int64_t> rounded =
-            roundScaledFloatFast(value, fracLength, mode);
+        std::optional<int64_t> rounded = roundScaledDouble(v, fracLength, mode);
         if (!rounded)
           continue;
         ++fast;
         APInt expected = roundScaledFloat(value, fracLength, mode);
+        EXPECT_TRUE(expected.isSignedIntN(64));
         EXPECT_EQ(expected.sextOrTrunc(64).getSExtValue(), *rounded)
             << v << " at FL " << fracLength << " mode " << int(mode);
-        EXPECT_TRUE(expected.isSignedIntN(64));
+        for (FixedType format : formats)
+          for (OverflowMode overflow :
+               {OverflowMode::Saturate, OverflowMode::Wrap}) {
+            FixedType to =
+                fixed(format.getWidth(), format.getIsSigned(), fracLength);
+            std::optional<uint64_t> stored =
+                quantizeDouble(v, to, mode, overflow);
+            ASSERT_TRUE(stored.has_value());
+            EXPECT_EQ(fitToFormat(expected, to, overflow).getZExtValue(),
+                      *stored)
+                << v << " to width " << to.getWidth() << " FL " << fracLength
+                << " mode " << int(mode);
+          }
       }
   // Most values take the fast path; scaled values beyond 2^52 and scalings
-  // that underflow double decline.
+  // that underflow double decline, as do formats wider than 62 bits.
   EXPECT_GT(fast, 20000);
-  EXPECT_FALSE(roundScaledFloatFast(APFloat(3.0e38f), 64, RoundingMode::Floor));
-  EXPECT_FALSE(
-      roundScaledFloatFast(APFloat(1e-45f), -1100, RoundingMode::Floor));
+  EXPECT_FALSE(roundScaledDouble(3.0e38, 64, RoundingMode::Floor));
+  EXPECT_FALSE(roundScaledDouble(1e-45, -1100, RoundingMode::Floor));
+  EXPECT_FALSE(roundScaledDouble(NAN, 0, RoundingMode::Floor));
+  EXPECT_FALSE(quantizeDouble(1.0, fixed(64, true, 0), RoundingMode::Floor,
+                              OverflowMode::Saturate));
 }
 
 } // namespace

@@ -132,10 +132,71 @@ OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 // QuantizeOp / DequantizeOp
 //===----------------------------------------------------------------------===//
 
+/// Quantizes the f32 or f64 elements of `input` to words of type `Stored`,
+/// each in double precision where that is exact and through quantizeFloat
+/// where it is not: folding the weights of a large model must not cost an
+/// APFloat and an APInt per element.
+template <typename Float, typename Stored>
+static Attribute quantizeElements(DenseElementsAttr input, ShapedType type,
+                                  FixedType format, RoundingMode rounding,
+                                  OverflowMode overflow) {
+  SmallVector<Stored> stored;
+  stored.reserve(input.getNumElements());
+  for (Float value : input.getValues<Float>()) {
+    std::optional<uint64_t> word =
+        quantizeDouble(value, format, rounding, overflow);
+    if (!word)
+      word = quantizeFloat(APFloat(value), format, rounding, overflow)
+                 .getZExtValue();
+    stored.push_back(Stored(*word));
+  }
+  return DenseElementsAttr::get(type, ArrayRef<Stored>(stored));
+}
+
+/// quantizeElements for the element types it serves (f32 or f64 into words
+/// of 8, 16, 32 or 64 bits, not a splat); null otherwise.
+static Attribute quantizeDenseFloats(Attribute input, Type resultType,
+                                     FixedType format, RoundingMode rounding,
+                                     OverflowMode overflow) {
+  auto dense = dyn_cast_or_null<DenseElementsAttr>(input);
+  auto type = dyn_cast<ShapedType>(resultType);
+  if (!dense || !type || dense.isSplat())
+    return {};
+  Type element = dense.getElementType();
+  auto quantize = [&](auto floatTag) -> Attribute {
+    using Float = decltype(floatTag);
+    switch (format.getWidth()) {
+    case 8:
+      return quantizeElements<Float, uint8_t>(dense, type, format, rounding,
+                                              overflow);
+    case 16:
+      return quantizeElements<Float, uint16_t>(dense, type, format, rounding,
+                                               overflow);
+    case 32:
+      return quantizeElements<Float, uint32_t>(dense, type, format, rounding,
+                                               overflow);
+    case 64:
+      return quantizeElements<Float, uint64_t>(dense, type, format, rounding,
+                                               overflow);
+    default:
+      return {};
+    }
+  };
+  if (element.isF32())
+    return quantize(float());
+  if (element.isF64())
+    return quantize(double());
+  return {};
+}
+
 OpFoldResult QuantizeOp::fold(FoldAdaptor adaptor) {
   if (!allKnown({getType()}))
     return {};
   FixedType format = getFixedElementType(getType());
+  if (Attribute folded =
+          quantizeDenseFloats(adaptor.getInput(), getStorageType(getType()),
+                              format, getRounding(), getOverflow()))
+    return folded;
   return foldElementwise<APFloat, APInt>(
       adaptor.getOperands(), getStorageType(getType()),
       [&](ArrayRef<APFloat> x) {

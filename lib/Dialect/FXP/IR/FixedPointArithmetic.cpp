@@ -3,7 +3,9 @@
 #include "fxp/Dialect/FXP/IR/FixedPointArithmetic.h"
 
 #include "llvm/ADT/APSInt.h"
+#include "llvm/ADT/bit.h"
 
+#include <algorithm>
 #include <cmath>
 
 using namespace mlir;
@@ -117,19 +119,20 @@ APInt mlir::fxp::roundScaledFloat(const APFloat &value, int64_t fracLength,
   return roundedDivide(numerator, APInt(kScaledFloatBits, 4), rounding);
 }
 
-std::optional<int64_t> mlir::fxp::roundScaledFloatFast(const APFloat &value,
-                                                      int64_t fracLength,
-                                                      RoundingMode rounding) {
-  // Every float up to f64 converts to double exactly; the scaling is exact
-  // when it neither overflows nor loses bits to underflow (checked by
-  // scaling back), and below 2^52 every rounding below is exact in double.
-  if (!value.isFinite() || !APFloat::isRepresentableBy(
-                               value.getSemantics(), APFloat::IEEEdouble()))
+std::optional<int64_t> mlir::fxp::roundScaledDouble(double value,
+                                                    int64_t fracLength,
+                                                    RoundingMode rounding) {
+  // The scaling is exact when it neither overflows nor loses bits to
+  // underflow (checked by scaling back), and below 2^52 every rounding below
+  // is exact in double.
+  // Powers of two from 2^-1022 to 2^1023 are normal doubles, and
+  // multiplying by one is ldexp without its cost.
+  if (!std::isfinite(value) || fracLength < -1022 || fracLength > 1023)
     return std::nullopt;
-  double x = value.convertToDouble();
-  double scaled = std::ldexp(x, int(fracLength));
-  if (!(std::fabs(scaled) < 0x1p52) ||
-      std::ldexp(scaled, -int(fracLength)) != x)
+  double scale = llvm::bit_cast<double>(uint64_t(1023 + fracLength) << 52);
+  double unscale = llvm::bit_cast<double>(uint64_t(1023 - fracLength) << 52);
+  double scaled = value * scale;
+  if (!(std::fabs(scaled) < 0x1p52) || scaled * unscale != value)
     return std::nullopt;
   double rounded;
   switch (rounding) {
@@ -154,6 +157,29 @@ std::optional<int64_t> mlir::fxp::roundScaledFloatFast(const APFloat &value,
   return int64_t(rounded);
 }
 
+std::optional<uint64_t> mlir::fxp::quantizeDouble(double value, FixedType to,
+                                                  RoundingMode rounding,
+                                                  OverflowMode overflow) {
+  unsigned width = to.getWidth();
+  // Below 63 bits the saturation bounds and the rounded value (below 2^52
+  // in magnitude) are int64 values.
+  if (width > 62)
+    return std::nullopt;
+  std::optional<int64_t> rounded =
+      roundScaledDouble(value, *to.getFracLength(), rounding);
+  if (!rounded)
+    return std::nullopt;
+  int64_t fitted = *rounded;
+  if (overflow == OverflowMode::Saturate) {
+    // The saturation range is symmetric for signed formats (spec section 2).
+    int64_t max = to.getIsSigned() ? (int64_t(1) << (width - 1)) - 1
+                                   : (int64_t(1) << width) - 1;
+    fitted = std::clamp(fitted, to.getIsSigned() ? -max : 0, max);
+  }
+  // Wrapping keeps the low `width` bits, as does the stored word.
+  return uint64_t(fitted) & ((uint64_t(1) << width) - 1);
+}
+
 APInt mlir::fxp::quantizeFloat(const APFloat &value, FixedType to,
                                RoundingMode rounding, OverflowMode overflow) {
   unsigned width = to.getWidth();
@@ -166,11 +192,12 @@ APInt mlir::fxp::quantizeFloat(const APFloat &value, FixedType to,
                                : to.getSaturationMax(width + 2))
         .trunc(width);
   }
-  int64_t fracLength = *to.getFracLength();
-  if (std::optional<int64_t> rounded =
-          roundScaledFloatFast(value, fracLength, rounding))
-    return fitToFormat(APInt(64, *rounded, /*isSigned=*/true), to, overflow);
-  return fitToFormat(roundScaledFloat(value, fracLength, rounding), to,
+  // Every float up to f64 converts to double exactly.
+  if (APFloat::isRepresentableBy(value.getSemantics(), APFloat::IEEEdouble()))
+    if (std::optional<uint64_t> stored =
+            quantizeDouble(value.convertToDouble(), to, rounding, overflow))
+      return APInt(width, *stored);
+  return fitToFormat(roundScaledFloat(value, *to.getFracLength(), rounding), to,
                      overflow);
 }
 

@@ -104,6 +104,12 @@ static std::optional<SmallVector<double>> getConstantValues(Value value) {
   DenseFPElementsAttr attr;
   if (!matchPattern(value, m_Constant(&attr)))
     return std::nullopt;
+  // f32 and f64 elements are read as such: an APFloat each is the slow part
+  // of reading a large model's weights.
+  if (auto floats = attr.tryGetValues<float>(); succeeded(floats))
+    return SmallVector<double>(floats->begin(), floats->end());
+  if (auto doubles = attr.tryGetValues<double>(); succeeded(doubles))
+    return SmallVector<double>(doubles->begin(), doubles->end());
   SmallVector<double> values;
   for (const llvm::APFloat &v : attr.getValues<llvm::APFloat>()) {
     bool losesInfo = false;

@@ -55,12 +55,19 @@ constexpr unsigned kScaledFloatBits = 1120;
 llvm::APInt roundScaledFloat(const llvm::APFloat &value, int64_t fracLength,
                              RoundingMode rounding);
 
-/// roundScaledFloat computed in double precision, which is exact when the
-/// scaled value is below 2^52 in magnitude and the scaling loses no bits (a
-/// weight or an activation, in practice); nullopt otherwise.
-std::optional<int64_t> roundScaledFloatFast(const llvm::APFloat &value,
-                                            int64_t fracLength,
-                                            RoundingMode rounding);
+/// roundScaledFloat of a double, computed in double precision, which is
+/// exact when `value` is finite, the scaled value is below 2^52 in magnitude
+/// and the scaling loses no bits (a weight or an activation, in practice);
+/// nullopt otherwise.
+std::optional<int64_t> roundScaledDouble(double value, int64_t fracLength,
+                                         RoundingMode rounding);
+
+/// quantizeFloat of a double, without arbitrary-precision arithmetic: the
+/// stored word zero-extended to 64 bits, or nullopt where roundScaledDouble
+/// declines or the format is wider than 62 bits.
+std::optional<uint64_t> quantizeDouble(double value, FixedType to,
+                                       RoundingMode rounding,
+                                       OverflowMode overflow);
 
 /// `fxp.quantize` of one float value (any IEEE semantics up to f64).
 llvm::APInt quantizeFloat(const llvm::APFloat &value, FixedType to,
