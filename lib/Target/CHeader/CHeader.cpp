@@ -3,6 +3,7 @@
 #include "fxp/Target/CHeader/CHeader.h"
 
 #include "fxp/Dialect/FXP/IR/FXP.h"
+#include "mlir/InitAllDialects.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -209,7 +210,10 @@ void mlir::fxp::registerToCHeaderTranslation() {
           return op->emitError("expected a module");
         return exportCHeader(module, os);
       },
+      // A model with entry points mixes fxp with any upstream dialect the
+      // importer and the F8Net passes produce (linalg, tensor, arith, ...).
       [](DialectRegistry &registry) {
-        registry.insert<func::FuncDialect, FXPDialect>();
+        registerAllDialects(registry);
+        registry.insert<FXPDialect>();
       });
 }
