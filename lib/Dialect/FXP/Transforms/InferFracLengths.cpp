@@ -45,6 +45,9 @@ struct ReportEntry {
   std::string rule;   // for formats chosen from data
   std::optional<double> sigma;
   std::optional<double> sqnr; // dB
+  /// The name of the value's location: the ONNX node that computes it, when
+  /// the model was imported from ONNX.
+  std::string node;
 };
 
 /// Where the values a format is chosen for come from.
@@ -165,10 +168,13 @@ void FracLengthInference::setFormat(Value value, FixedType format,
   llvm::raw_string_ostream os(formatText);
   os << format;
   Operation *producer = value.getDefiningOp();
+  std::string node;
+  if (auto nameLoc = dyn_cast<NameLoc>(value.getLoc()))
+    node = nameLoc.getName().str();
   report.push_back({name(value),
                     producer ? producer->getName().getStringRef().str()
                              : std::string("argument"),
-                    formatText, source.str(), rule.str(), sigma, sqnr});
+                    formatText, source.str(), rule.str(), sigma, sqnr, node});
 }
 
 FailureOr<StatsAttr> FracLengthInference::getStats(Operation *op, Value value) {
@@ -530,6 +536,8 @@ static void printReport(ArrayRef<ReportEntry> report, bool json,
                                 {"source", e.source}};
       if (!e.rule.empty())
         object["rule"] = e.rule;
+      if (!e.node.empty())
+        object["node"] = e.node;
       if (e.sigma)
         object["sigma"] = *e.sigma;
       if (e.sqnr && std::isfinite(*e.sqnr))
