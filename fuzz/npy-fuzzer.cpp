@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "NpyReader.h"
+#include "fxp/Calibration/NpyReader.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   llvm::Expected<mlir::fxp::NpyArray> array = mlir::fxp::parseNpy(

@@ -9,7 +9,7 @@ packages=(
   libomp-22-dev
   libgtest-dev
   libonnx-dev libprotobuf-dev libonnx-testdata python3-onnx python3-torch
-  python3 python3-numpy python3-sklearn
+  python3 python3-numpy python3-sklearn dataset-fashion-mnist
   qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 )
 

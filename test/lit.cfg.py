@@ -29,8 +29,8 @@ config.substitutions.append(("%cxx", config.cxx_compiler))
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.fxp_tools_dir, config.mlir_tools_dir, config.llvm_tools_dir]
 llvm_config.add_tool_substitutions(
-    ["fxp-opt", "fxp-calibrate", "fxp-translate", "mlir-opt", "mlir-runner",
-     "mlir-translate"],
+    ["fxp-opt", "fxp-calibrate", "fxp-compile", "fxp-translate", "mlir-opt",
+     "mlir-runner", "mlir-translate"],
     tool_dirs)
 
 # Execution tests: the runtime library for vector.print and friends, a
@@ -42,6 +42,10 @@ config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clan
 config.substitutions.append(("%python", config.python_executable))
 config.environment["PYTHONPATH"] = os.path.join(config.fxp_src_root, "python")
 config.environment["FXP_BUILD_DIR"] = config.fxp_obj_root
+
+# The Fashion-MNIST demo's images (scripts/install-deps.sh installs them).
+if os.path.isdir("/usr/share/datasets/fashion-mnist"):
+    config.available_features.add("fashion-mnist")
 
 # AArch64 execution under qemu (scripts/install-deps.sh installs it).
 import shutil

@@ -10,13 +10,20 @@
 
 using namespace mlir;
 
+/// Adds upstream passes spelled as text, so that they read like the mlir-opt
+/// command line they are equivalent to.
+static void addUpstreamPipeline(OpPassManager &pm, StringRef pipeline) {
+  LogicalResult parsed = parsePassPipeline(pipeline, pm);
+  assert(succeeded(parsed) && "the upstream pipeline text is valid");
+  (void)parsed;
+}
+
 /// Bufferizes code lowered from fxp (integer arith/linalg/tensor ops, and
 /// the generated kernels' vector and memref ops) and lowers it to the LLVM
 /// dialect. All upstream but for turning copies into loops, so that lowered
-/// code needs no runtime library; spelled as text so that it reads like the
-/// mlir-opt command line it is equivalent to.
+/// code needs no runtime library.
 static void buildBufferizeToLLVM(OpPassManager &pm, bool outParams,
-                                 unsigned threads = 1) {
+                                 bool barePointers, unsigned threads = 1) {
   // Arith and math ops on tensors become linalg.generic ops, which
   // bufferize.
   std::string pipeline =
@@ -55,20 +62,20 @@ static void buildBufferizeToLLVM(OpPassManager &pm, bool outParams,
               "convert-arith-to-llvm,"
               "convert-index-to-llvm,"
               "convert-ub-to-llvm,"
-              "convert-cf-to-llvm,"
-              "convert-func-to-llvm,";
+              "convert-cf-to-llvm,";
+  pipeline += barePointers
+                  ? "convert-func-to-llvm{use-bare-ptr-memref-call-conv},"
+                  : "convert-func-to-llvm,";
   if (threads > 1)
     pipeline += "convert-openmp-to-llvm,";
   pipeline += "reconcile-unrealized-casts";
-  LogicalResult parsed = parsePassPipeline(pipeline, pm);
-  assert(succeeded(parsed) && "the upstream pipeline text is valid");
-  (void)parsed;
+  addUpstreamPipeline(pm, pipeline);
 }
 
 void mlir::fxp::buildReferenceToLLVMPipeline(
     OpPassManager &pm, const LowerToLLVMOptions &options) {
   pm.addPass(createConvertFXPToArith());
-  buildBufferizeToLLVM(pm, options.outParams);
+  buildBufferizeToLLVM(pm, options.outParams, options.barePointers);
 }
 
 void mlir::fxp::buildFastLowerToLLVMPipeline(
@@ -81,7 +88,8 @@ void mlir::fxp::buildFastLowerToLLVMPipeline(
   kernels.threads = options.threads;
   pm.addPass(createFXPGenerateKernels(kernels));
   pm.addPass(createConvertFXPToArith());
-  buildBufferizeToLLVM(pm, options.outParams, options.threads);
+  buildBufferizeToLLVM(pm, options.outParams, options.barePointers,
+                       options.threads);
   FXPSetLLVMTargetOptions target;
   target.target = options.target;
   pm.addPass(createFXPSetLLVMTarget(target));
@@ -105,6 +113,11 @@ void mlir::fxp::buildF8NetPipeline(OpPassManager &pm,
   pm.addPass(createFXPInferFracLengths(infer));
   pm.addNestedPass<func::FuncOp>(createFXPAlignResiduals());
   pm.addPass(createCanonicalizerPass());
+}
+
+void mlir::fxp::buildTosaToLinalgPipeline(OpPassManager &pm) {
+  addUpstreamPipeline(
+      pm, "tosa-to-linalg-pipeline,func.func(tosa-to-tensor,tosa-to-arith)");
 }
 
 void mlir::fxp::registerPipelines() {

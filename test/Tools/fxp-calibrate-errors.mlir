@@ -32,7 +32,7 @@
 // SHAPE: error: '{{.*}}.shape.npy' has shape (2, 3); the argument 'tensor<1x2xf32>' needs (N, 1, 2)
 // MAGIC: error: '{{.*}}.bad.npy' is not a .npy file
 // MISSING: error: cannot read '{{.*}}.missing.npy'
-// COUNT: error: the model takes 1 arguments; give one .npy per argument with --inputs (got 0)
+// COUNT: error: the model takes 1 arguments; give one .npy per argument (got 0)
 // FUNC: error: no function named 'nothing'
 // BINS: fxp-calibrate: --bins=65537 exceeds the maximum of 65536
 // NAN: error: '{{.*}}.nan.npy' holds NaN at index (0, 0, 1); calibration inputs must be finite

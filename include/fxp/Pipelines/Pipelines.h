@@ -16,6 +16,12 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
                      "allocates (upstream --buffer-results-to-out-params), "
                      "instead of buffers the callee allocates"),
       llvm::cl::init(false)};
+  Option<bool> barePointers{
+      *this, "bare-pointers",
+      llvm::cl::desc("Pass statically shaped memrefs as bare pointers to "
+                     "their data (upstream use-bare-ptr-memref-call-conv): "
+                     "the C interface of compiled models"),
+      llvm::cl::init(false)};
 };
 
 /// Adds the reference lowering of a module mixing fxp with upstream
@@ -44,6 +50,11 @@ struct FastLowerToLLVMOptions
       llvm::cl::desc("Threads over each kernel's output tiles (OpenMP; link "
                      "the object with -fopenmp / libomp)"),
       llvm::cl::init(1)};
+  Option<bool> barePointers{
+      *this, "bare-pointers",
+      llvm::cl::desc("Pass statically shaped memrefs as bare pointers, as "
+                     "for --fxp-reference-to-llvm"),
+      llvm::cl::init(false)};
 };
 
 /// Adds the fast lowering to the LLVM dialect for a target: micro-kernels for
@@ -86,6 +97,11 @@ struct F8NetPipelineOptions : public PassPipelineOptions<F8NetPipelineOptions> {
 /// model into fxp ops, fold PACT clipping, infer every fractional length,
 /// align residual adds and fold the weights into constants.
 void buildF8NetPipeline(OpPassManager &pm, const F8NetPipelineOptions &options);
+
+/// Adds the upstream lowering of float TOSA to linalg, tensor and arith ops,
+/// ahead of --fxp-reference-to-llvm: how float models run (calibration, the
+/// float baseline of compiled models).
+void buildTosaToLinalgPipeline(OpPassManager &pm);
 
 /// Registers the fxp pass pipelines (`--fxp-lower-to-llvm`,
 /// `--fxp-reference-to-llvm`, `--fxp-f8net`).

@@ -1857,8 +1857,10 @@ LogicalResult ModelImporter::importInputs(const onnx::GraphProto &graph) {
 
 LogicalResult ModelImporter::importOutputs(const onnx::GraphProto &graph) {
   SmallVector<Value> results;
+  SmallVector<Location> names;
   for (const onnx::ValueInfoProto &output : graph.output()) {
     builder.setLoc(getNameLoc(output.name()));
+    names.push_back(builder.getLoc());
     auto it = tensors.find(output.name());
     if (it == tensors.end())
       return emitError(fileLoc)
@@ -1892,7 +1894,9 @@ LogicalResult ModelImporter::importOutputs(const onnx::GraphProto &graph) {
              << result.getType() << " but declared with a different shape";
     results.push_back(result);
   }
-  func::ReturnOp::create(builder, results);
+  // The return is located at the outputs' names, in order, which name the
+  // results of compiled models.
+  func::ReturnOp::create(builder, FusedLoc::get(context, names), results);
   func.setType(FunctionType::get(context, func.getBody().getArgumentTypes(),
                                  ValueRange(results).getTypes()));
   return success();

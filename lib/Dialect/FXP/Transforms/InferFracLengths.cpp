@@ -55,6 +55,9 @@ struct ReportEntry {
   std::optional<double> sigma;
   std::optional<double> sqnr; // dB; infinite when exact
   std::optional<double> clippedFraction;
+  /// The name of the value's location: the ONNX node that computes it, when
+  /// the model was imported from ONNX.
+  std::string node;
 };
 
 /// The options that choose formats from data.
@@ -189,6 +192,9 @@ void FracLengthInference::setFormat(Value value, FixedType format,
                                     std::optional<double> meanSquare) {
   value.setType(cloneWithElementType(value.getType(), format));
   Operation *producer = value.getDefiningOp();
+  std::string node;
+  if (auto nameLoc = dyn_cast<NameLoc>(value.getLoc()))
+    node = nameLoc.getName().str();
   ReportEntry entry{name(value),
                     producer ? producer->getName().getStringRef().str()
                              : std::string("argument"),
@@ -197,7 +203,8 @@ void FracLengthInference::setFormat(Value value, FixedType format,
                     rule.str(),
                     sigma,
                     {},
-                    {}};
+                    {},
+                    node};
   if (error && meanSquare && *meanSquare > 0) {
     entry.sqnr = error->meanSquare > 0
                      ? 10 * std::log10(*meanSquare / error->meanSquare)
@@ -545,6 +552,8 @@ static void printReport(ArrayRef<ReportEntry> report, bool json,
                                 {"source", e.source}};
       if (!e.rule.empty())
         object["rule"] = e.rule;
+      if (!e.node.empty())
+        object["node"] = e.node;
       if (e.sigma)
         object["sigma"] = *e.sigma;
       if (e.sqnr && std::isfinite(*e.sqnr))

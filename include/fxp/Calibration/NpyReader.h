@@ -1,20 +1,20 @@
 //===- NpyReader.h - float arrays from NumPy .npy files ---------*- C++ -*-===//
 //
-// Reads the calibration inputs of fxp-calibrate: a .npy file (format versions
-// 1 to 3) holding float32 or float64 values, little- or big-endian, in C or
-// Fortran order. The header is parsed as the Python dictionary literal that
-// NumPy writes, so that a header that says something else is rejected rather
-// than misread. Every size is checked before it is used: a file can only make
+// Reads the calibration inputs of fxp-calibrate and fxp-compile: a .npy
+// file (format versions 1 to 3) holding float32 or float64 values, little-
+// or big-endian, in C or Fortran order. The header is parsed as the Python
+// dictionary literal that NumPy writes, so that a header that says something
+// else is rejected rather than misread. Every size is checked before it is used: a file can only make
 // the reader fail, never read past its buffer or allocate more than the
 // file's own size.
 //
 // Header-only so that the fuzzer of the reader (fuzz/) builds without the
-// tool.
+// calibration library and its JIT.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef FXP_TOOLS_FXP_CALIBRATE_NPYREADER_H
-#define FXP_TOOLS_FXP_CALIBRATE_NPYREADER_H
+#ifndef FXP_CALIBRATION_NPYREADER_H
+#define FXP_CALIBRATION_NPYREADER_H
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -243,4 +243,4 @@ inline llvm::Expected<NpyArray> parseNpy(llvm::StringRef bytes) {
 
 } // namespace mlir::fxp
 
-#endif // FXP_TOOLS_FXP_CALIBRATE_NPYREADER_H
+#endif // FXP_CALIBRATION_NPYREADER_H

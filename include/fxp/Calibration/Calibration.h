@@ -1,0 +1,49 @@
+//===- Calibration.h - activation statistics for F8Net ----------*- C++ -*-===//
+//
+// Calibration runs a float TOSA model on sample inputs and writes the
+// statistics of every activation (function arguments and the results of TOSA
+// ops) into the model as #fxp.stats attributes named `fxp.stats`, which
+// --fxp-infer-frac-lengths reads. fxp-calibrate and fxp-compile call it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FXP_CALIBRATION_CALIBRATION_H
+#define FXP_CALIBRATION_CALIBRATION_H
+
+#include "fxp/Calibration/NpyReader.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+
+#include <string>
+
+namespace mlir::fxp {
+
+/// More bins than this would not fit the statistics of a large model in
+/// memory, and give the mse rule nothing a finer histogram would not.
+constexpr unsigned kMaxHistogramBins = 1 << 16;
+
+struct CalibrationOptions {
+  /// Histogram bins per activation, for the mse rule (0: no histogram; at
+  /// most kMaxHistogramBins).
+  unsigned histogramBins = 128;
+};
+
+/// Reads a .npy file of float32 or float64 values; an error at `loc` names
+/// the file when it cannot be read or is not such an array.
+FailureOr<NpyArray> readNpy(StringRef path, Location loc);
+
+/// Runs `func` of `module` on the samples in the .npy files `inputPaths`
+/// (one per argument) and sets `fxp.stats` on its activations. Each file
+/// holds float32 arrays with one more leading dimension (the samples) than
+/// the argument, exactly the argument's shape (one sample), or arrays of the
+/// argument's rank whose leading dimension is a multiple of the argument's:
+/// a batch-1 model takes (N, C, H, W) images. Inputs and activations must be
+/// finite: an error names the first NaN or infinity. The model is executed
+/// by the reference lowering, JIT-compiled.
+LogicalResult calibrate(ModuleOp module, func::FuncOp func,
+                        ArrayRef<std::string> inputPaths,
+                        const CalibrationOptions &options = {});
+
+} // namespace mlir::fxp
+
+#endif // FXP_CALIBRATION_CALIBRATION_H
