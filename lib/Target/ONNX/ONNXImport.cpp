@@ -208,6 +208,16 @@ private:
 // Shapes and constants
 //===----------------------------------------------------------------------===//
 
+/// The most elements a tensor of an imported model may have: far beyond any
+/// model, and small enough that products of element counts and sizes never
+/// overflow 64 bits.
+constexpr int64_t kMaxElements = int64_t(1) << 40;
+
+/// Multiplies `count` by `dim`; false when the product exceeds kMaxElements.
+static bool multiplyElementCount(int64_t &count, int64_t dim) {
+  return !llvm::MulOverflow(count, dim, count) && count <= kMaxElements;
+}
+
 static int64_t getNumElements(ArrayRef<int64_t> shape) {
   int64_t count = 1;
   for (int64_t dim : shape)
@@ -402,8 +412,7 @@ ModelImporter::readTensor(const onnx::TensorProto &proto) {
   SmallVector<int64_t> shape;
   int64_t count = 1;
   for (int64_t dim : proto.dims()) {
-    if (dim < 0 || llvm::MulOverflow(count, dim, count) ||
-        count > (int64_t(1) << 40))
+    if (dim < 0 || !multiplyElementCount(count, dim))
       return fail() << "bad dimensions "
                     << formatShape(llvm::to_vector(proto.dims()));
     shape.push_back(dim);
@@ -1474,8 +1483,9 @@ LogicalResult ModelImporter::importReshape(const onnx::NodeProto &node) {
       inferred = i;
     } else if (dim < 0) {
       return emitNodeError(node) << "the shape has a negative dimension";
-    } else {
-      known *= dim;
+    } else if (!multiplyElementCount(known, dim)) {
+      return emitNodeError(node)
+             << "the shape has more than " << kMaxElements << " elements";
     }
     shape.push_back(dim);
   }
@@ -1824,6 +1834,7 @@ getInputType(const onnx::ValueInfoProto &info, Location fileLoc) {
   if (!tensorType.has_shape())
     return fail() << "the shape is unknown; fxp needs static shapes";
   SmallVector<int64_t> shape;
+  int64_t count = 1;
   for (const onnx::TensorShapeProto::Dimension &dim :
        tensorType.shape().dim()) {
     if (!dim.has_dim_value())
@@ -1834,6 +1845,9 @@ getInputType(const onnx::ValueInfoProto &info, Location fileLoc) {
     if (dim.dim_value() <= 0)
       return fail() << "dimension " << shape.size() << " is "
                     << dim.dim_value();
+    if (!multiplyElementCount(count, dim.dim_value()))
+      return fail() << "the shape has more than " << kMaxElements
+                    << " elements";
     shape.push_back(dim.dim_value());
   }
   return getF32Type(fileLoc.getContext(), shape);

@@ -325,6 +325,12 @@ ERRORS = {
         check=False),
     "reshape_bad_shape": lambda: single("Reshape", "g", ("x", "s"),
                                         [const("s", [3, -1], np.int64)]),
+    # Found by fxp-onnx-fuzzer: the product of the requested dimensions
+    # overflowed 64 bits.
+    "reshape_huge_shape": lambda: single(
+        "Reshape", "g", ("x", "s"),
+        [const("s", [3342079321010339840, 8317990677852025460, -1],
+               np.int64)]),
     "add_no_broadcast": lambda: single("Add", "g", ("x", "c"),
                                        [arange("c", [3])], check=False),
     "concat_axis": lambda: single("Concat", "g", ("x", "x"), check=False,
@@ -345,6 +351,9 @@ ERRORS = {
     "symbolic_dimension": lambda: model("g", [node("Relu", ["x"], ["y"])],
                                         [tensor("x", ["N", 3])],
                                         [tensor("y", [2])]),
+    "huge_input": lambda: model("g", [node("Relu", ["x"], ["y"])],
+                                [tensor("x", [1 << 32, 1 << 32])],
+                                [tensor("y", [2])], check=False),
     "integer_input": lambda: model("g", [node("Relu", ["x"], ["y"])],
                                    [tensor("x", [3], TensorProto.INT32)],
                                    [tensor("y", [2])]),
