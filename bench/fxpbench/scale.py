@@ -108,19 +108,20 @@ class Stage:
         self.rss_mb = int(rss_kb) / 1024
 
 
-def fxp_stages(onnx_path, calibration, work, target):
+def fxp_stages(onnx_path, calibration, work, target, f8net=""):
     """The stages from ONNX to a shared object, through the stage tools; an
     `fxp-compile` stage replaces the first six when it exists. Returns the
     stages and the shared object's path."""
     def path(suffix):
         return os.path.join(work, "model" + suffix)
     lowering = f"--fxp-lower-to-llvm=target={target} out-params=true"
+    f8net = f"--fxp-f8net={f8net}" if f8net else "--fxp-f8net"
     return [
         Stage("import-onnx", [FXP_TRANSLATE, "--import-onnx", onnx_path,
                               "-o", path(".tosa.mlir")]),
         Stage("calibrate", [FXP_CALIBRATE, path(".tosa.mlir"),
                             f"--inputs={calibration}", "-o", path(".stats.mlir")]),
-        Stage("fxp-f8net", [FXP_OPT, path(".stats.mlir"), "--fxp-f8net",
+        Stage("fxp-f8net", [FXP_OPT, path(".stats.mlir"), f8net,
                             "-o", path(".fxp.mlir")]),
         Stage("lower-to-llvm", [FXP_OPT, path(".fxp.mlir"), "--llvm-request-c-wrappers",
                                 lowering, "-o", path(".llvm.mlir")]),
@@ -255,7 +256,8 @@ def bench_model(model, args, ort, root):
     calibration_npy = os.path.join(work, "calibration.npy")
     np.save(calibration_npy, calibration)
 
-    stages, so = fxp_stages(onnx_path, calibration_npy, work, args.target)
+    stages, so = fxp_stages(onnx_path, calibration_npy, work, args.target,
+                            args.f8net)
     print(f"{'stage':<16}{'wall s':>9}{'cpu s':>9}{'peak RSS MB':>13}")
     for stage in stages:
         stage.run(work)
@@ -338,6 +340,9 @@ def main(argv=None):
                              + ", ".join(m.name for m in MODELS) + ")")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--target", default="host", help="--fxp-lower-to-llvm target")
+    parser.add_argument("--f8net", default="",
+                        help="options of --fxp-f8net, e.g. 'rule=minmax' "
+                             "(default: none, the default flow)")
     parser.add_argument("--work", default=os.path.join(BUILD, "bench", "scale"),
                         help="where the models and intermediate files go")
     parser.add_argument("--node-modules", required=True,

@@ -4,7 +4,8 @@
 # onnxruntime-node with npm into a cache, builds the fxp tools into
 # FXP_BUILD_DIR (default build/) unless --no-build, then runs
 # bench/fxpbench/scale.py with the other arguments (--quick, --images N,
-# --tests N, --reps N, --models REGEX, --seed N, --target T, --work DIR).
+# --tests N, --reps N, --models REGEX, --seed N, --target T, --f8net OPTS,
+# --work DIR).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=yes
