@@ -175,11 +175,11 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
              argShape.front() > 0 && shape.front() % argShape.front() == 0)
       count = shape.front() / argShape.front();
     if (count < 0) {
-      InFlightDiagnostic diag =
-          emitError(loc) << "'" << path << "' has shape ("
-                         << llvm::interleaved(shape) << "); the argument "
-                         << type << " needs (N, "
-                         << llvm::interleaved(argShape) << ")";
+      InFlightDiagnostic diag = emitError(loc)
+                                << "'" << path << "' has shape ("
+                                << llvm::interleaved(shape)
+                                << "); the argument " << type << " needs (N, "
+                                << llvm::interleaved(argShape) << ")";
       if (!argShape.empty()) {
         diag << " or (";
         if (argShape.front() != 1)

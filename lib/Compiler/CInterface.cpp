@@ -51,11 +51,11 @@ struct QuantizeBeforeTranspose : OpRewritePattern<QuantizeOp> {
     auto type = cast<RankedTensorType>(quantize.getType());
     Value init = tensor::EmptyOp::create(rewriter, transpose.getLoc(),
                                          type.getShape(), format);
-    rewriter.replaceOp(quantize, linalg::TransposeOp::create(
-                                     rewriter, transpose.getLoc(),
-                                     quantized->getResult(0), init,
-                                     transpose.getPermutation())
-                                     .getResult());
+    rewriter.replaceOp(
+        quantize, linalg::TransposeOp::create(rewriter, transpose.getLoc(),
+                                              quantized->getResult(0), init,
+                                              transpose.getPermutation())
+                      .getResult());
     return success();
   }
 };
@@ -72,9 +72,9 @@ struct DequantizeAfterTranspose : OpRewritePattern<linalg::TransposeOp> {
     Value fixed = dequantize.getInput();
     auto resultType =
         cast<RankedTensorType>(transpose.getResult()[0].getType());
-    Value init = tensor::EmptyOp::create(
-        rewriter, transpose.getLoc(), resultType.getShape(),
-        getFixedElementType(fixed.getType()));
+    Value init = tensor::EmptyOp::create(rewriter, transpose.getLoc(),
+                                         resultType.getShape(),
+                                         getFixedElementType(fixed.getType()));
     Value transposed =
         linalg::TransposeOp::create(rewriter, transpose.getLoc(), fixed, init,
                                     transpose.getPermutation())
@@ -112,8 +112,8 @@ static void markEntryPoint(func::FuncOp func, StringRef name,
 
 /// The quantization of each argument of `func`: an argument may only be
 /// quantized, to one format (equal quantizations are merged).
-static FailureOr<SmallVector<QuantizeOp>> getInputQuantizations(
-    func::FuncOp func, ArrayRef<std::string> names) {
+static FailureOr<SmallVector<QuantizeOp>>
+getInputQuantizations(func::FuncOp func, ArrayRef<std::string> names) {
   SmallVector<QuantizeOp> quantizations;
   for (BlockArgument arg : func.getArguments()) {
     QuantizeOp first;
@@ -166,8 +166,7 @@ getOutputDequantizations(func::FuncOp func, ArrayRef<std::string> names) {
 
 /// Splits the quantized model function `model` (named `name`) into the
 /// integer computation `<name>_int` and the float entry point around it.
-static LogicalResult splitIntegerEntryPoint(func::FuncOp model,
-                                            StringRef name,
+static LogicalResult splitIntegerEntryPoint(func::FuncOp model, StringRef name,
                                             ArrayRef<std::string> inputNames,
                                             ArrayRef<std::string> outputNames) {
   MLIRContext *context = model.getContext();
@@ -193,9 +192,9 @@ static LogicalResult splitIntegerEntryPoint(func::FuncOp model,
       *quantizations, [](QuantizeOp q) { return q.getType(); });
   SmallVector<Type> outputTypes = llvm::map_to_vector(
       *dequantizations, [](DequantizeOp d) { return d.getInput().getType(); });
-  auto integer = func::FuncOp::create(
-      builder, model.getLoc(), (name + "_int_call").str(),
-      builder.getFunctionType(inputTypes, outputTypes));
+  auto integer =
+      func::FuncOp::create(builder, model.getLoc(), (name + "_int_call").str(),
+                           builder.getFunctionType(inputTypes, outputTypes));
   integer.getBody().takeBody(model.getBody());
   Block &body = integer.getBody().front();
   for (auto [arg, quantize] : llvm::zip(body.getArguments(), *quantizations)) {
@@ -262,9 +261,8 @@ LogicalResult mlir::fxp::buildCInterface(ModuleOp module,
   }
 
   bool quantized = false;
-  model.walk([&](Operation *op) {
-    quantized |= isa<FXPDialect>(op->getDialect());
-  });
+  model.walk(
+      [&](Operation *op) { quantized |= isa<FXPDialect>(op->getDialect()); });
   if (quantized && failed(splitIntegerEntryPoint(model, options.name,
                                                  inputNames, outputNames)))
     return failure();

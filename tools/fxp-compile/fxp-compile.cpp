@@ -47,19 +47,19 @@ enum class Emit { TOSA, FXP, LLVM, Object };
 static cl::opt<std::string> inputFilename(cl::Positional, cl::Required,
                                           cl::desc("<model.onnx or .mlir>"));
 static cl::opt<std::string>
-    outputFilename("o", cl::desc("Output file (default: the input's name "
-                                 "with .o, .so or .mlir; - for standard "
-                                 "output with --emit)"),
+    outputFilename("o",
+                   cl::desc("Output file (default: the input's name "
+                            "with .o, .so or .mlir; - for standard "
+                            "output with --emit)"),
                    cl::value_desc("file"));
 static cl::list<std::string> calibrationInputs(
     "calibration", cl::CommaSeparated,
     cl::desc("Calibration samples: one .npy file of float32 inputs per model "
              "input, stacked along the batch dimension (N, C, H, W)"),
     cl::value_desc("file.npy"));
-static cl::opt<std::string>
-    target("target", cl::init("host"),
-           cl::desc("Target: " +
-                    llvm::join(fxp::codegen::getTargetNames(), ", ")));
+static cl::opt<std::string> target(
+    "target", cl::init("host"),
+    cl::desc("Target: " + llvm::join(fxp::codegen::getTargetNames(), ", ")));
 static cl::opt<std::string> headerFilename("header",
                                            cl::desc("Write the C header here"),
                                            cl::value_desc("file.h"));
@@ -68,9 +68,10 @@ static cl::opt<bool> shared("shared",
                                      "object"));
 static cl::opt<Emit> emit(
     "emit", cl::init(Emit::Object), cl::desc("Stop at a stage:"),
-    cl::values(clEnumValN(Emit::TOSA, "tosa", "the imported float TOSA, "
-                                              "calibrated when calibration "
-                                              "inputs are given (MLIR)"),
+    cl::values(clEnumValN(Emit::TOSA, "tosa",
+                          "the imported float TOSA, "
+                          "calibrated when calibration "
+                          "inputs are given (MLIR)"),
                clEnumValN(Emit::FXP, "fxp",
                           "the quantized model with its C entry points (MLIR)"),
                clEnumValN(Emit::LLVM, "llvm", "the LLVM dialect (MLIR)"),
@@ -90,9 +91,9 @@ static cl::opt<bool>
     referenceLowering("reference",
                       cl::desc("Lower with the exact scalar reference "
                                "lowering instead of the fast one"));
-static cl::opt<bool>
-    floatModel("float", cl::desc("Compile the float model without "
-                                 "quantizing it (the baseline)"));
+static cl::opt<bool> floatModel("float",
+                                cl::desc("Compile the float model without "
+                                         "quantizing it (the baseline)"));
 static cl::opt<std::string>
     entryName("name",
               cl::desc("C name of the entry points (default: the input's "
@@ -102,8 +103,8 @@ static cl::opt<std::string>
 /// ThreadCount("threads")` in every tool linked with it, and LLVM refuses a
 /// second option of a name, so fxp-compile documents and reads that one.
 static cl::opt<int> &getThreadsOption() {
-  auto *option = static_cast<cl::opt<int> *>(
-      cl::getRegisteredOptions().lookup("threads"));
+  auto *option =
+      static_cast<cl::opt<int> *>(cl::getRegisteredOptions().lookup("threads"));
   assert(option && "libLLVM registers --threads");
   return *option;
 }
@@ -115,8 +116,7 @@ class Step {
 public:
   explicit Step(std::string description)
       : description(std::move(description)),
-        start(std::chrono::steady_clock::now()),
-        watcher([this] {
+        start(std::chrono::steady_clock::now()), watcher([this] {
           std::unique_lock<std::mutex> lock(mutex);
           if (!ended.wait_for(lock, std::chrono::seconds(1),
                               [this] { return finished; })) {
@@ -164,9 +164,9 @@ public:
   /// does (a report's extension chooses its format).
   std::optional<std::string> add(StringRef path) {
     SmallString<128> model = llvm::sys::path::parent_path(path);
-    llvm::sys::path::append(model,
-                            "." + llvm::sys::path::stem(path) + "-%%%%%%" +
-                                llvm::sys::path::extension(path));
+    llvm::sys::path::append(model, "." + llvm::sys::path::stem(path) +
+                                       "-%%%%%%" +
+                                       llvm::sys::path::extension(path));
     int fd;
     SmallString<128> temporary;
     if (std::error_code error =

@@ -4,9 +4,9 @@
 // file (format versions 1 to 3) holding float32 or float64 values, little-
 // or big-endian, in C or Fortran order. The header is parsed as the Python
 // dictionary literal that NumPy writes, so that a header that says something
-// else is rejected rather than misread. Every size is checked before it is used: a file can only make
-// the reader fail, never read past its buffer or allocate more than the
-// file's own size.
+// else is rejected rather than misread. Every size is checked before it is
+// used: a file can only make the reader fail, never read past its buffer or
+// allocate more than the file's own size.
 //
 // Header-only so that the fuzzer of the reader (fuzz/) builds without the
 // calibration library and its JIT.

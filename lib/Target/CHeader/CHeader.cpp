@@ -83,8 +83,8 @@ FailureOr<CInterface> mlir::fxp::getCInterface(ModuleOp module) {
         failed(readTensors(func, func.getResultTypes(), func.getResAttrsAttr(),
                            "output", parameters, entry.outputs)))
       return failure();
-    for (const CTensor &tensor : llvm::concat<const CTensor>(
-             entry.inputs, entry.outputs)) {
+    for (const CTensor &tensor :
+         llvm::concat<const CTensor>(entry.inputs, entry.outputs)) {
       int64_t leading = tensor.type.getDimSize(0);
       if (!batch) {
         batch = leading;
@@ -136,13 +136,11 @@ static void writeMacros(const CTensor &tensor, StringRef prefix,
     os << llvm::formatv("#define {0}_BITS {1}\n", prefix, fixed.getWidth());
     os << llvm::formatv("#define {0}_SIGNED {1}\n", prefix,
                         fixed.getIsSigned() ? 1 : 0);
-    os << llvm::formatv("#define {0}_FL {1}\n", prefix,
-                        *fixed.getFracLength());
+    os << llvm::formatv("#define {0}_FL {1}\n", prefix, *fixed.getFracLength());
   }
 }
 
-LogicalResult mlir::fxp::exportCHeader(ModuleOp module,
-                                       llvm::raw_ostream &os) {
+LogicalResult mlir::fxp::exportCHeader(ModuleOp module, llvm::raw_ostream &os) {
   FailureOr<CInterface> interface = getCInterface(module);
   if (failed(interface))
     return failure();

@@ -39,8 +39,8 @@ template <typename OpTy> struct AlignOperands : OpRewritePattern<OpTy> {
         return rewriter.notifyMatchFailure(
             op, "an operand has more fractional bits than the result: "
                 "aligning it first would round twice");
-      width = std::max(width, InferFormatOpInterface::getAlignedWidth(
-                                  operand, fracLength));
+      width = std::max(
+          width, InferFormatOpInterface::getAlignedWidth(operand, fracLength));
     }
     if (width > FixedType::kMaxWidth)
       return rewriter.notifyMatchFailure(op, "the common format is too wide");

@@ -57,9 +57,8 @@ static int64_t getChannel(Operation *producer, int64_t index,
 static void moveStats(PatternRewriter &rewriter, Operation *affine,
                       Operation *producer) {
   if (Attribute stats = affine->getAttr(StatsAttr::getAttrName()))
-    rewriter.modifyOpInPlace(producer, [&] {
-      producer->setAttr(StatsAttr::getAttrName(), stats);
-    });
+    rewriter.modifyOpInPlace(
+        producer, [&] { producer->setAttr(StatsAttr::getAttrName(), stats); });
 }
 
 /// The two operands of a per-channel affine step: a contraction result with
