@@ -163,29 +163,28 @@ static Attribute quantizeDenseFloats(Attribute input, Type resultType,
   if (!dense || !type || dense.isSplat())
     return {};
   Type element = dense.getElementType();
-  auto quantize = [&](auto floatTag) -> Attribute {
-    using Float = decltype(floatTag);
+  auto quantize = [&](auto floatTag, auto storedTag) -> Attribute {
+    return quantizeElements<decltype(floatTag), decltype(storedTag)>(
+        dense, type, format, rounding, overflow);
+  };
+  auto quantizeTo = [&](auto floatTag) -> Attribute {
     switch (format.getWidth()) {
     case 8:
-      return quantizeElements<Float, uint8_t>(dense, type, format, rounding,
-                                              overflow);
+      return quantize(floatTag, uint8_t());
     case 16:
-      return quantizeElements<Float, uint16_t>(dense, type, format, rounding,
-                                               overflow);
+      return quantize(floatTag, uint16_t());
     case 32:
-      return quantizeElements<Float, uint32_t>(dense, type, format, rounding,
-                                               overflow);
+      return quantize(floatTag, uint32_t());
     case 64:
-      return quantizeElements<Float, uint64_t>(dense, type, format, rounding,
-                                               overflow);
+      return quantize(floatTag, uint64_t());
     default:
       return {};
     }
   };
   if (element.isF32())
-    return quantize(float());
+    return quantizeTo(float());
   if (element.isF64())
-    return quantize(double());
+    return quantizeTo(double());
   return {};
 }
 
