@@ -224,8 +224,8 @@ void FracLengthInference::warnIfClipping(Operation *op, Value value,
       << format << " clips "
       << llvm::formatv("{0:f2}", 100 * error.clippedFraction)
       << "% of the calibrated values of " << name(value) << " (they span ["
-      << llvm::formatv("{0:g}", stats.getMin().convertToDouble()) << ", "
-      << llvm::formatv("{0:g}", stats.getMax().convertToDouble())
+      << llvm::formatv("{0:f2}", stats.getMin().convertToDouble()) << ", "
+      << llvm::formatv("{0:f2}", stats.getMax().convertToDouble())
       << "]); rule=minmax holds the whole range, rule=mse weighs clipping "
          "against rounding";
 }
