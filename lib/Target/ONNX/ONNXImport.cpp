@@ -1095,6 +1095,11 @@ LogicalResult ModelImporter::importClip(const onnx::NodeProto &node) {
   FailureOr<float> max = getScalarInput(node, 2, "maximum", FLT_MAX);
   if (failed(x) || failed(min) || failed(max))
     return failure();
+  // Found by fxp-onnx-fuzzer: a NaN bound made a tosa.clamp that does not
+  // verify.
+  if (std::isnan(*min) || std::isnan(*max))
+    return emitNodeError(node) << "the bounds must be numbers, got [" << *min
+                               << ", " << *max << "]";
   if (*min > *max)
     return emitNodeError(node)
            << "the minimum " << *min << " is above the maximum " << *max;
