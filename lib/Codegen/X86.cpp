@@ -54,17 +54,34 @@ static Value loadIntoLanes(OpBuilder &b, Location loc, Value buffer,
 }
 
 namespace {
-/// vpdpbusd: u8 activations (s8 ones are staged +128) times s8 weights.
-class Vpdpbusd final : public DotInstruction {
+/// An x86 dot instruction: it loads one group per lane, so that depthwise
+/// kernels use it as it is, with each channel's element first in its group.
+class X86Dot : public DotInstruction {
 public:
-  explicit Vpdpbusd(FixedType input)
-      : DotInstruction(/*groupSize=*/4, /*groupsPerLoad=*/1,
-                       /*elementBits=*/8, /*lanes=*/16,
-                       input.getIsSigned() ? 128 : 0) {}
+  using DotInstruction::DotInstruction;
 
   Value loadActivations(OpBuilder &b, Location loc, Value buffer,
-                        Value index) const override {
+                        Value index) const final {
     return broadcastGroup(b, loc, buffer, index, groupSize, lanes);
+  }
+
+  Value loadLaneActivations(OpBuilder &b, Location loc, Value buffer,
+                            Value index) const final {
+    return loadIntoLanes(b, loc, buffer, index, groupSize, lanes);
+  }
+
+  Value laneDot(OpBuilder &b, Location loc, Value acc, Value activations,
+                Value weights) const final {
+    return dot(b, loc, acc, activations, 0, weights);
+  }
+};
+
+/// vpdpbusd: u8 activations (s8 ones are staged +128) times s8 weights.
+class Vpdpbusd final : public X86Dot {
+public:
+  explicit Vpdpbusd(FixedType input)
+      : X86Dot(/*groupSize=*/4, /*groupsPerLoad=*/1,
+               /*elementBits=*/8, /*lanes=*/16, input.getIsSigned() ? 128 : 0) {
   }
 
   Value dot(OpBuilder &b, Location loc, Value acc, Value activations, unsigned,
@@ -72,45 +89,20 @@ public:
     return fxp_isa::VpdpbusdOp::create(b, loc, acc.getType(), acc, activations,
                                        weights);
   }
-
-  Value loadLaneActivations(OpBuilder &b, Location loc, Value buffer,
-                            Value index) const override {
-    return loadIntoLanes(b, loc, buffer, index, groupSize, lanes);
-  }
-
-  Value laneDot(OpBuilder &b, Location loc, Value acc, Value activations,
-                Value weights) const override {
-    return dot(b, loc, acc, activations, 0, weights);
-  }
 };
 
 /// vpmaddwd on i16-widened values: exact pairs of products, any signs.
-class Vpmaddwd final : public DotInstruction {
+class Vpmaddwd final : public X86Dot {
 public:
   explicit Vpmaddwd(unsigned lanes)
-      : DotInstruction(/*groupSize=*/2, /*groupsPerLoad=*/1,
-                       /*elementBits=*/16, lanes, /*activationOffset=*/0) {}
-
-  Value loadActivations(OpBuilder &b, Location loc, Value buffer,
-                        Value index) const override {
-    return broadcastGroup(b, loc, buffer, index, groupSize, lanes);
-  }
+      : X86Dot(/*groupSize=*/2, /*groupsPerLoad=*/1,
+               /*elementBits=*/16, lanes, /*activationOffset=*/0) {}
 
   Value dot(OpBuilder &b, Location loc, Value acc, Value activations, unsigned,
             Value weights) const override {
     Value pairs =
         fxp_isa::PmaddwdOp::create(b, loc, acc.getType(), activations, weights);
     return arith::AddIOp::create(b, loc, acc, pairs);
-  }
-
-  Value loadLaneActivations(OpBuilder &b, Location loc, Value buffer,
-                            Value index) const override {
-    return loadIntoLanes(b, loc, buffer, index, groupSize, lanes);
-  }
-
-  Value laneDot(OpBuilder &b, Location loc, Value acc, Value activations,
-                Value weights) const override {
-    return dot(b, loc, acc, activations, 0, weights);
   }
 };
 } // namespace
