@@ -221,14 +221,6 @@ class AffineInt8:
 # fxp builds
 #===----------------------------------------------------------------------===#
 
-def _memref(rank):
-    class Descriptor(ctypes.Structure):
-        _fields_ = [("allocated", ctypes.c_void_p), ("aligned", ctypes.c_void_p),
-                    ("offset", ctypes.c_int64), ("sizes", ctypes.c_int64 * rank),
-                    ("strides", ctypes.c_int64 * rank)]
-    return Descriptor
-
-
 class Compiled:
     """A model function compiled to a shared object: f32 NCHW in, f32
     logits out."""
@@ -244,7 +236,7 @@ class Compiled:
 
     def __call__(self, x):
         x = np.ascontiguousarray(x, np.float32)
-        In, Out = _memref(x.ndim), _memref(2)
+        In, Out = toolchain.memref_type(x.ndim), toolchain.memref_type(2)
         strides = [int(s // 4) for s in x.strides]
         arg = In(x.ctypes.data, x.ctypes.data, 0, (ctypes.c_int64 * x.ndim)(*x.shape),
                  (ctypes.c_int64 * x.ndim)(*strides))

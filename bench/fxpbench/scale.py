@@ -133,18 +133,10 @@ def fxp_stages(onnx_path, calibration, work, target, f8net=""):
     ], path(".so")
 
 
-def memref_type(rank):
-    class MemRef(ctypes.Structure):
-        _fields_ = [("allocated", ctypes.c_void_p), ("aligned", ctypes.c_void_p),
-                    ("offset", ctypes.c_int64), ("sizes", ctypes.c_int64 * rank),
-                    ("strides", ctypes.c_int64 * rank)]
-    return MemRef
-
-
 def memref(array):
     """The descriptor of a contiguous float32 array (which must outlive it)."""
     strides = [s // array.itemsize for s in array.strides]
-    return memref_type(array.ndim)(array.ctypes.data, array.ctypes.data, 0,
+    return toolchain.memref_type(array.ndim)(array.ctypes.data, array.ctypes.data, 0,
                                    (ctypes.c_int64 * array.ndim)(*array.shape),
                                    (ctypes.c_int64 * array.ndim)(*strides))
 

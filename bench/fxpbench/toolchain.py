@@ -2,6 +2,7 @@
 and compiled by clang-22 into shared objects (cached by content), the
 harness, and the facts about this machine printed with every run."""
 
+import ctypes
 import hashlib
 import os
 import re
@@ -189,3 +190,13 @@ def run_command(main):
         sys.exit(main())
     except ToolError as error:
         sys.exit(f"fxp bench: {error}")
+
+
+def memref_type(rank):
+    """The ctypes structure of a ranked memref descriptor of rank `rank`, as
+    lowered functions take and return it."""
+    class MemRef(ctypes.Structure):
+        _fields_ = [("allocated", ctypes.c_void_p), ("aligned", ctypes.c_void_p),
+                    ("offset", ctypes.c_int64), ("sizes", ctypes.c_int64 * rank),
+                    ("strides", ctypes.c_int64 * rank)]
+    return MemRef
