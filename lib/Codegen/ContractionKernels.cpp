@@ -8,6 +8,10 @@
 // each output is stored once. The target's DotInstruction is the only
 // instruction-set-specific piece.
 //
+// Float models (calibration, float builds) take the same path: f32
+// tosa.conv2d, tosa.depthwise_conv2d and tosa.matmul with constant weights
+// become the same tiles with an f32 FMA as the instruction.
+//
 //===----------------------------------------------------------------------===//
 
 #include "fxp/Codegen/Passes.h"
@@ -18,7 +22,9 @@
 #include "fxp/Dialect/FXP/IR/FixedPointArithmetic.h"
 #include "fxp/Dialect/FXP/Utils/FixedPointEmitter.h"
 
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/Support/MathExtras.h"
@@ -46,16 +52,26 @@ struct Geometry {
   int64_t kernelHeight = 1, kernelWidth = 1;
   int64_t strideH = 1, strideW = 1, dilationH = 1, dilationW = 1;
   int64_t padTop = 0, padBottom = 0, padLeft = 0, padRight = 0;
+  /// Where weight (n, kh, kw, c) is in the stored constant: the sum of each
+  /// index times its stride.
+  int64_t weightStrideN, weightStrideKH = 0, weightStrideKW = 0,
+                         weightStrideC;
 
+  int64_t getWeightIndex(int64_t n, int64_t kh, int64_t kw, int64_t c) const {
+    return n * weightStrideN + kh * weightStrideKH + kw * weightStrideKW +
+           c * weightStrideC;
+  }
   int64_t getRows() const { return batch * outHeight * outWidth; }
   bool isPadded() const { return padTop || padBottom || padLeft || padRight; }
 };
 
 /// A contraction and the ops that follow it alone and are computed in its
 /// epilogue: elementwise fxp ops (whose other operands are read at the same
-/// element) and reshapes, which keep the element order.
+/// element) and reshapes, which keep the element order. A float contraction
+/// (a TOSA op) has no epilogue.
 struct FusedContraction {
-  ContractionOpInterface contraction;
+  Operation *contraction;
+  Value input;
   SmallVector<Operation *> epilogue;
 
   Value getResult() const {
@@ -90,6 +106,9 @@ static std::optional<Geometry> getGeometry(ContractionOpInterface op) {
     g.height = g.width = 1;
     g.channels = g.weightChannels = input.getDimSize(1);
     g.outChannels = weight.getDimSize(1);
+    // K x N.
+    g.weightStrideN = 1;
+    g.weightStrideC = g.outChannels;
     return g;
   }
   auto conv = cast<Conv2DOp>(op);
@@ -120,11 +139,110 @@ static std::optional<Geometry> getGeometry(ContractionOpInterface op) {
   g.padBottom = pad[1];
   g.padLeft = pad[2];
   g.padRight = pad[3];
+  // O x KH x KW x I.
+  g.weightStrideC = 1;
+  g.weightStrideKW = g.weightChannels;
+  g.weightStrideKH = g.kernelWidth * g.weightStrideKW;
+  g.weightStrideN = g.kernelHeight * g.weightStrideKH;
+  return g;
+}
+
+/// The values of a float constant, or none.
+static std::optional<SmallVector<double>> getFloatConstant(Value value) {
+  DenseElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)) ||
+      !attr.getElementType().isF32())
+    return std::nullopt;
+  return llvm::to_vector(llvm::map_range(
+      attr.getValues<float>(), [](float v) { return double(v); }));
+}
+
+/// The geometry of an f32 TOSA contraction that the kernels take: static
+/// shapes, zero points zero, depthwise with multiplier 1, matmul of one
+/// batch.
+static std::optional<Geometry> getFloatGeometry(Operation *op) {
+  auto isStaticF32 = [](Value value) {
+    auto type = dyn_cast<RankedTensorType>(value.getType());
+    return type && type.hasStaticShape() && type.getElementType().isF32();
+  };
+  if (!llvm::all_of(op->getOperands(), isStaticF32) ||
+      !isStaticF32(op->getResult(0)))
+    return std::nullopt;
+  auto shape = [](Value value) {
+    return cast<RankedTensorType>(value.getType()).getShape();
+  };
+  Geometry g;
+  if (auto matmul = dyn_cast<tosa::MatMulOp>(op)) {
+    ArrayRef<int64_t> a = shape(matmul.getA()), b = shape(matmul.getB());
+    if (a[0] != 1 || b[0] != 1 || !matchPattern(matmul.getAZp(), m_AnyZeroFloat()) ||
+        !matchPattern(matmul.getBZp(), m_AnyZeroFloat()))
+      return std::nullopt;
+    g.batch = a[1];
+    g.height = g.width = 1;
+    g.channels = g.weightChannels = a[2];
+    g.outChannels = b[2];
+    // 1 x K x N.
+    g.weightStrideN = 1;
+    g.weightStrideC = g.outChannels;
+    return g;
+  }
+  if (!isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp>(op) ||
+      !matchPattern(op->getOperand(3), m_AnyZeroFloat()) ||
+      !matchPattern(op->getOperand(4), m_AnyZeroFloat()))
+    return std::nullopt;
+  ArrayRef<int64_t> input = shape(op->getOperand(0)),
+                    weight = shape(op->getOperand(1)),
+                    result = shape(op->getResult(0));
+  g.batch = input[0];
+  g.height = input[1];
+  g.width = input[2];
+  g.channels = input[3];
+  g.outHeight = result[1];
+  g.outWidth = result[2];
+  g.outChannels = result[3];
+  ArrayRef<int64_t> pad, stride, dilation;
+  if (auto conv = dyn_cast<tosa::Conv2DOp>(op)) {
+    pad = conv.getPad();
+    stride = conv.getStride();
+    dilation = conv.getDilation();
+    g.kernelHeight = weight[1];
+    g.kernelWidth = weight[2];
+    g.weightChannels = weight[3];
+    // O x KH x KW x C.
+    g.weightStrideC = 1;
+    g.weightStrideKW = g.weightChannels;
+    g.weightStrideKH = g.kernelWidth * g.weightStrideKW;
+    g.weightStrideN = g.kernelHeight * g.weightStrideKH;
+  } else {
+    auto depthwise = cast<tosa::DepthwiseConv2DOp>(op);
+    // KH x KW x C x M, with M = 1: output channel n reads input channel n.
+    if (weight[3] != 1)
+      return std::nullopt;
+    pad = depthwise.getPad();
+    stride = depthwise.getStride();
+    dilation = depthwise.getDilation();
+    g.depthwise = true;
+    g.kernelHeight = weight[0];
+    g.kernelWidth = weight[1];
+    g.weightChannels = 1;
+    g.weightStrideC = 0;
+    g.weightStrideN = 1;
+    g.weightStrideKW = g.channels;
+    g.weightStrideKH = g.kernelWidth * g.channels;
+  }
+  g.padTop = pad[0];
+  g.padBottom = pad[1];
+  g.padLeft = pad[2];
+  g.padRight = pad[3];
+  g.strideH = stride[0];
+  g.strideW = stride[1];
+  g.dilationH = dilation[0];
+  g.dilationW = dilation[1];
   return g;
 }
 
 static FusedContraction matchEpilogue(ContractionOpInterface op) {
-  FusedContraction fused{op, {}};
+  FusedContraction fused{op, op.getInput(), {}};
   Value current = op->getResult(0);
   while (current.hasOneUse()) {
     Operation *user = *current.getUsers().begin();
@@ -192,36 +310,32 @@ static KernelLayout getLayout(const Geometry &geometry,
   return layout;
 }
 
-/// The (kh, kw, c)-th weight of output channel n in the stored constant.
-static int64_t getWeight(ContractionOpInterface op, ArrayRef<int64_t> weights,
-                         const Geometry &g, int64_t n, int64_t kh, int64_t kw,
-                         int64_t c) {
-  if (isa<MatmulOp>(op))
-    return weights[c * g.outChannels + n];
-  return weights[((n * g.kernelHeight + kh) * g.kernelWidth + kw) *
-                     g.weightChannels +
-                 c];
-}
-
-/// A private constant global holding `values` as a 1-D memref of `element`.
+/// A private constant global holding `values` as a 1-D memref of `element`
+/// (an integer type, whose values are exact in a double, or f32).
 static Value buildConstantBuffer(OpBuilder &builder, Location loc,
                                  SymbolTable &symbols, StringRef name,
-                                 IntegerType element,
-                                 ArrayRef<int64_t> values) {
+                                 Type element, ArrayRef<double> values) {
   auto type = MemRefType::get({int64_t(values.size())}, element);
   auto tensorType = RankedTensorType::get(type.getShape(), element);
-  SmallVector<APInt> bits;
-  bits.reserve(values.size());
-  for (int64_t v : values)
-    bits.push_back(APInt(element.getWidth(), v, /*isSigned=*/true,
-                         /*implicitTrunc=*/true));
+  DenseElementsAttr attr;
+  if (auto integer = dyn_cast<IntegerType>(element)) {
+    SmallVector<APInt> bits;
+    bits.reserve(values.size());
+    for (double v : values)
+      bits.push_back(APInt(integer.getWidth(), int64_t(v), /*isSigned=*/true,
+                           /*implicitTrunc=*/true));
+    attr = DenseElementsAttr::get(tensorType, bits);
+  } else {
+    SmallVector<float> floats(values.begin(), values.end());
+    attr = DenseElementsAttr::get(tensorType, ArrayRef<float>(floats));
+  }
   StringAttr symbol;
   {
     OpBuilder::InsertionGuard guard(builder);
     builder.setInsertionPointToStart(cast<ModuleOp>(symbols.getOp()).getBody());
     auto global = memref::GlobalOp::create(
-        builder, loc, name, builder.getStringAttr("private"), type,
-        DenseElementsAttr::get(tensorType, bits), /*constant=*/true,
+        builder, loc, name, builder.getStringAttr("private"), type, attr,
+        /*constant=*/true,
         builder.getI64IntegerAttr(64));
     // The symbol table renames the global if the name is taken.
     symbol = symbols.insert(global);
@@ -250,17 +364,19 @@ namespace {
 /// Builds one kernel: staging, packing, the tiled loops and the epilogue.
 class KernelBuilder {
 public:
+  /// `range` is the accumulator's proven range (fixed point only).
   KernelBuilder(OpBuilder &builder, const FusedContraction &fused,
                 const KernelLayout &layout, const DotInstruction &dot,
-                const AccumulatorRange &range, unsigned threads)
+                const AccumulatorRange *range, unsigned threads)
       : b(builder), loc(fused.contraction->getLoc()), fused(fused),
         layout(layout), g(layout.geometry), dot(dot), range(range),
         threads(threads) {}
 
   /// Emits the kernel before the last op of the fused chain; returns the
-  /// chain's result.
-  Value build(SymbolTable &symbols, ArrayRef<int64_t> weights,
-              std::optional<ArrayRef<int64_t>> biases);
+  /// chain's result. Weights and biases are the stored values (integers or
+  /// floats, all exact in a double).
+  Value build(SymbolTable &symbols, ArrayRef<double> weights,
+              ArrayRef<double> biases);
 
 private:
   // Index arithmetic that folds constants as it builds, so that the many
@@ -298,8 +414,9 @@ private:
   }
 
   Value stageActivations();
-  void packWeights(SymbolTable &symbols, ArrayRef<int64_t> weights,
-                   std::optional<ArrayRef<int64_t>> biases);
+  void packWeights(SymbolTable &symbols, ArrayRef<double> weights,
+                   ArrayRef<double> biases);
+  Value getConstantVector(VectorType type, double value);
   void buildLoop(int64_t count, int64_t step, function_ref<void(Value)> body);
   void buildTiles();
   void buildTile(Value firstRow, int64_t rows, Value panel,
@@ -317,7 +434,7 @@ private:
   const KernelLayout &layout;
   const Geometry &g;
   const DotInstruction &dot;
-  const AccumulatorRange &range;
+  const AccumulatorRange *range;
   unsigned threads;
 
   Value activations, packedWeights, initialAccumulators, output;
@@ -364,15 +481,13 @@ Value KernelBuilder::loadVector(VectorType type, Value buffer, Value at,
                                               ValueRange{add(at, index(i))})
                            .getResult()
                      : arith::ConstantOp::create(
-                           b, loc, b.getIntegerAttr(type.getElementType(), 0))
+                           b, loc, b.getZeroAttr(type.getElementType()))
                            .getResult());
     return vector::FromElementsOp::create(b, loc, type, elements);
   }
   if (length == type.getNumElements())
     return vector::LoadOp::create(b, loc, type, buffer, at);
-  Value zeros = arith::ConstantOp::create(
-      b, loc,
-      DenseElementsAttr::get(type, b.getIntegerAttr(type.getElementType(), 0)));
+  Value zeros = getConstantVector(type, 0);
   return vector::MaskedLoadOp::create(
       b, loc, type, buffer, at, getMask(type.getNumElements(), length), zeros);
 }
@@ -407,18 +522,16 @@ void KernelBuilder::storeVector(Value value, Value buffer, Value at,
 /// instruction needs, the padding holding the staged value of zero. Staging
 /// is a vectorized copy: the kernels' time, not a scalar pass, dominates.
 Value KernelBuilder::stageActivations() {
-  Value input = fused.contraction.getInput();
-  FixedType format = getFixedElementType(input.getType());
+  Value input = fused.input;
   Value source = buildFlatBuffer(b, loc, input);
-  auto sourceElement =
-      cast<IntegerType>(cast<MemRefType>(source.getType()).getElementType());
-  IntegerType element = dot.getElementType(b.getContext());
+  Type sourceElement = cast<MemRefType>(source.getType()).getElementType();
+  Type element = dot.getElementType(b.getContext());
   int64_t offset = dot.getActivationOffset();
   bool convert = offset != 0 || sourceElement != element;
   if (!convert && !g.isPadded() && layout.stagedChannels == g.channels)
     return source;
 
-  int64_t width = dot.getLanes() * 32 / element.getWidth();
+  int64_t width = dot.getLanes() * 32 / element.getIntOrFloatBitWidth();
   auto sourceType = VectorType::get({width}, sourceElement);
   auto stagedType = VectorType::get({width}, element);
   Value staged = memref::AllocOp::create(
@@ -432,25 +545,19 @@ Value KernelBuilder::stageActivations() {
     buildVectorLoop(count, width, [&](Value at, int64_t length) {
       Value v = loadVector(sourceType, source, add(from, at), length);
       if (sourceElement != element)
-        v = format.getIsSigned()
+        v = getFixedElementType(input.getType()).getIsSigned()
                 ? arith::ExtSIOp::create(b, loc, stagedType, v).getResult()
                 : arith::ExtUIOp::create(b, loc, stagedType, v).getResult();
       if (offset != 0)
-        v = arith::AddIOp::create(
-            b, loc, v,
-            arith::ConstantOp::create(
-                b, loc,
-                DenseElementsAttr::get(stagedType,
-                                       b.getIntegerAttr(element, offset))));
+        v = arith::AddIOp::create(b, loc, v,
+                                  getConstantVector(stagedType, offset));
       storeVector(v, staged, add(to, at), length);
     });
   };
   // Padding first: the whole buffer holds the staged zero, then the input
   // is copied over its interior.
   if (g.isPadded() || layout.stagedChannels != g.channels) {
-    Value zero = arith::ConstantOp::create(
-        b, loc,
-        DenseElementsAttr::get(stagedType, b.getIntegerAttr(element, offset)));
+    Value zero = getConstantVector(stagedType, offset);
     buildVectorLoop(cast<MemRefType>(staged.getType()).getNumElements(), width,
                     [&](Value at, int64_t length) {
                       storeVector(zero, staged, at, length);
@@ -494,20 +601,20 @@ Value KernelBuilder::stageActivations() {
 /// the group, packed[((p * groups + q) * panelWidth + j) * groupSize + e].
 /// The initial accumulator of column n is its bias minus the activation
 /// offset times its weights' sum (all modulo 2^32, like the accumulation).
-void KernelBuilder::packWeights(SymbolTable &symbols, ArrayRef<int64_t> weights,
-                                std::optional<ArrayRef<int64_t>> biases) {
-  ContractionOpInterface op = fused.contraction;
+void KernelBuilder::packWeights(SymbolTable &symbols, ArrayRef<double> weights,
+                                ArrayRef<double> biases) {
   int64_t groupSize = dot.getGroupSize();
   int64_t columns = layout.panels * layout.panelWidth;
-  SmallVector<int64_t> packed(columns * layout.groups * groupSize, 0);
-  SmallVector<int64_t> initial(columns, 0);
+  SmallVector<double> packed(columns * layout.groups * groupSize, 0);
+  SmallVector<double> initial(columns, 0);
   for (int64_t n = 0; n < g.outChannels; ++n) {
     int64_t panel = n / layout.panelWidth, column = n % layout.panelWidth;
-    int64_t sum = 0;
+    // Exact: at most 2^24 8-bit weights per column.
+    double sum = 0;
     for (int64_t kh = 0; kh < g.kernelHeight; ++kh)
       for (int64_t kw = 0; kw < g.kernelWidth; ++kw)
         for (int64_t c = 0; c < g.weightChannels; ++c) {
-          int64_t w = getWeight(op, weights, g, n, kh, kw, c);
+          double w = weights[g.getWeightIndex(n, kh, kw, c)];
           int64_t group =
               (kh * g.kernelWidth + kw) * layout.groupsPerPixel + c / groupSize;
           packed[((panel * layout.groups + group) * layout.panelWidth +
@@ -516,16 +623,31 @@ void KernelBuilder::packWeights(SymbolTable &symbols, ArrayRef<int64_t> weights,
                  c % groupSize] = w;
           sum += w;
         }
-    int64_t bias = biases ? (*biases)[n] : 0;
-    initial[n] = int64_t(
-        int32_t(uint64_t(bias) - uint64_t(dot.getActivationOffset() * sum)));
+    // A bias of one element is broadcast (TOSA allows it).
+    double bias = biases.empty() ? 0 : biases[biases.size() == 1 ? 0 : n];
+    initial[n] = dot.isFloat()
+                     ? bias
+                     : double(int32_t(uint64_t(int64_t(bias)) -
+                                      uint64_t(dot.getActivationOffset() *
+                                               int64_t(sum))));
   }
   MLIRContext *ctx = b.getContext();
   packedWeights = buildConstantBuffer(b, loc, symbols, "__fxp_packed_weights",
                                       dot.getElementType(ctx), packed);
   initialAccumulators =
       buildConstantBuffer(b, loc, symbols, "__fxp_initial_accumulators",
-                          IntegerType::get(ctx, 32), initial);
+                          dot.getAccumulatorType(ctx), initial);
+}
+
+/// A constant vector of `type` whose elements are `value`.
+Value KernelBuilder::getConstantVector(VectorType type, double value) {
+  Type element = type.getElementType();
+  TypedAttr scalar =
+      isa<FloatType>(element)
+          ? TypedAttr(b.getFloatAttr(element, value))
+          : TypedAttr(b.getIntegerAttr(element, int64_t(value)));
+  return arith::ConstantOp::create(b, loc,
+                                   DenseElementsAttr::get(type, scalar));
 }
 
 Value KernelBuilder::getMask(int64_t width, int64_t length) {
@@ -538,19 +660,23 @@ Value KernelBuilder::getMask(int64_t width, int64_t length) {
 /// the fused ops, each on registers; one store.
 void KernelBuilder::buildEpilogue(Value acc, Value row, Value column,
                                   int64_t validLanes) {
+  Value element = add(mul(row, g.outChannels), column);
+  // A float contraction's result is its accumulator.
+  if (dot.isFloat())
+    return storeVector(acc, output, element, validLanes);
   int64_t lanes = dot.getLanes();
   FixedPointEmitter emitter(b, loc);
-  ContractionOpInterface contraction = fused.contraction;
+  auto contraction = cast<ContractionOpInterface>(fused.contraction);
   FixedType result = getFixedElementType(contraction->getResult(0).getType());
   int64_t accFL = *contraction.getAccumulatorFracLength();
   // The magnitude bits of the chain's value while they are known: the
   // accumulator's proven range, kept by the ops that cannot enlarge it. The
   // emitter then computes in the narrowest integer that holds it.
-  std::optional<unsigned> known = range.getMagnitudeBits();
+  std::optional<unsigned> known = range->getMagnitudeBits();
   Value value;
   if (*result.getFracLength() == accFL && result.getIsSigned() &&
-      range.lo.sge(result.getSaturationMin(kExactBits)) &&
-      range.hi.sle(result.getSaturationMax(kExactBits))) {
+      range->lo.sge(result.getSaturationMin(kExactBits)) &&
+      range->hi.sle(result.getSaturationMax(kExactBits))) {
     // The contraction's cast leaves every accumulator as it is.
     value = emitter.resize(acc, result.getWidth());
   } else {
@@ -561,7 +687,6 @@ void KernelBuilder::buildEpilogue(Value acc, Value row, Value column,
                                contraction.getOverflow());
     known.reset();
   }
-  Value element = add(mul(row, g.outChannels), column);
   Value current = contraction->getResult(0);
   for (Operation *epilogueOp : fused.epilogue) {
     if (FixedPointEmitter::isElementwise(epilogueOp)) {
@@ -618,7 +743,7 @@ void KernelBuilder::buildTile(Value firstRow, int64_t rows, Value panel,
 
   // Accumulators start at the panel's initial values.
   Value firstColumn = mul(panel, layout.panelWidth);
-  auto accType = VectorType::get({lanes}, b.getI32Type());
+  auto accType = VectorType::get({lanes}, dot.getAccumulatorType(ctx));
   SmallVector<Value> initial, accumulators;
   for (int64_t v = 0; v < columnVectors; ++v)
     initial.push_back(
@@ -767,8 +892,8 @@ void KernelBuilder::buildTiles() {
   }
 }
 
-Value KernelBuilder::build(SymbolTable &symbols, ArrayRef<int64_t> weights,
-                           std::optional<ArrayRef<int64_t>> biases) {
+Value KernelBuilder::build(SymbolTable &symbols, ArrayRef<double> weights,
+                           ArrayRef<double> biases) {
   activations = stageActivations();
   packWeights(symbols, weights, biases);
   Value current = fused.contraction->getResult(0);
@@ -804,12 +929,34 @@ Value KernelBuilder::build(SymbolTable &symbols, ArrayRef<int64_t> weights,
   return result;
 }
 
+/// Replaces `fused` by the kernel that `dot` computes it with.
+static void emitKernel(RewriterBase &rewriter, const FusedContraction &fused,
+                       const Geometry &geometry, const TargetDescription &target,
+                       const DotInstruction &dot, const AccumulatorRange *range,
+                       unsigned threads, SymbolTable &symbols,
+                       ArrayRef<double> weights, ArrayRef<double> biases) {
+  KernelLayout layout = getLayout(geometry, target, dot);
+  Operation *op = fused.contraction;
+  Operation *last = fused.epilogue.empty() ? op : fused.epilogue.back();
+  rewriter.setInsertionPoint(last);
+  KernelBuilder builder(rewriter, fused, layout, dot, range, threads);
+  Value result = builder.build(symbols, weights, biases);
+  rewriter.replaceAllUsesWith(fused.getResult(), result);
+  for (Operation *epilogueOp : llvm::reverse(fused.epilogue))
+    rewriter.eraseOp(epilogueOp);
+  rewriter.eraseOp(op);
+}
+
+static SmallVector<double> toDoubles(ArrayRef<int64_t> values) {
+  return SmallVector<double>(values.begin(), values.end());
+}
+
 /// Generates the kernel of `fused` for `target` when it can take it.
 static LogicalResult generateKernel(RewriterBase &rewriter,
                                     const FusedContraction &fused,
                                     const TargetDescription &target,
                                     unsigned threads, SymbolTable &symbols) {
-  ContractionOpInterface op = fused.contraction;
+  auto op = cast<ContractionOpInterface>(fused.contraction);
   FixedType input = getFixedElementType(op.getInput().getType());
   FixedType weight = getFixedElementType(op.getWeight().getType());
   if (!op.getAccumulatorFracLength())
@@ -837,20 +984,32 @@ static LogicalResult generateKernel(RewriterBase &rewriter,
       if (auto type = dyn_cast<RankedTensorType>(operand.getType());
           !type || !type.hasStaticShape())
         return failure();
+  emitKernel(rewriter, fused, *geometry, target, *dot, &*range, threads,
+             symbols, toDoubles(*weights),
+             biases ? toDoubles(*biases) : SmallVector<double>());
+  return success();
+}
 
-  KernelLayout layout = getLayout(*geometry, target, *dot);
-  Operation *last =
-      fused.epilogue.empty() ? op.getOperation() : fused.epilogue.back();
-  rewriter.setInsertionPoint(last);
-  KernelBuilder builder(rewriter, fused, layout, *dot, *range, threads);
-  std::optional<ArrayRef<int64_t>> biasValues;
-  if (biases)
-    biasValues = *biases;
-  Value result = builder.build(symbols, *weights, biasValues);
-  rewriter.replaceAllUsesWith(fused.getResult(), result);
-  for (Operation *epilogueOp : llvm::reverse(fused.epilogue))
-    rewriter.eraseOp(epilogueOp);
-  rewriter.eraseOp(op);
+/// Generates the FMA kernel of the f32 TOSA contraction `op` when it can take
+/// it.
+static LogicalResult generateFloatKernel(RewriterBase &rewriter, Operation *op,
+                                         const TargetDescription &target,
+                                         unsigned threads,
+                                         SymbolTable &symbols) {
+  std::optional<Geometry> geometry = getFloatGeometry(op);
+  if (!geometry || geometry->getRows() == 0 || geometry->outChannels == 0)
+    return failure();
+  std::optional<SmallVector<double>> weights =
+      getFloatConstant(op->getOperand(1));
+  std::optional<SmallVector<double>> biases = SmallVector<double>();
+  if (!isa<tosa::MatMulOp>(op))
+    biases = getFloatConstant(op->getOperand(2));
+  if (!weights || !biases)
+    return failure();
+  std::unique_ptr<DotInstruction> dot = DotInstruction::createFloat(target);
+  FusedContraction fused{op, op->getOperand(0), {}};
+  emitKernel(rewriter, fused, *geometry, target, *dot, /*range=*/nullptr,
+             threads, symbols, *weights, *biases);
   return success();
 }
 
@@ -869,12 +1028,21 @@ struct FXPGenerateKernelsPass
       return signalPassFailure();
     }
     SmallVector<ContractionOpInterface> contractions;
-    module.walk([&](ContractionOpInterface op) { contractions.push_back(op); });
+    SmallVector<Operation *> floatContractions;
+    module.walk([&](Operation *op) {
+      if (auto contraction = dyn_cast<ContractionOpInterface>(op))
+        contractions.push_back(contraction);
+      else if (isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(
+                   op))
+        floatContractions.push_back(op);
+    });
     SymbolTable symbols(module);
     IRRewriter rewriter(&getContext());
     for (ContractionOpInterface op : contractions)
       (void)generateKernel(rewriter, matchEpilogue(op), *description, threads,
                            symbols);
+    for (Operation *op : floatContractions)
+      (void)generateFloatKernel(rewriter, op, *description, threads, symbols);
   }
 };
 } // namespace

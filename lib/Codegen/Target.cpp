@@ -2,6 +2,8 @@
 
 #include "fxp/Codegen/Target.h"
 
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
@@ -90,4 +92,42 @@ DotInstruction::create(const TargetDescription &target, FixedType input,
   if (target.isX86())
     return createX86Dot(target, input);
   return createAArch64Dot(target, input);
+}
+
+namespace {
+/// vector.fma on f32 lanes, which every target has (LLVM selects
+/// vfmadd231ps with an embedded broadcast of the activation, or fmla).
+class FloatFma : public DotInstruction {
+public:
+  explicit FloatFma(unsigned lanes)
+      : DotInstruction(/*groupSize=*/1, /*groupsPerLoad=*/1,
+                       /*elementBits=*/32, lanes, /*activationOffset=*/0,
+                       /*floating=*/true) {}
+
+  Value loadActivations(OpBuilder &b, Location loc, Value buffer,
+                        Value index) const override {
+    Value scalar = memref::LoadOp::create(b, loc, buffer, index);
+    return vector::BroadcastOp::create(
+        b, loc, VectorType::get({lanes}, scalar.getType()), scalar);
+  }
+  Value dot(OpBuilder &b, Location loc, Value acc, Value activations,
+            unsigned, Value weights) const override {
+    return vector::FMAOp::create(b, loc, activations, weights, acc);
+  }
+  Value loadLaneActivations(OpBuilder &b, Location loc, Value buffer,
+                            Value index) const override {
+    return vector::LoadOp::create(b, loc,
+                                  VectorType::get({lanes}, b.getF32Type()),
+                                  buffer, index);
+  }
+  Value laneDot(OpBuilder &b, Location loc, Value acc, Value activations,
+                Value weights) const override {
+    return vector::FMAOp::create(b, loc, activations, weights, acc);
+  }
+};
+} // namespace
+
+std::unique_ptr<DotInstruction>
+DotInstruction::createFloat(const TargetDescription &target) {
+  return std::make_unique<FloatFma>(target.getLanes());
 }

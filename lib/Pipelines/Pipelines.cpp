@@ -95,6 +95,22 @@ void mlir::fxp::buildFastLowerToLLVMPipeline(
   pm.addPass(createFXPSetLLVMTarget(target));
 }
 
+void mlir::fxp::buildFloatToLLVMPipeline(
+    OpPassManager &pm, const FastLowerToLLVMOptions &options) {
+  // The contractions become kernels while they are still TOSA ops, whose
+  // geometry the kernels read; the rest goes through upstream's lowering.
+  FXPGenerateKernelsOptions kernels;
+  kernels.target = options.target;
+  kernels.threads = options.threads;
+  pm.addPass(createFXPGenerateKernels(kernels));
+  buildTosaToLinalgPipeline(pm);
+  buildBufferizeToLLVM(pm, options.outParams, options.barePointers,
+                       options.threads);
+  FXPSetLLVMTargetOptions target;
+  target.target = options.target;
+  pm.addPass(createFXPSetLLVMTarget(target));
+}
+
 void mlir::fxp::buildF8NetPipeline(OpPassManager &pm,
                                    const F8NetPipelineOptions &options) {
   pm.addNestedPass<func::FuncOp>(createFXPFoldBatchNorm());
@@ -134,6 +150,14 @@ void mlir::fxp::registerPipelines() {
       "micro-kernels for the target (--fxp-generate-kernels), the rest the "
       "exact reference lowering; bit-identical to --fxp-reference-to-llvm",
       buildFastLowerToLLVMPipeline);
+  PassPipelineRegistration<FastLowerToLLVMOptions>(
+      "fxp-float-to-llvm",
+      "Lower a float TOSA model to the LLVM dialect: its f32 convolutions "
+      "and matmuls with constant weights become the fast path's "
+      "micro-kernels with an FMA (--fxp-generate-kernels), the rest "
+      "upstream's --tosa-to-linalg-pipeline; for calibration and float "
+      "builds",
+      buildFloatToLLVMPipeline);
   PassPipelineRegistration<LowerToLLVMOptions>(
       "fxp-reference-to-llvm",
       "Lower fxp and upstream tensor code to the LLVM dialect through the "

@@ -20,7 +20,8 @@
 namespace mlir::fxp::codegen {
 
 /// The instruction family that multiplies activations and weights into
-/// 32-bit lanes.
+/// 32-bit lanes. (Float contractions use a vector FMA on every target; see
+/// DotInstruction::createFloat.)
 enum class DotKind {
   /// AVX512-VNNI vpdpbusd: u8 x s8, 4 products per i32 lane.
   X86Vpdpbusd,
@@ -64,6 +65,8 @@ ArrayRef<StringRef> getTargetNames();
 /// How one target's instruction multiplies a group of activations by a group
 /// of weights into each 32-bit lane and adds the accumulator. The shared code
 /// generator stages activations and packs weights in the layout it asks for.
+/// The same generator runs float models (calibration, float builds) with an
+/// f32 FMA as its instruction: groups of one element, f32 lanes.
 class DotInstruction {
 public:
   virtual ~DotInstruction();
@@ -75,9 +78,18 @@ public:
   /// (one vector load whose groups are used lane by lane).
   unsigned getGroupsPerLoad() const { return groupsPerLoad; }
   /// The element type of staged activations and packed weights.
-  IntegerType getElementType(MLIRContext *ctx) const {
+  Type getElementType(MLIRContext *ctx) const {
+    if (floating)
+      return Float32Type::get(ctx);
     return IntegerType::get(ctx, elementBits);
   }
+  /// The type of the accumulator lanes: i32, or f32 for a float FMA.
+  Type getAccumulatorType(MLIRContext *ctx) const {
+    if (floating)
+      return Float32Type::get(ctx);
+    return IntegerType::get(ctx, 32);
+  }
+  bool isFloat() const { return floating; }
   unsigned getLanes() const { return lanes; }
 
   /// What staging adds to each stored activation so that it suits the
@@ -88,7 +100,7 @@ public:
   int64_t getActivationOffset() const { return activationOffset; }
   /// Whether staging widens activations (and packing weights) to
   /// `getElementType`.
-  bool widens() const { return elementBits > 8; }
+  bool widens() const { return !floating && elementBits > 8; }
 
   /// Loads `getGroupsPerLoad()` groups of activations starting at element
   /// `index` of the 1-D staged buffer `buffer`.
@@ -114,16 +126,22 @@ public:
   /// weights of format `weight`; null when it cannot take them.
   static std::unique_ptr<DotInstruction>
   create(const TargetDescription &target, FixedType input, FixedType weight);
+  /// The f32 multiply-add of `target`'s vectors (vector.fma: vfmadd231ps,
+  /// fmla): one broadcast activation times a vector of weights per step.
+  static std::unique_ptr<DotInstruction>
+  createFloat(const TargetDescription &target);
 
 protected:
   DotInstruction(unsigned groupSize, unsigned groupsPerLoad,
-                 unsigned elementBits, unsigned lanes, int64_t activationOffset)
+                 unsigned elementBits, unsigned lanes, int64_t activationOffset,
+                 bool floating = false)
       : groupSize(groupSize), groupsPerLoad(groupsPerLoad),
         elementBits(elementBits), lanes(lanes),
-        activationOffset(activationOffset) {}
+        activationOffset(activationOffset), floating(floating) {}
 
   unsigned groupSize, groupsPerLoad, elementBits, lanes;
   int64_t activationOffset;
+  bool floating;
 };
 
 /// The x86 and AArch64 instruction selection behind DotInstruction::create.

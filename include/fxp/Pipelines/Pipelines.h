@@ -62,6 +62,12 @@ struct FastLowerToLLVMOptions
 void buildFastLowerToLLVMPipeline(OpPassManager &pm,
                                   const FastLowerToLLVMOptions &options);
 
+/// A float TOSA model to the LLVM dialect: f32 contractions through the
+/// kernels (an FMA as their instruction), the rest through upstream's TOSA
+/// lowering. Used by calibration and float builds.
+void buildFloatToLLVMPipeline(OpPassManager &pm,
+                              const FastLowerToLLVMOptions &options);
+
 /// Options of the F8Net pipeline.
 struct F8NetPipelineOptions : public PassPipelineOptions<F8NetPipelineOptions> {
   Option<std::string> rule{*this, "rule",
