@@ -2,8 +2,9 @@
 //
 // The model is executed with the project's own lowering: a clone of the
 // function that also returns every activation goes through
-// --tosa-to-linalg-pipeline and --fxp-reference-to-llvm and is JIT-compiled
-// with MLIR's ExecutionEngine.
+// --fxp-float-to-llvm (the kernels with an f32 FMA; or, for testing, the
+// reference lowering) and is JIT-compiled once with MLIR's ExecutionEngine,
+// then run over the samples on several threads.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,12 +20,19 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InterleavedRange.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/Threading.h"
 
+#include <array>
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <mutex>
+#include <thread>
 
 using namespace mlir;
 using namespace mlir::fxp;
@@ -40,18 +48,226 @@ struct RunningStats {
   /// finite, so it is reported rather than summed.
   std::optional<std::pair<float, int64_t>> nonFinite;
 
-  void add(float v, int64_t sample) {
-    if (!std::isfinite(v)) {
-      if (!nonFinite)
-        nonFinite = {v, sample};
-      return;
+  /// Adds the values of one run of sample `sample`; returns whether they
+  /// are all finite.
+  bool add(ArrayRef<float> run, int64_t sample) {
+    // Independent partial sums, so that the loop vectorizes; a double holds
+    // the square of any float, so only a non-finite input makes them
+    // non-finite.
+    constexpr int kLanes = 8;
+    double sums[kLanes] = {}, squares[kLanes] = {};
+    float mins[kLanes], maxs[kLanes];
+    std::fill(mins, mins + kLanes, INFINITY);
+    std::fill(maxs, maxs + kLanes, -INFINITY);
+    size_t whole = run.size() / kLanes * kLanes;
+    for (size_t i = 0; i < whole; i += kLanes)
+      for (int lane = 0; lane < kLanes; ++lane) {
+        float v = run[i + lane];
+        sums[lane] += v;
+        squares[lane] += double(v) * v;
+        mins[lane] = v < mins[lane] ? v : mins[lane];
+        maxs[lane] = v > maxs[lane] ? v : maxs[lane];
+      }
+    for (size_t i = whole; i < run.size(); ++i) {
+      float v = run[i];
+      sums[0] += v;
+      squares[0] += double(v) * v;
+      mins[0] = std::min(mins[0], v);
+      maxs[0] = std::max(maxs[0], v);
     }
-    sum += v;
-    sumSquares += double(v) * v;
-    min = std::min<double>(min, v);
-    max = std::max<double>(max, v);
-    ++count;
+    double runSum = 0, runSquares = 0;
+    for (int lane = 0; lane < kLanes; ++lane) {
+      runSum += sums[lane];
+      runSquares += squares[lane];
+      min = std::min<double>(min, mins[lane]);
+      max = std::max<double>(max, maxs[lane]);
+    }
+    if (!std::isfinite(runSum) || !std::isfinite(runSquares)) {
+      if (!nonFinite)
+        nonFinite = {
+            *llvm::find_if(run, [](float v) { return !std::isfinite(v); }),
+            sample};
+      return false;
+    }
+    sum += runSum;
+    sumSquares += runSquares;
+    count += run.size();
+    return true;
   }
+
+  /// Adds the statistics of the next samples.
+  void merge(const RunningStats &other) {
+    sum += other.sum;
+    sumSquares += other.sumSquares;
+    min = std::min(min, other.min);
+    max = std::max(max, other.max);
+    count += other.count;
+    if (other.nonFinite && !nonFinite)
+      nonFinite = other.nonFinite;
+  }
+};
+
+/// A histogram of equal bins on the narrowest grid of power-of-two width
+/// (bins of width w from a multiple of w) that holds every value added: a
+/// function of the values' min and max alone. A value outside widens the
+/// grid (w only grows with the range, and a grid's bins nest in any wider
+/// one's), and the bins merge exactly, so the counts do not depend on the
+/// order of the values: samples are binned in one pass, on any thread, and
+/// merged.
+class StreamingHistogram {
+public:
+  explicit StreamingHistogram(unsigned bins)
+      : counts(bins, 0), partial(bins, std::array<int64_t, kWays>{}) {}
+
+  /// Adds finite values whose minimum and maximum are `min` and `max`.
+  void add(ArrayRef<float> values, double min, double max) {
+    cover(min, max);
+    double last = counts.size() - 1;
+    double scale = 1 / width;
+    // Bins a chunk at a time, in a loop that vectorizes, then counts them in
+    // kWays interleaved copies: consecutive values often share a bin (the
+    // zeros after a ReLU), and one counter would serialize the increments.
+    constexpr size_t kChunk = 256;
+    int32_t bins[kChunk];
+    std::array<int64_t, kWays> *ways = partial.data();
+    for (size_t first = 0; first < values.size(); first += kChunk) {
+      size_t size = std::min(kChunk, values.size() - first);
+      const float *chunk = values.data() + first;
+      for (size_t i = 0; i < size; ++i) {
+        // Exact: v - low is a float minus a multiple of the width, and the
+        // scale is a power of two.
+        double bin = (double(chunk[i]) - low) * scale;
+        bin = bin < 0 ? 0 : bin;
+        bin = bin > last ? last : bin;
+        bins[i] = int32_t(bin);
+      }
+      size_t i = 0;
+      for (size_t whole = size / kWays * kWays; i < whole; i += kWays)
+        for (unsigned way = 0; way < kWays; ++way)
+          ++ways[bins[i + way]][way];
+      for (; i < size; ++i)
+        ++ways[bins[i]][0];
+    }
+    flush();
+  }
+
+  void merge(const StreamingHistogram &other) {
+    if (!other.hasRange)
+      return;
+    assert(llvm::all_of(other.partial,
+                        [](const auto &ways) {
+                          return llvm::all_of(ways,
+                                              [](int64_t c) { return c == 0; });
+                        }) &&
+           "flushed");
+    cover(other.min, other.max);
+    for (auto [i, count] : llvm::enumerate(other.counts))
+      counts[getBin(other.low + i * other.width)] += count;
+  }
+
+  double getLow() const { return low; }
+  double getHigh() const { return low + width * counts.size(); }
+  ArrayRef<int64_t> getCounts() const { return counts; }
+
+private:
+  static constexpr unsigned kWays = 4;
+
+  /// Adds the interleaved counts to the bins.
+  void flush() {
+    for (auto [count, ways] : llvm::zip(counts, partial))
+      for (int64_t &way : ways) {
+        count += way;
+        way = 0;
+      }
+  }
+
+  int64_t getBin(double v) const {
+    return std::clamp<int64_t>(int64_t((v - low) / width), 0,
+                               counts.size() - 1);
+  }
+
+  /// Moves to the grid of the values seen and [newMin, newMax].
+  void cover(double newMin, double newMax) {
+    if (hasRange) {
+      newMin = std::min(newMin, min);
+      newMax = std::max(newMax, max);
+      // The grid of a range holds a narrower one: it is that one's grid.
+      if (newMin >= low && newMax < getHigh()) {
+        min = newMin;
+        max = newMax;
+        return;
+      }
+    }
+    // The narrowest grid: every holding width exceeds (max - min) / bins;
+    // start at the power of two below (the smallest float for one value)
+    // and double.
+    size_t bins = counts.size();
+    double newWidth = std::ldexp(1.0, -149);
+    if (newMax > newMin)
+      newWidth = std::max(
+          newWidth, std::exp2(std::floor(std::log2((newMax - newMin) / bins))));
+    double newLow = std::floor(newMin / newWidth) * newWidth;
+    while (newLow + newWidth * bins <= newMax) {
+      newWidth *= 2;
+      newLow = std::floor(newMin / newWidth) * newWidth;
+    }
+    SmallVector<int64_t> old(bins, 0);
+    std::swap(old, counts);
+    double oldLow = low, oldWidth = width;
+    low = newLow;
+    width = newWidth;
+    if (hasRange)
+      for (auto [i, count] : llvm::enumerate(old))
+        counts[getBin(oldLow + i * oldWidth)] += count;
+    min = newMin;
+    max = newMax;
+    hasRange = true;
+  }
+
+  SmallVector<int64_t> counts;
+  /// Counts of the values being added, kWays per bin.
+  SmallVector<std::array<int64_t, kWays>> partial;
+  bool hasRange = false;
+  /// The values' range and the grid.
+  double min = 0, max = 0, low = 0, width = 0;
+};
+
+/// Progress on a stream, at most once a second: samples run of all, and the
+/// time per sample.
+class ProgressReporter {
+public:
+  ProgressReporter(llvm::raw_ostream *os, int64_t samples)
+      : os(os), samples(samples) {}
+
+  void start(StringRef pass) {
+    what = pass.str();
+    finished = 0;
+    begin = last = std::chrono::steady_clock::now();
+  }
+
+  void done() {
+    if (!os)
+      return;
+    std::lock_guard<std::mutex> lock(mutex);
+    ++finished;
+    auto now = std::chrono::steady_clock::now();
+    if (finished != samples && now - last < std::chrono::seconds(1))
+      return;
+    last = now;
+    double seconds = std::chrono::duration<double>(now - begin).count();
+    *os << llvm::formatv("calibration {0}: {1}/{2} samples, {3:F1} ms per "
+                         "sample\n",
+                         what, finished, samples, 1000 * seconds / finished);
+    os->flush();
+  }
+
+private:
+  llvm::raw_ostream *os;
+  int64_t samples;
+  std::string what;
+  int64_t finished = 0;
+  std::chrono::steady_clock::time_point begin, last;
+  std::mutex mutex;
 };
 
 /// The layout of a ranked memref descriptor, as the C interface passes it.
@@ -222,9 +438,20 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
     if (other != cloned)
       other.erase();
 
+  // Activations are written into buffers that each thread allocates once
+  // (out-params): no allocation, copy or free per sample.
   PassManager pm(context);
-  buildTosaToLinalgPipeline(pm);
-  buildReferenceToLLVMPipeline(pm);
+  if (options.reference) {
+    buildTosaToLinalgPipeline(pm);
+    LowerToLLVMOptions lowering;
+    lowering.outParams = true;
+    buildReferenceToLLVMPipeline(pm, lowering);
+  } else {
+    // The running CPU's kernels; the JIT compiles for it.
+    FastLowerToLLVMOptions lowering;
+    lowering.outParams = true;
+    buildFloatToLLVMPipeline(pm, lowering);
+  }
   if (failed(pm.run(*clone)))
     return emitError(loc) << "cannot lower the model for calibration";
 
@@ -244,77 +471,91 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
     std::string message = llvm::toString(engine.takeError());
     return emitError(loc) << "cannot JIT-compile the model: " << message;
   }
-
-  // The result struct: one descriptor per activation.
-  SmallVector<size_t> resultOffsets;
-  size_t resultWords = 0;
-  for (RankedTensorType type : activationTypes) {
-    resultOffsets.push_back(resultWords);
-    resultWords += 3 + 2 * type.getRank();
-  }
-  std::vector<int64_t> resultStruct(resultWords);
   std::string entry = ("_mlir_ciface_" + func.getSymName()).str();
+  auto model = (*engine)->lookupPacked(entry);
+  if (!model) {
+    std::string message = llvm::toString(model.takeError());
+    return emitError(loc) << "cannot find the compiled model: " << message;
+  }
 
-  // Runs every sample and hands each element of each activation to `visit`.
+  unsigned threads = options.threads
+                         ? options.threads
+                         : llvm::hardware_concurrency().compute_thread_count();
+  threads = std::max<unsigned>(1, std::min<int64_t>(threads, samples));
+  ProgressReporter progress(options.progress, samples);
+
+  // Runs every sample, `threads` at a time, and hands each activation's
+  // values to `visit`, with the running thread's index.
   auto runSamples =
-      [&](function_ref<void(int64_t sample, size_t activation, float value)>
-              visit) -> LogicalResult {
-    for (int64_t sample = 0; sample < samples; ++sample) {
-      SmallVector<Descriptor> descriptors;
-      SmallPtrSet<void *, 4> inputPointers;
-      for (auto [array, type] : llvm::zip(inputs, func.getArgumentTypes())) {
-        auto argType = cast<RankedTensorType>(type);
-        float *data = array.data.data() + sample * argType.getNumElements();
-        descriptors.push_back(Descriptor::forArray(data, argType.getShape()));
-        inputPointers.insert(data);
-      }
-      void *resultPointer = resultStruct.data();
-      SmallVector<void *> descriptorPointers;
-      SmallVector<void *> args = {&resultPointer};
-      for (Descriptor &d : descriptors)
-        descriptorPointers.push_back(d.words.data());
-      for (void *&p : descriptorPointers)
-        args.push_back(&p);
-      if (llvm::Error error = (*engine)->invokePacked(entry, args)) {
-        std::string message = llvm::toString(std::move(error));
-        return emitError(loc) << "cannot run the model: " << message;
-      }
-      // Results may alias (a reshape of another result): read them all,
-      // then free each buffer the model allocated once.
-      SmallPtrSet<void *, 16> allocations;
-      for (auto [i, type] : llvm::enumerate(activationTypes)) {
-        const int64_t *words = resultStruct.data() + resultOffsets[i];
-        auto *allocated = reinterpret_cast<float *>(words[0]);
-        auto *aligned = reinterpret_cast<float *>(words[1]);
-        int64_t offset = words[2];
-        int64_t rank = type.getRank();
-        ArrayRef<int64_t> sizes(words + 3, rank);
-        ArrayRef<int64_t> strides(words + 3 + rank, rank);
-        SmallVector<int64_t> index(rank, 0);
-        for (int64_t n = 0, e = type.getNumElements(); n < e; ++n) {
-          int64_t position = offset;
-          for (int64_t d = 0; d < rank; ++d)
-            position += index[d] * strides[d];
-          visit(sample, i, aligned[position]);
-          for (int64_t d = rank - 1; d >= 0; --d) {
-            if (++index[d] < sizes[d])
-              break;
-            index[d] = 0;
+      [&](StringRef what,
+          function_ref<void(unsigned thread, int64_t sample, size_t activation,
+                            ArrayRef<float> values)>
+              visit) {
+        progress.start(what);
+        std::atomic<int64_t> next(0);
+        auto worker = [&](unsigned thread) {
+          std::vector<std::vector<float>> outputs;
+          SmallVector<Descriptor> descriptors;
+          for (RankedTensorType type : activationTypes) {
+            outputs.emplace_back(type.getNumElements());
+            descriptors.push_back(
+                Descriptor::forArray(outputs.back().data(), type.getShape()));
           }
-        }
-        if (!inputPointers.count(allocated))
-          allocations.insert(allocated);
-      }
-      for (void *allocation : allocations)
-        free(allocation);
-    }
-    return success();
-  };
+          for (int64_t sample = next++; sample < samples; sample = next++) {
+            SmallVector<Descriptor> inputDescriptors;
+            for (auto [array, type] :
+                 llvm::zip(inputs, func.getArgumentTypes())) {
+              auto argType = cast<RankedTensorType>(type);
+              float *data =
+                  array.data.data() + sample * argType.getNumElements();
+              inputDescriptors.push_back(
+                  Descriptor::forArray(data, argType.getShape()));
+            }
+            // The C interface takes a pointer to each descriptor; the packed
+            // call a pointer to each of those.
+            SmallVector<void *> descriptorPointers;
+            for (Descriptor &d :
+                 llvm::concat<Descriptor>(inputDescriptors, descriptors))
+              descriptorPointers.push_back(d.words.data());
+            SmallVector<void *> args;
+            for (void *&p : descriptorPointers)
+              args.push_back(&p);
+            (*model)(args.data());
+            for (auto [i, output] : llvm::enumerate(outputs))
+              visit(thread, sample, i, output);
+            progress.done();
+          }
+        };
+        std::vector<std::thread> pool;
+        for (unsigned t = 1; t < threads; ++t)
+          pool.emplace_back(worker, t);
+        worker(0);
+        for (std::thread &thread : pool)
+          thread.join();
+      };
 
+  // Statistics per sample, summed in sample order afterwards: the result
+  // does not depend on the number of threads. Histograms per thread, merged
+  // afterwards (they do not depend on the order either). One run.
+  unsigned histogramBins = options.histogramBins;
+  std::vector<RunningStats> sampleStats(samples * activations.size());
+  std::vector<std::vector<StreamingHistogram>> threadHistograms(
+      histogramBins ? threads : 0,
+      std::vector<StreamingHistogram>(activations.size(),
+                                      StreamingHistogram(histogramBins)));
+  runSamples("statistics", [&](unsigned thread, int64_t sample, size_t i,
+                               ArrayRef<float> run) {
+    RunningStats &s = sampleStats[sample * activations.size() + i];
+    RunningStats runStats;
+    if (!runStats.add(run, sample) || !histogramBins)
+      return s.merge(runStats);
+    s.merge(runStats);
+    threadHistograms[thread][i].add(run, runStats.min, runStats.max);
+  });
   std::vector<RunningStats> stats(activations.size());
-  if (failed(runSamples(
-          [&](int64_t sample, size_t i, float v) { stats[i].add(v, sample); })))
-    return failure();
+  for (int64_t sample = 0; sample < samples; ++sample)
+    for (size_t i = 0; i < activations.size(); ++i)
+      stats[i].merge(sampleStats[sample * activations.size() + i]);
   AsmState state(func);
   bool allFinite = true;
   for (auto [value, s] : llvm::zip(activations, stats)) {
@@ -331,27 +572,26 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
   }
   if (!allFinite)
     return failure();
-  // The histograms need min and max: a second run.
-  std::vector<SmallVector<int64_t>> histograms(activations.size());
-  if (unsigned histogramBins = options.histogramBins) {
-    for (auto &histogram : histograms)
-      histogram.assign(histogramBins, 0);
-    if (failed(runSamples([&](int64_t, size_t i, float v) {
-          const RunningStats &s = stats[i];
-          double position = s.max > s.min ? (v - s.min) / (s.max - s.min) : 0;
-          int64_t bin = std::clamp<int64_t>(int64_t(position * histogramBins),
-                                            0, histogramBins - 1);
-          ++histograms[i][bin];
-        })))
-      return failure();
-  }
+  std::vector<StreamingHistogram> histograms(activations.size(),
+                                             StreamingHistogram(histogramBins));
+  for (auto &perThread : threadHistograms)
+    for (auto [histogram, threadHistogram] : llvm::zip(histograms, perThread))
+      histogram.merge(threadHistogram);
 
   for (auto [value, s, histogram] : llvm::zip(activations, stats, histograms)) {
     double mean = s.sum / s.count;
     double variance = std::max(0.0, s.sumSquares / s.count - mean * mean);
+    ArrayRef<int64_t> counts;
+    double low = s.min, high = s.max;
+    if (histogramBins) {
+      counts = histogram.getCounts();
+      low = histogram.getLow();
+      high = histogram.getHigh();
+    }
     auto attr = StatsAttr::get(
         context, llvm::APFloat(mean), llvm::APFloat(std::sqrt(variance)),
-        llvm::APFloat(s.min), llvm::APFloat(s.max), s.count, histogram);
+        llvm::APFloat(s.min), llvm::APFloat(s.max), s.count, counts,
+        llvm::APFloat(low), llvm::APFloat(high));
     if (auto arg = dyn_cast<BlockArgument>(value))
       func.setArgAttr(arg.getArgNumber(), StatsAttr::getAttrName(), attr);
     else

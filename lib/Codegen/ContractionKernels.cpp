@@ -54,8 +54,7 @@ struct Geometry {
   int64_t padTop = 0, padBottom = 0, padLeft = 0, padRight = 0;
   /// Where weight (n, kh, kw, c) is in the stored constant: the sum of each
   /// index times its stride.
-  int64_t weightStrideN, weightStrideKH = 0, weightStrideKW = 0,
-                         weightStrideC;
+  int64_t weightStrideN, weightStrideKH = 0, weightStrideKW = 0, weightStrideC;
 
   int64_t getWeightIndex(int64_t n, int64_t kh, int64_t kw, int64_t c) const {
     return n * weightStrideN + kh * weightStrideKH + kw * weightStrideKW +
@@ -150,11 +149,10 @@ static std::optional<Geometry> getGeometry(ContractionOpInterface op) {
 /// The values of a float constant, or none.
 static std::optional<SmallVector<double>> getFloatConstant(Value value) {
   DenseElementsAttr attr;
-  if (!matchPattern(value, m_Constant(&attr)) ||
-      !attr.getElementType().isF32())
+  if (!matchPattern(value, m_Constant(&attr)) || !attr.getElementType().isF32())
     return std::nullopt;
-  return llvm::to_vector(llvm::map_range(
-      attr.getValues<float>(), [](float v) { return double(v); }));
+  return llvm::to_vector(llvm::map_range(attr.getValues<float>(),
+                                         [](float v) { return double(v); }));
 }
 
 /// The geometry of an f32 TOSA contraction that the kernels take: static
@@ -174,7 +172,8 @@ static std::optional<Geometry> getFloatGeometry(Operation *op) {
   Geometry g;
   if (auto matmul = dyn_cast<tosa::MatMulOp>(op)) {
     ArrayRef<int64_t> a = shape(matmul.getA()), b = shape(matmul.getB());
-    if (a[0] != 1 || b[0] != 1 || !matchPattern(matmul.getAZp(), m_AnyZeroFloat()) ||
+    if (a[0] != 1 || b[0] != 1 ||
+        !matchPattern(matmul.getAZp(), m_AnyZeroFloat()) ||
         !matchPattern(matmul.getBZp(), m_AnyZeroFloat()))
       return std::nullopt;
     g.batch = a[1];
@@ -335,8 +334,7 @@ static Value buildConstantBuffer(OpBuilder &builder, Location loc,
     builder.setInsertionPointToStart(cast<ModuleOp>(symbols.getOp()).getBody());
     auto global = memref::GlobalOp::create(
         builder, loc, name, builder.getStringAttr("private"), type, attr,
-        /*constant=*/true,
-        builder.getI64IntegerAttr(64));
+        /*constant=*/true, builder.getI64IntegerAttr(64));
     // The symbol table renames the global if the name is taken.
     symbol = symbols.insert(global);
   }
@@ -377,6 +375,15 @@ public:
   /// floats, all exact in a double).
   Value build(SymbolTable &symbols, ArrayRef<double> weights,
               ArrayRef<double> biases);
+
+  /// The casts of residual operands that the kernel computes, last first:
+  /// dead once the fused ops are erased.
+  SmallVector<Operation *> getResidualCasts() const {
+    SmallVector<Operation *> casts;
+    for (const auto &[op, residual] : residuals)
+      casts.append(residual.casts.rbegin(), residual.casts.rend());
+    return casts;
+  }
 
 private:
   // Index arithmetic that folds constants as it builds, so that the many
@@ -438,8 +445,14 @@ private:
   unsigned threads;
 
   Value activations, packedWeights, initialAccumulators, output;
-  /// The 1-D buffer of the other operand of each binary epilogue op.
-  DenseMap<Operation *, Value> residuals;
+  /// The other operand of a binary epilogue op: a 1-D buffer and the casts
+  /// that lead from it to the operand, computed in registers (a residual
+  /// branch is stored 8 bits wide and widened to the sum's format here).
+  struct Residual {
+    Value buffer;
+    SmallVector<Operation *> casts;
+  };
+  DenseMap<Operation *, Residual> residuals;
 };
 } // namespace
 
@@ -627,9 +640,9 @@ void KernelBuilder::packWeights(SymbolTable &symbols, ArrayRef<double> weights,
     double bias = biases.empty() ? 0 : biases[biases.size() == 1 ? 0 : n];
     initial[n] = dot.isFloat()
                      ? bias
-                     : double(int32_t(uint64_t(int64_t(bias)) -
-                                      uint64_t(dot.getActivationOffset() *
-                                               int64_t(sum))));
+                     : double(int32_t(
+                           uint64_t(int64_t(bias)) -
+                           uint64_t(dot.getActivationOffset() * int64_t(sum))));
   }
   MLIRContext *ctx = b.getContext();
   packedWeights = buildConstantBuffer(b, loc, symbols, "__fxp_packed_weights",
@@ -642,10 +655,9 @@ void KernelBuilder::packWeights(SymbolTable &symbols, ArrayRef<double> weights,
 /// A constant vector of `type` whose elements are `value`.
 Value KernelBuilder::getConstantVector(VectorType type, double value) {
   Type element = type.getElementType();
-  TypedAttr scalar =
-      isa<FloatType>(element)
-          ? TypedAttr(b.getFloatAttr(element, value))
-          : TypedAttr(b.getIntegerAttr(element, int64_t(value)));
+  TypedAttr scalar = isa<FloatType>(element)
+                         ? TypedAttr(b.getFloatAttr(element, value))
+                         : TypedAttr(b.getIntegerAttr(element, int64_t(value)));
   return arith::ConstantOp::create(b, loc,
                                    DenseElementsAttr::get(type, scalar));
 }
@@ -699,10 +711,14 @@ void KernelBuilder::buildEpilogue(Value acc, Value row, Value column,
           operands.push_back(value);
           continue;
         }
-        Value buffer = residuals.lookup(epilogueOp);
+        const Residual &residual = residuals[epilogueOp];
         auto type = VectorType::get(
-            {lanes}, cast<MemRefType>(buffer.getType()).getElementType());
-        operands.push_back(loadVector(type, buffer, element, validLanes));
+            {lanes},
+            cast<MemRefType>(residual.buffer.getType()).getElementType());
+        Value other = loadVector(type, residual.buffer, element, validLanes);
+        for (Operation *castOp : residual.casts)
+          other = emitter.elementwise(castOp, other);
+        operands.push_back(other);
       }
       value = emitter.elementwise(epilogueOp, operands, magnitudeBits);
       // Only a ReLU keeps every magnitude within the bound.
@@ -899,9 +915,19 @@ Value KernelBuilder::build(SymbolTable &symbols, ArrayRef<double> weights,
   Value current = fused.contraction->getResult(0);
   for (Operation *op : fused.epilogue) {
     if (FixedPointEmitter::isElementwise(op))
-      for (Value operand : op->getOperands())
-        if (operand != current)
-          residuals[op] = buildFlatBuffer(b, loc, operand);
+      for (Value operand : op->getOperands()) {
+        if (operand == current)
+          continue;
+        Residual &residual = residuals[op];
+        while (auto castOp = operand.getDefiningOp<CastOp>()) {
+          if (!castOp->hasOneUse())
+            break;
+          residual.casts.push_back(castOp);
+          operand = castOp.getInput();
+        }
+        std::reverse(residual.casts.begin(), residual.casts.end());
+        residual.buffer = buildFlatBuffer(b, loc, operand);
+      }
     current = op->getResult(0);
   }
 
@@ -931,7 +957,8 @@ Value KernelBuilder::build(SymbolTable &symbols, ArrayRef<double> weights,
 
 /// Replaces `fused` by the kernel that `dot` computes it with.
 static void emitKernel(RewriterBase &rewriter, const FusedContraction &fused,
-                       const Geometry &geometry, const TargetDescription &target,
+                       const Geometry &geometry,
+                       const TargetDescription &target,
                        const DotInstruction &dot, const AccumulatorRange *range,
                        unsigned threads, SymbolTable &symbols,
                        ArrayRef<double> weights, ArrayRef<double> biases) {
@@ -945,6 +972,9 @@ static void emitKernel(RewriterBase &rewriter, const FusedContraction &fused,
   for (Operation *epilogueOp : llvm::reverse(fused.epilogue))
     rewriter.eraseOp(epilogueOp);
   rewriter.eraseOp(op);
+  for (Operation *castOp : builder.getResidualCasts())
+    if (castOp->use_empty())
+      rewriter.eraseOp(castOp);
 }
 
 static SmallVector<double> toDoubles(ArrayRef<int64_t> values) {
@@ -1032,8 +1062,7 @@ struct FXPGenerateKernelsPass
     module.walk([&](Operation *op) {
       if (auto contraction = dyn_cast<ContractionOpInterface>(op))
         contractions.push_back(contraction);
-      else if (isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(
-                   op))
+      else if (isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op))
         floatContractions.push_back(op);
     });
     SymbolTable symbols(module);

@@ -110,15 +110,14 @@ public:
     return vector::BroadcastOp::create(
         b, loc, VectorType::get({lanes}, scalar.getType()), scalar);
   }
-  Value dot(OpBuilder &b, Location loc, Value acc, Value activations,
-            unsigned, Value weights) const override {
+  Value dot(OpBuilder &b, Location loc, Value acc, Value activations, unsigned,
+            Value weights) const override {
     return vector::FMAOp::create(b, loc, activations, weights, acc);
   }
   Value loadLaneActivations(OpBuilder &b, Location loc, Value buffer,
                             Value index) const override {
-    return vector::LoadOp::create(b, loc,
-                                  VectorType::get({lanes}, b.getF32Type()),
-                                  buffer, index);
+    return vector::LoadOp::create(
+        b, loc, VectorType::get({lanes}, b.getF32Type()), buffer, index);
   }
   Value laneDot(OpBuilder &b, Location loc, Value acc, Value activations,
                 Value weights) const override {

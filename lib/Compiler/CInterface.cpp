@@ -397,9 +397,16 @@ LogicalResult mlir::fxp::lowerToLLVM(ModuleOp module,
   SmallVector<BatchLoop> loops = getBatchLoops(*interface);
 
   PassManager pm(module.getContext());
-  if (options.floatModel)
-    buildTosaToLinalgPipeline(pm);
-  if (options.floatModel || options.referenceLowering) {
+  if (options.floatModel && !options.referenceLowering) {
+    FastLowerToLLVMOptions lowering;
+    lowering.target = options.target;
+    lowering.outParams = true;
+    lowering.barePointers = true;
+    lowering.threads = options.threads;
+    buildFloatToLLVMPipeline(pm, lowering);
+  } else if (options.floatModel || options.referenceLowering) {
+    if (options.floatModel)
+      buildTosaToLinalgPipeline(pm);
     LowerToLLVMOptions lowering;
     lowering.outParams = true;
     lowering.barePointers = true;

@@ -40,7 +40,8 @@ static void buildBufferizeToLLVM(OpPassManager &pm, bool outParams,
   // instead of costing a malloc and a free per op.
   pipeline +=
       "func.func(promote-buffers-to-stack{max-alloc-size-in-bytes=65536}),"
-      "buffer-deallocation-pipeline,";
+      "buffer-deallocation-pipeline,"
+      "func.func(fxp-plan-buffers),";
   // Parallel loops (the kernels' tiles) become OpenMP worksharing loops;
   // canonicalization inlines the allocation scopes their bodies get (they
   // allocate nothing), which would otherwise hold the loops' control flow.

@@ -132,7 +132,7 @@ def simulate(quantized, folded):
     acc3_fmt = formats("matmul")[0]
     sum_fmt = formats("add")[0]
     assert acc1_fmt.fl == fx0.fl + fw1.fl and acc2_fmt.fl == fx1.fl + fw2.fl
-    assert sum_fmt.fl == max(acc1_fmt.fl, acc2_fmt.fl)
+    assert sum_fmt.fl == max(fx1.fl, acc2_fmt.fl)
     fs = 2.0**fx1.fl * ALPHA / (2**width - 1) if folded else 1.0
 
     X0 = quantize_all(x, fx0)                                   # pixels
@@ -142,8 +142,10 @@ def simulate(quantized, folded):
     X1 = ref.elementwise(lambda q: ref.f8net_requant(q, acc1_fmt.fl - fx1.fl, fx1), A1)
     A2 = ref.conv2d(X1, fx1, quantize_all(w2, fw2), fw2, acc2_fmt,
                     bias(rescale(b2, 1 / fs), acc2_fmt.fl), acc2_fmt)
-    # Residual: align to the larger FL in a width that holds the sum, add.
-    S = ref.elementwise(lambda a, b: ref.add(a, acc2_fmt, b, acc1_fmt, sum_fmt), A2, A1)
+    # Residual: conv2's accumulator plus the shortcut's 8-bit activation (the
+    # value conv2 reads, as in F8Net), aligned to the larger FL in a width
+    # that holds the sum.
+    S = ref.elementwise(lambda a, b: ref.add(a, acc2_fmt, b, fx1, sum_fmt), A2, X1)
     S = ref.elementwise(lambda q: ref.relu(q, sum_fmt), S)
     X2 = ref.elementwise(lambda q: ref.f8net_requant(q, sum_fmt.fl - fx2.fl, fx2), S)
     P = ref.avg_pool2d(X2, fx2, fx2, (4, 4))

@@ -7,7 +7,9 @@
 // BatchNorm is folded into the first conv's float weights; ReLU6 stays a
 // clamp on the accumulator; each contraction input is requantized to 8 bits
 // (unsigned after a ReLU) carrying the calibration statistics; the residual
-// add takes the int32 branch; the FC bias add becomes the matmul's bias.
+// add takes the conv's int32 accumulator and the shortcut's 8-bit
+// activation (the value the conv also reads, as in F8Net); the FC bias add
+// becomes the matmul's bias.
 // CHECK-LABEL: func @tiny_resnet
 // CHECK: %[[X:.*]] = fxp.quantize %arg0 {fxp.stats = {{.*}}} : tensor<1x4x4x2xf32> -> tensor<1x4x4x2x!fxp.fixed<u8, ?>>
 // CHECK: %[[WF:.*]] = arith.constant dense<{{\[\[\[\[}}3.750000e-01, -7.500000e-01]
@@ -19,7 +21,7 @@
 // CHECK: %[[R1:.*]] = fxp.clamp %[[C1]] {{{.*}}max = 6.000000e+00 : f64, min = 0.000000e+00 : f64}
 // CHECK: %[[A1:.*]] = fxp.cast %[[R1]] {fxp.stats = {{.*}}} : {{.*}} -> tensor<1x4x4x2x!fxp.fixed<u8, ?>>
 // CHECK: %[[C2:.*]] = fxp.conv2d %[[A1]]
-// CHECK: %[[S:.*]] = fxp.add %[[C2]], %[[R1]]
+// CHECK: %[[S:.*]] = fxp.add %[[C2]], %[[A1]] {{.*}} : tensor<1x4x4x2x!fxp.fixed<s32, ?>>, tensor<1x4x4x2x!fxp.fixed<u8, ?>>
 // CHECK: %[[R2:.*]] = fxp.relu %[[S]]
 // CHECK: %[[A2:.*]] = fxp.cast %[[R2]]
 // CHECK: %[[P:.*]] = fxp.avg_pool2d %[[A2]] {kernel = array<i64: 4, 4>, pad = array<i64: 0, 0, 0, 0>, strides = array<i64: 1, 1>} : tensor<1x4x4x2x!fxp.fixed<u8, ?>> -> tensor<1x1x1x2x!fxp.fixed<u8, ?>>
@@ -46,20 +48,21 @@
 // F8NET: fxp.conv2d {{.*}} -> tensor<1x4x4x2x!fxp.fixed<s32, 13>>
 // F8NET: fxp.cast {{.*}} -> tensor<1x4x4x2x!fxp.fixed<u8, 6>>
 // F8NET: fxp.conv2d {{.*}} -> tensor<1x4x4x2x!fxp.fixed<s32, 12>>
-// The residual sum is exact: s32 at FL 12 needs 33 bits at FL 13, plus one
-// for the sum: s34. Alignment casts both branches to it (the FL 13 branch
-// is the clamp's, widened), so the add is a plain integer add.
-// F8NET: fxp.cast %{{.*}} : tensor<1x4x4x2x!fxp.fixed<s32, 12>> -> tensor<1x4x4x2x!fxp.fixed<s34, 13>>
-// F8NET: fxp.cast %{{.*}} : tensor<1x4x4x2x!fxp.fixed<s32, 13>> -> tensor<1x4x4x2x!fxp.fixed<s34, 13>>
-// F8NET: fxp.add {{.*}} : tensor<1x4x4x2x!fxp.fixed<s34, 13>>, tensor<1x4x4x2x!fxp.fixed<s34, 13>> -> tensor<1x4x4x2x!fxp.fixed<s34, 13>>
+// The residual sum is exact: the shortcut's u8 at FL 6 and the s32 at FL 12
+// meet at FL 12 in 33 bits. Alignment casts both branches to it, so the add
+// is a plain integer add.
+// F8NET: fxp.cast %{{.*}} : tensor<1x4x4x2x!fxp.fixed<s32, 12>> -> tensor<1x4x4x2x!fxp.fixed<s33, 12>>
+// F8NET: fxp.cast %{{.*}} : tensor<1x4x4x2x!fxp.fixed<u8, 6>> -> tensor<1x4x4x2x!fxp.fixed<s33, 12>>
+// F8NET: fxp.add {{.*}} : tensor<1x4x4x2x!fxp.fixed<s33, 12>>, tensor<1x4x4x2x!fxp.fixed<s33, 12>> -> tensor<1x4x4x2x!fxp.fixed<s33, 12>>
 // F8NET: fxp.matmul {{.*}} -> tensor<1x3x!fxp.fixed<s32, 11>>
 
 // With PACT folding (the default), ReLU6 (alpha 6) becomes the saturation of
-// a u8 activation at FL floor(log2(255 / 6)) = 5 read from the accumulator,
-// and stays as a clamp in the folded domain (6 / fs = 255 / 32) for the
-// residual branch, which the second conv's output shares.
+// a u8 activation at FL floor(log2(255 / 6)) = 5 read from the accumulator;
+// the residual branch reads that activation too, so no clamp is left.
 // FOLDED-LABEL: func @tiny_resnet
 // FOLDED: %[[ACC:.*]] = fxp.conv2d
-// FOLDED: %[[CLIPPED:.*]] = fxp.clamp %[[ACC]] {{{.*}}max = 7.968750e+00 : f64, min = 0.000000e+00 : f64}
-// FOLDED: fxp.cast %[[ACC]] {{.*}} -> tensor<1x4x4x2x!fxp.fixed<u8, 5>>
-// FOLDED: fxp.add
+// FOLDED-NOT: fxp.clamp
+// FOLDED: %[[ACT:.*]] = fxp.cast %[[ACC]] {{.*}} -> tensor<1x4x4x2x!fxp.fixed<u8, 5>>
+// FOLDED: %[[ACC2:.*]] = fxp.conv2d %[[ACT]]
+// FOLDED: %[[SHORTCUT:.*]] = fxp.cast %[[ACT]] overflow wrap : tensor<1x4x4x2x!fxp.fixed<u8, 5>>
+// FOLDED: fxp.add %{{.*}}, %[[SHORTCUT]]

@@ -51,6 +51,17 @@ static cl::opt<unsigned>
                   cl::desc("Histogram bins per activation, for the mse rule "
                            "(0: no histogram, at most 65536)"),
                   cl::init(128));
+static cl::opt<unsigned>
+    threads("sample-threads",
+            cl::desc("Threads over calibration samples (0: one per core)"),
+            cl::init(1));
+static cl::opt<bool> referenceLowering(
+    "reference",
+    cl::desc("Run the model through the scalar reference lowering instead "
+             "of the fast kernels (slow; for testing)"),
+    cl::init(false));
+static cl::opt<bool> quiet("quiet", cl::desc("No progress on stderr"),
+                           cl::init(false));
 static cl::opt<std::string>
     functionName("function",
                  cl::desc("The model function (default: the one with TOSA "
@@ -131,6 +142,10 @@ int main(int argc, char **argv) {
   }
   fxp::CalibrationOptions options;
   options.histogramBins = histogramBins;
+  options.threads = threads;
+  options.reference = referenceLowering;
+  if (!quiet)
+    options.progress = &llvm::errs();
   if (failed(fxp::calibrate(*module, func, inputArrays, options)))
     return 1;
 

@@ -93,7 +93,9 @@ static cl::opt<bool>
                                "lowering instead of the fast one"));
 static cl::opt<bool> floatModel("float",
                                 cl::desc("Compile the float model without "
-                                         "quantizing it (the baseline)"));
+                                         "quantizing it (the baseline: its "
+                                         "convolutions and matmuls through "
+                                         "the float kernels)"));
 static cl::opt<std::string>
     entryName("name",
               cl::desc("C name of the entry points (default: the input's "
@@ -302,7 +304,8 @@ int main(int argc, char **argv) {
   fxp::registerAllPasses();
   cl::opt<int> &threads = getThreadsOption();
   threads.setDescription("Threads per kernel (OpenMP; link the object with "
-                         "-fopenmp; 0 or 1: one thread)");
+                         "-fopenmp; 0 or 1: one thread), and calibration "
+                         "samples run at a time");
   threads.setHiddenFlag(cl::NotHidden);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -318,6 +321,8 @@ int main(int argc, char **argv) {
   options.threads = std::max(threads.getValue(), 1);
   options.referenceLowering = referenceLowering;
   options.floatModel = floatModel;
+  options.calibration.threads = options.threads;
+  options.calibration.progress = &llvm::errs();
   options.rule = rule;
   options.bits = bits;
   options.name = entryName.empty()

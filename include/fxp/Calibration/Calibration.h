@@ -26,6 +26,17 @@ struct CalibrationOptions {
   /// Histogram bins per activation, for the mse rule (0: no histogram; at
   /// most kMaxHistogramBins).
   unsigned histogramBins = 128;
+  /// Run the float model through the fast lowering (--fxp-float-to-llvm for
+  /// the running CPU) rather than the scalar reference lowering
+  /// (--tosa-to-linalg-pipeline, --fxp-reference-to-llvm). The statistics
+  /// agree within float rounding; the reference is for testing.
+  bool reference = false;
+  /// Threads over calibration samples (0: one per core). The statistics do
+  /// not depend on it.
+  unsigned threads = 1;
+  /// Where to report progress (samples run, time per sample) at most once a
+  /// second; none when null.
+  llvm::raw_ostream *progress = nullptr;
 };
 
 /// Reads a .npy file of float32 or float64 values; an error at `loc` names

@@ -57,6 +57,28 @@ def FXPGenerateKernels : Pass<"fxp-generate-kernels", "ModuleOp"> {
   ];
 }
 
+def FXPPlanBuffers : Pass<"fxp-plan-buffers", "::mlir::func::FuncOp"> {
+  let summary = "Place a function's temporary buffers in one arena";
+  let description = [{
+    The statically shaped `memref.alloc`s of a function's body that the
+    body also frees (`memref.dealloc`, as `--buffer-deallocation-pipeline`
+    leaves them) become `memref.view`s of one arena, allocated at the start
+    of the function and freed before its return. Offsets are chosen first
+    fit by lifetime, so buffers that are never live at the same time share
+    memory. One allocation per call instead of one per buffer: the C library
+    keeps a single large block between calls, while many large blocks are
+    mapped and unmapped (and their pages faulted in) on every call.
+
+    Buffers with dynamic shapes, non-identity layouts, elements that are not
+    whole bytes in memory (e.g. `i33`), or that escape the function are left
+    as they are.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+  ];
+}
+
 def FXPSetLLVMTarget : Pass<"fxp-set-llvm-target", "ModuleOp"> {
   let summary = "Record the target's triple, CPU and features on LLVM functions";
   let description = [{

@@ -45,7 +45,7 @@ func.func private @stats_duplicate() attributes {s = #fxp.stats<mean = 0.0, std 
 
 // -----
 
-// expected-error @+1 {{unknown statistic 'median'; expected mean, std, min, max, count or histogram}}
+// expected-error @+1 {{unknown statistic 'median'; expected mean, std, min, max, count, histogram or histogram_range}}
 func.func private @stats_unknown() attributes {s = #fxp.stats<median = 0.0>}
 
 // -----
@@ -88,6 +88,16 @@ func.func private @stats_histogram_overflow() attributes {s = #fxp.stats<mean = 
 
 // expected-error @+1 {{duplicate statistic 'histogram'}}
 func.func private @stats_histogram_twice() attributes {s = #fxp.stats<mean = 0.0, std = 1.0, min = -1.0, max = 1.0, count = 4, histogram = [4], histogram = [4]>}
+
+// -----
+
+// expected-error @+1 {{histogram_range [-5.000000e-01, 1.000000e+00] does not hold [min, max]}}
+func.func private @stats_histogram_range() attributes {s = #fxp.stats<mean = 0.0, std = 1.0, min = -1.0, max = 1.0, count = 4, histogram = [4], histogram_range = [-0.5, 1.0]>}
+
+// -----
+
+// expected-error @+1 {{duplicate statistic 'histogram_range'}}
+func.func private @stats_histogram_range_twice() attributes {s = #fxp.stats<mean = 0.0, std = 1.0, min = -1.0, max = 1.0, count = 4, histogram = [4], histogram_range = [-1.0, 1.0], histogram_range = [-1.0, 1.0]>}
 
 // -----
 

@@ -28,10 +28,16 @@ func.func @formats(%a: !fxp.fixed<s8, 5>, %b: !fxp.fixed<u8, 6>,
 // CHECK: #fxp.stats<mean = 0.000000e+00, std = 0.000000e+00, min = 0.000000e+00, max = 0.000000e+00, count = 1>
 // An optional histogram follows.
 // CHECK: #fxp.stats<mean = 5.000000e-01, std = 5.000000e-01, min = 0.000000e+00, max = 1.000000e+00, count = 4, histogram = [2, 0, 2]>
+// Its bins may span a wider range than [min, max]; one equal to it is not
+// printed.
+// CHECK: #fxp.stats<mean = 5.000000e-01, std = 5.000000e-01, min = 0.000000e+00, max = 1.000000e+00, count = 4, histogram = [2, 2], histogram_range = [-1.000000e+00, 3.000000e+00]>
+// CHECK: #fxp.stats<mean = 5.000000e-01, std = 5.000000e-01, min = 0.000000e+00, max = 1.000000e+00, count = 4, histogram = [2, 2]>
 func.func @stats(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) {
   %0 = arith.negf %x {fxp.stats = #fxp.stats<mean = 0.1, std = 0.53, min = -2.0, max = 3.9, count = 4096>} : tensor<4xf32>
   %1 = arith.negf %0 {fxp.stats = #fxp.stats<count = 1, max = 0.0, min = 0.0, std = 0.0, mean = 0.0>} : tensor<4xf32>
   %2 = arith.negf %1 {fxp.stats = #fxp.stats<histogram = [2, 0, 2], mean = 0.5, std = 0.5, min = 0.0, max = 1.0, count = 4>} : tensor<4xf32>
+  %3 = arith.negf %2 {fxp.stats = #fxp.stats<mean = 0.5, std = 0.5, min = 0.0, max = 1.0, count = 4, histogram = [2, 2], histogram_range = [-1.0, 3.0]>} : tensor<4xf32>
+  %4 = arith.negf %3 {fxp.stats = #fxp.stats<mean = 0.5, std = 0.5, min = 0.0, max = 1.0, count = 4, histogram = [2, 2], histogram_range = [0.0, 1.0]>} : tensor<4xf32>
   return %0, %1, %2 : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
 }
 

@@ -163,7 +163,9 @@ llvm::APInt FixedType::getStorageMin(unsigned bits) const {
 LogicalResult StatsAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                 llvm::APFloat mean, llvm::APFloat std,
                                 llvm::APFloat min, llvm::APFloat max,
-                                int64_t count, ArrayRef<int64_t> histogram) {
+                                int64_t count, ArrayRef<int64_t> histogram,
+                                llvm::APFloat histogramMin,
+                                llvm::APFloat histogramMax) {
   for (auto [name, value] : {std::pair<StringRef, llvm::APFloat>{"mean", mean},
                              {"std", std},
                              {"min", min},
@@ -194,11 +196,17 @@ LogicalResult StatsAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (!histogram.empty() && binned != count)
     return emitError() << "histogram counts add up to " << binned
                        << ", not count (" << count << ")";
+  if (!histogramMin.isFinite() || !histogramMax.isFinite() ||
+      histogramMin > min || histogramMax < max)
+    return emitError() << "histogram_range [" << histogramMin.convertToDouble()
+                       << ", " << histogramMax.convertToDouble()
+                       << "] does not hold [min, max]";
   return success();
 }
 
 SmallVector<double> StatsAttr::getBinCenters() const {
-  double min = getMin().convertToDouble(), max = getMax().convertToDouble();
+  double min = getHistogramMin().convertToDouble(),
+         max = getHistogramMax().convertToDouble();
   size_t bins = getHistogram().size();
   SmallVector<double> centers;
   for (size_t i = 0; i < bins; ++i)
@@ -211,6 +219,7 @@ Attribute StatsAttr::parse(AsmParser &parser, Type) {
   std::optional<double> mean, std, min, max;
   std::optional<int64_t> count;
   std::optional<SmallVector<int64_t>> histogram;
+  std::optional<std::pair<double, double>> histogramRange;
   auto parseField = [&]() -> ParseResult {
     SMLoc fieldLoc = parser.getCurrentLocation();
     StringRef name;
@@ -243,6 +252,17 @@ Attribute StatsAttr::parse(AsmParser &parser, Type) {
             return parser.parseInteger(histogram->emplace_back());
           });
     }
+    if (name == "histogram_range") {
+      if (histogramRange)
+        return parser.emitError(fieldLoc,
+                                "duplicate statistic 'histogram_range'");
+      histogramRange.emplace();
+      if (parser.parseLSquare() || parser.parseFloat(histogramRange->first) ||
+          parser.parseComma() || parser.parseFloat(histogramRange->second) ||
+          parser.parseRSquare())
+        return failure();
+      return success();
+    }
     if (name == "count") {
       if (count)
         return parser.emitError(fieldLoc, "duplicate statistic 'count'");
@@ -253,7 +273,9 @@ Attribute StatsAttr::parse(AsmParser &parser, Type) {
       return success();
     }
     return parser.emitError(fieldLoc, "unknown statistic '")
-           << name << "'; expected mean, std, min, max, count or histogram";
+           << name
+           << "'; expected mean, std, min, max, count, histogram or "
+              "histogram_range";
   };
   if (parser.parseCommaSeparatedList(AsmParser::Delimiter::LessGreater,
                                      parseField))
@@ -268,11 +290,13 @@ Attribute StatsAttr::parse(AsmParser &parser, Type) {
       parser.emitError(loc, "missing statistic '") << name << "'";
       return {};
     }
-  return getChecked([&] { return parser.emitError(loc); }, parser.getContext(),
-                    llvm::APFloat(*mean), llvm::APFloat(*std),
-                    llvm::APFloat(*min), llvm::APFloat(*max), *count,
-                    histogram ? ArrayRef<int64_t>(*histogram)
-                              : ArrayRef<int64_t>());
+  return getChecked(
+      [&] { return parser.emitError(loc); }, parser.getContext(),
+      llvm::APFloat(*mean), llvm::APFloat(*std), llvm::APFloat(*min),
+      llvm::APFloat(*max), *count,
+      histogram ? ArrayRef<int64_t>(*histogram) : ArrayRef<int64_t>(),
+      llvm::APFloat(histogramRange ? histogramRange->first : *min),
+      llvm::APFloat(histogramRange ? histogramRange->second : *max));
 }
 
 void StatsAttr::print(AsmPrinter &printer) const {
@@ -289,6 +313,13 @@ void StatsAttr::print(AsmPrinter &printer) const {
     printer << ", histogram = [";
     llvm::interleaveComma(getHistogram(), printer);
     printer << ']';
+    if (getHistogramMin() != getMin() || getHistogramMax() != getMax()) {
+      printer << ", histogram_range = [";
+      printer.printFloat(getHistogramMin());
+      printer << ", ";
+      printer.printFloat(getHistogramMax());
+      printer << ']';
+    }
   }
   printer << '>';
 }

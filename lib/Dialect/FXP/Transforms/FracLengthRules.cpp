@@ -283,5 +283,6 @@ StatsAttr mlir::fxp::scaleStats(StatsAttr stats,
   return StatsAttr::get(stats.getContext(), apply(stats.getMean()),
                         apply(stats.getStd()), apply(stats.getMin()),
                         apply(stats.getMax()), stats.getCount(),
-                        stats.getHistogram());
+                        stats.getHistogram(), apply(stats.getHistogramMin()),
+                        apply(stats.getHistogramMax()));
 }

@@ -165,7 +165,9 @@ static ValueDistribution getDistribution(StatsAttr stats) {
   double min = stats.getMin().convertToDouble();
   double max = stats.getMax().convertToDouble();
   if (!stats.getHistogram().empty())
-    return ValueDistribution::fromHistogram(min, max, stats.getHistogram());
+    return ValueDistribution::fromHistogram(
+        stats.getHistogramMin().convertToDouble(),
+        stats.getHistogramMax().convertToDouble(), stats.getHistogram());
   return ValueDistribution::fromClippedNormal(stats.getMean().convertToDouble(),
                                               stats.getStd().convertToDouble(),
                                               min, max);

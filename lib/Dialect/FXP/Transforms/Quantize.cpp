@@ -47,6 +47,7 @@ private:
   void moveStats(Operation *op);
   Value getFixed(Value value);
   Value getActivation(Value value);
+  Value getShared(Value value);
   bool isNonNegative(Value value);
   StatsAttr getStats(Value value);
   FixedType fixed(unsigned width, bool isSigned) {
@@ -133,6 +134,15 @@ Value TosaQuantizer::getActivation(Value value) {
   if (StatsAttr stats = getStats(value))
     cast->setAttr(StatsAttr::getAttrName(), stats);
   return activations[value] = cast;
+}
+
+/// What an add or a view (slice, reshape) reads of `value`: its 8-bit
+/// activation when other ops read it too, as F8Net's shortcuts do, so that
+/// residual streams stay 8 bits wide in memory; the value as computed when
+/// the op alone reads it (a conv's accumulator, added exactly in the conv's
+/// epilogue).
+Value TosaQuantizer::getShared(Value value) {
+  return value.hasOneUse() ? getFixed(value) : getActivation(value);
 }
 
 FailureOr<Value> TosaQuantizer::quantizeConstant(Operation *op,
@@ -425,7 +435,8 @@ LogicalResult TosaQuantizer::convert(Operation *op) {
             return add.emitError("--fxp-quantize supports adds of two "
                                  "activations (residuals) and per-channel "
                                  "adds after a conv or matmul");
-        Value lhs = getFixed(add.getInput1()), rhs = getFixed(add.getInput2());
+        Value lhs = getShared(add.getInput1()),
+              rhs = getShared(add.getInput2());
         builder.setInsertionPoint(add);
         fixedValues[add.getResult()] =
             AddOp::create(builder, loc,
@@ -488,7 +499,7 @@ LogicalResult TosaQuantizer::convert(Operation *op) {
         return success();
       })
       .Case([&](tosa::ReshapeOp reshape) -> LogicalResult {
-        Value input = getFixed(reshape.getInput1());
+        Value input = getShared(reshape.getInput1());
         builder.setInsertionPoint(reshape);
         FailureOr<Value> shape = buildReshapeShape(reshape, input);
         if (failed(shape))
@@ -507,7 +518,7 @@ LogicalResult TosaQuantizer::convert(Operation *op) {
                                        start) ||
             !tosa::getConstShapeValues(slice.getSize().getDefiningOp(), size))
           return slice.emitError("--fxp-quantize needs a constant slice");
-        Value input = getFixed(slice.getInput1());
+        Value input = getShared(slice.getInput1());
         builder.setInsertionPoint(slice);
         Value result = tensor::ExtractSliceOp::create(
             builder, loc,

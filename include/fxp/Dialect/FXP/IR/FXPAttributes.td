@@ -57,8 +57,12 @@ def FXP_StatsAttr : FXP_Attr<"Stats", "stats"> {
     written in any order.
 
     An optional `histogram = [c0, c1, ...]` counts the values in equal-width
-    bins spanning [min, max]; its counts add up to `count`. The `mse` rule
-    uses it when it is there.
+    bins spanning [min, max], or the wider `histogram_range = [lo, hi]` when
+    it is given; its counts add up to `count`. The `mse` rule and the
+    clipping report use it when it is there. (Calibration streams its
+    histograms in one pass over the samples: their bins lie on a grid of
+    power-of-two width that covers [min, max], which bins merge exactly into
+    as the range grows.)
   }];
   let parameters = (ins APFloatParameter<"mean">:$mean,
                         APFloatParameter<"population standard deviation">:$std,
@@ -66,12 +70,18 @@ def FXP_StatsAttr : FXP_Attr<"Stats", "stats"> {
                         APFloatParameter<"maximum">:$max,
                         "int64_t":$count,
                         OptionalArrayRefParameter<"int64_t",
-                            "counts of equal-width bins over [min, max]">:$histogram);
+                            "counts of equal-width bins over the histogram's "
+                            "range">:$histogram,
+                        APFloatParameter<"lower end of the histogram's "
+                                         "range">:$histogramMin,
+                        APFloatParameter<"upper end of the histogram's "
+                                         "range">:$histogramMax);
   let builders = [
     AttrBuilder<(ins "llvm::APFloat":$mean, "llvm::APFloat":$std,
                      "llvm::APFloat":$min, "llvm::APFloat":$max,
                      "int64_t":$count), [{
-      return $_get($_ctxt, mean, std, min, max, count, ArrayRef<int64_t>{});
+      return $_get($_ctxt, mean, std, min, max, count, ArrayRef<int64_t>{},
+                   min, max);
     }]>
   ];
   let hasCustomAssemblyFormat = 1;
