@@ -56,6 +56,25 @@ struct Geometry {
   /// index times its stride.
   int64_t weightStrideN, weightStrideKH = 0, weightStrideKW = 0, weightStrideC;
 
+  /// Pads (top, bottom, left, right), strides and dilations (h, w).
+  void setWindow(ArrayRef<int64_t> pad, ArrayRef<int64_t> stride,
+                 ArrayRef<int64_t> dilation) {
+    padTop = pad[0];
+    padBottom = pad[1];
+    padLeft = pad[2];
+    padRight = pad[3];
+    strideH = stride[0];
+    strideW = stride[1];
+    dilationH = dilation[0];
+    dilationW = dilation[1];
+  }
+  /// Weights stored O x KH x KW x I.
+  void setOHWIWeights() {
+    weightStrideC = 1;
+    weightStrideKW = weightChannels;
+    weightStrideKH = kernelWidth * weightStrideKW;
+    weightStrideN = kernelHeight * weightStrideKH;
+  }
   int64_t getWeightIndex(int64_t n, int64_t kh, int64_t kw, int64_t c) const {
     return n * weightStrideN + kh * weightStrideKH + kw * weightStrideKW +
            c * weightStrideC;
@@ -127,22 +146,9 @@ static std::optional<Geometry> getGeometry(ContractionOpInterface op) {
   g.outChannels = result.getDimSize(3);
   g.kernelHeight = weight.getDimSize(1);
   g.kernelWidth = weight.getDimSize(2);
-  SmallVector<int64_t, 2> strides = conv.getStridesOrDefault();
-  SmallVector<int64_t, 2> dilations = conv.getDilationsOrDefault();
-  SmallVector<int64_t, 4> pad = conv.getPadOrDefault();
-  g.strideH = strides[0];
-  g.strideW = strides[1];
-  g.dilationH = dilations[0];
-  g.dilationW = dilations[1];
-  g.padTop = pad[0];
-  g.padBottom = pad[1];
-  g.padLeft = pad[2];
-  g.padRight = pad[3];
-  // O x KH x KW x I.
-  g.weightStrideC = 1;
-  g.weightStrideKW = g.weightChannels;
-  g.weightStrideKH = g.kernelWidth * g.weightStrideKW;
-  g.weightStrideN = g.kernelHeight * g.weightStrideKH;
+  g.setWindow(conv.getPadOrDefault(), conv.getStridesOrDefault(),
+              conv.getDilationsOrDefault());
+  g.setOHWIWeights();
   return g;
 }
 
@@ -199,27 +205,19 @@ static std::optional<Geometry> getFloatGeometry(Operation *op) {
   g.outHeight = result[1];
   g.outWidth = result[2];
   g.outChannels = result[3];
-  ArrayRef<int64_t> pad, stride, dilation;
   if (auto conv = dyn_cast<tosa::Conv2DOp>(op)) {
-    pad = conv.getPad();
-    stride = conv.getStride();
-    dilation = conv.getDilation();
+    g.setWindow(conv.getPad(), conv.getStride(), conv.getDilation());
     g.kernelHeight = weight[1];
     g.kernelWidth = weight[2];
     g.weightChannels = weight[3];
-    // O x KH x KW x C.
-    g.weightStrideC = 1;
-    g.weightStrideKW = g.weightChannels;
-    g.weightStrideKH = g.kernelWidth * g.weightStrideKW;
-    g.weightStrideN = g.kernelHeight * g.weightStrideKH;
+    g.setOHWIWeights();
   } else {
     auto depthwise = cast<tosa::DepthwiseConv2DOp>(op);
     // KH x KW x C x M, with M = 1: output channel n reads input channel n.
     if (weight[3] != 1)
       return std::nullopt;
-    pad = depthwise.getPad();
-    stride = depthwise.getStride();
-    dilation = depthwise.getDilation();
+    g.setWindow(depthwise.getPad(), depthwise.getStride(),
+                depthwise.getDilation());
     g.depthwise = true;
     g.kernelHeight = weight[0];
     g.kernelWidth = weight[1];
@@ -229,14 +227,6 @@ static std::optional<Geometry> getFloatGeometry(Operation *op) {
     g.weightStrideKW = g.channels;
     g.weightStrideKH = g.kernelWidth * g.channels;
   }
-  g.padTop = pad[0];
-  g.padBottom = pad[1];
-  g.padLeft = pad[2];
-  g.padRight = pad[3];
-  g.strideH = stride[0];
-  g.strideW = stride[1];
-  g.dilationH = dilation[0];
-  g.dilationW = dilation[1];
   return g;
 }
 

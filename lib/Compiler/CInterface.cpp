@@ -397,14 +397,7 @@ LogicalResult mlir::fxp::lowerToLLVM(ModuleOp module,
   SmallVector<BatchLoop> loops = getBatchLoops(*interface);
 
   PassManager pm(module.getContext());
-  if (options.floatModel && !options.referenceLowering) {
-    FastLowerToLLVMOptions lowering;
-    lowering.target = options.target;
-    lowering.outParams = true;
-    lowering.barePointers = true;
-    lowering.threads = options.threads;
-    buildFloatToLLVMPipeline(pm, lowering);
-  } else if (options.floatModel || options.referenceLowering) {
+  if (options.referenceLowering) {
     if (options.floatModel)
       buildTosaToLinalgPipeline(pm);
     LowerToLLVMOptions lowering;
@@ -420,7 +413,10 @@ LogicalResult mlir::fxp::lowerToLLVM(ModuleOp module,
     lowering.outParams = true;
     lowering.barePointers = true;
     lowering.threads = options.threads;
-    buildFastLowerToLLVMPipeline(pm, lowering);
+    if (options.floatModel)
+      buildFloatToLLVMPipeline(pm, lowering);
+    else
+      buildFastLowerToLLVMPipeline(pm, lowering);
   }
   if (failed(pm.run(module)))
     return failure();
