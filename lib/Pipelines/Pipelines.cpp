@@ -34,7 +34,8 @@ static void buildBufferizeToLLVM(OpPassManager &pm, bool outParams,
   // The caller's buffer replaces the callee's allocation of a static shape,
   // so that calling a lowered function allocates nothing.
   if (outParams)
-    pipeline += "buffer-results-to-out-params{hoist-static-allocs "
+    pipeline += "func.func(fxp-copy-repeated-results),"
+                "buffer-results-to-out-params{hoist-static-allocs "
                 "modify-public-functions},";
   // Small buffers (a model's activations, staging copies) live on the stack
   // instead of costing a malloc and a free per op.

@@ -57,6 +57,19 @@ def FXPGenerateKernels : Pass<"fxp-generate-kernels", "ModuleOp"> {
   ];
 }
 
+def FXPCopyRepeatedResults
+    : Pass<"fxp-copy-repeated-results", "::mlir::func::FuncOp"> {
+  let summary = "Return a copy of a buffer that a function returns twice";
+  let description = [{
+    Each `func.return` operand that repeats an earlier one (a memref) is
+    replaced by a fresh copy of it, so that every result is its own buffer.
+    Upstream `--buffer-results-to-out-params{hoist-static-allocs}` crashes
+    on an allocation returned twice (LLVM 22); a model may return one value
+    twice (an output listed twice, an op folded into its input).
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 def FXPPlanBuffers : Pass<"fxp-plan-buffers", "::mlir::func::FuncOp"> {
   let summary = "Place a function's temporary buffers in one arena";
   let description = [{
