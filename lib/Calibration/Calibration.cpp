@@ -20,6 +20,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InterleavedRange.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -37,6 +38,63 @@
 using namespace mlir;
 using namespace mlir::fxp;
 
+/// The loops over every calibrated value, compiled for the widest vectors of
+/// the running x86 CPU (the rest of the tool is built for any x86-64).
+#if defined(__x86_64__) && defined(__linux__) && defined(__clang__)
+#define FXP_VECTOR_CLONES                                                      \
+  __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define FXP_VECTOR_CLONES
+#endif
+
+namespace {
+/// Sums, sums of squares, minima and maxima of a run of values in kLanes
+/// independent lanes, so that the loop vectorizes. A double holds the square
+/// of any float: only a non-finite input makes the sums non-finite.
+struct LaneSums {
+  static constexpr int kLanes = 8;
+  double sums[kLanes] = {}, squares[kLanes] = {};
+  float mins[kLanes], maxs[kLanes];
+};
+} // namespace
+
+FXP_VECTOR_CLONES
+static void sumLanes(const float *values, size_t size, LaneSums &lanes) {
+  constexpr int kLanes = LaneSums::kLanes;
+  std::fill(lanes.mins, lanes.mins + kLanes, INFINITY);
+  std::fill(lanes.maxs, lanes.maxs + kLanes, -INFINITY);
+  size_t whole = size / kLanes * kLanes;
+  for (size_t i = 0; i < whole; i += kLanes)
+    for (int lane = 0; lane < kLanes; ++lane) {
+      float v = values[i + lane];
+      lanes.sums[lane] += v;
+      lanes.squares[lane] += double(v) * v;
+      lanes.mins[lane] = v < lanes.mins[lane] ? v : lanes.mins[lane];
+      lanes.maxs[lane] = v > lanes.maxs[lane] ? v : lanes.maxs[lane];
+    }
+  for (size_t i = whole; i < size; ++i) {
+    float v = values[i];
+    lanes.sums[0] += v;
+    lanes.squares[0] += double(v) * v;
+    lanes.mins[0] = std::min(lanes.mins[0], v);
+    lanes.maxs[0] = std::max(lanes.maxs[0], v);
+  }
+}
+
+/// The bin of each value on the grid from `low` with bins 1 / `scale` wide,
+/// clamped to [0, last]. Exact: v - low is a float minus a multiple of the
+/// width, and the scale is a power of two.
+FXP_VECTOR_CLONES
+static void binValues(const float *values, size_t size, double low,
+                      double scale, double last, int32_t *bins) {
+  for (size_t i = 0; i < size; ++i) {
+    double bin = (double(values[i]) - low) * scale;
+    bin = bin < 0 ? 0 : bin;
+    bin = bin > last ? last : bin;
+    bins[i] = int32_t(bin);
+  }
+}
+
 namespace {
 
 /// Running statistics of one activation.
@@ -51,36 +109,14 @@ struct RunningStats {
   /// Adds the values of one run of sample `sample`; returns whether they
   /// are all finite.
   bool add(ArrayRef<float> run, int64_t sample) {
-    // Independent partial sums, so that the loop vectorizes; a double holds
-    // the square of any float, so only a non-finite input makes them
-    // non-finite.
-    constexpr int kLanes = 8;
-    double sums[kLanes] = {}, squares[kLanes] = {};
-    float mins[kLanes], maxs[kLanes];
-    std::fill(mins, mins + kLanes, INFINITY);
-    std::fill(maxs, maxs + kLanes, -INFINITY);
-    size_t whole = run.size() / kLanes * kLanes;
-    for (size_t i = 0; i < whole; i += kLanes)
-      for (int lane = 0; lane < kLanes; ++lane) {
-        float v = run[i + lane];
-        sums[lane] += v;
-        squares[lane] += double(v) * v;
-        mins[lane] = v < mins[lane] ? v : mins[lane];
-        maxs[lane] = v > maxs[lane] ? v : maxs[lane];
-      }
-    for (size_t i = whole; i < run.size(); ++i) {
-      float v = run[i];
-      sums[0] += v;
-      squares[0] += double(v) * v;
-      mins[0] = std::min(mins[0], v);
-      maxs[0] = std::max(maxs[0], v);
-    }
+    LaneSums lanes;
+    sumLanes(run.data(), run.size(), lanes);
     double runSum = 0, runSquares = 0;
-    for (int lane = 0; lane < kLanes; ++lane) {
-      runSum += sums[lane];
-      runSquares += squares[lane];
-      min = std::min<double>(min, mins[lane]);
-      max = std::max<double>(max, maxs[lane]);
+    for (int lane = 0; lane < LaneSums::kLanes; ++lane) {
+      runSum += lanes.sums[lane];
+      runSquares += lanes.squares[lane];
+      min = std::min<double>(min, lanes.mins[lane]);
+      max = std::max<double>(max, lanes.maxs[lane]);
     }
     if (!std::isfinite(runSum) || !std::isfinite(runSquares)) {
       if (!nonFinite)
@@ -132,15 +168,7 @@ public:
     std::array<int64_t, kWays> *ways = partial.data();
     for (size_t first = 0; first < values.size(); first += kChunk) {
       size_t size = std::min(kChunk, values.size() - first);
-      const float *chunk = values.data() + first;
-      for (size_t i = 0; i < size; ++i) {
-        // Exact: v - low is a float minus a multiple of the width, and the
-        // scale is a power of two.
-        double bin = (double(chunk[i]) - low) * scale;
-        bin = bin < 0 ? 0 : bin;
-        bin = bin > last ? last : bin;
-        bins[i] = int32_t(bin);
-      }
+      binValues(values.data() + first, size, low, scale, last, bins);
       size_t i = 0;
       for (size_t whole = size / kWays * kWays; i < whole; i += kWays)
         for (unsigned way = 0; way < kWays; ++way)
@@ -460,10 +488,22 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
   llvm::InitializeNativeTargetAsmPrinter();
   registerBuiltinDialectTranslation(*context);
   registerLLVMDialectTranslation(*context);
-  // The options hold a function_ref: the transformer it refers to must live
-  // until the engine is created.
+  // The optimizer needs the host's target machine to know its vectors (the
+  // loops of the ops other than the kernels vectorize then). The options
+  // hold a function_ref: the transformer it refers to must live until the
+  // engine is created.
+  auto hostMachine = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!hostMachine) {
+    std::string message = llvm::toString(hostMachine.takeError());
+    return emitError(loc) << "cannot target this machine: " << message;
+  }
+  auto targetMachine = hostMachine->createTargetMachine();
+  if (!targetMachine) {
+    std::string message = llvm::toString(targetMachine.takeError());
+    return emitError(loc) << "cannot target this machine: " << message;
+  }
   std::function<llvm::Error(llvm::Module *)> optimize =
-      makeOptimizingTransformer(2, 0, nullptr);
+      makeOptimizingTransformer(2, 0, targetMachine->get());
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = optimize;
   auto engine = ExecutionEngine::create(*clone, engineOptions);
@@ -544,13 +584,22 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
       std::vector<StreamingHistogram>(activations.size(),
                                       StreamingHistogram(histogramBins)));
   runSamples("statistics", [&](unsigned thread, int64_t sample, size_t i,
-                               ArrayRef<float> run) {
+                               ArrayRef<float> values) {
     RunningStats &s = sampleStats[sample * activations.size() + i];
-    RunningStats runStats;
-    if (!runStats.add(run, sample) || !histogramBins)
-      return s.merge(runStats);
-    s.merge(runStats);
-    threadHistograms[thread][i].add(run, runStats.min, runStats.max);
+    // A chunk at a time, binned while it is in cache (binning as the range
+    // grows gives the same counts).
+    constexpr size_t kChunk = 4096;
+    for (size_t first = 0; first < values.size(); first += kChunk) {
+      ArrayRef<float> chunk =
+          values.slice(first, std::min(kChunk, values.size() - first));
+      RunningStats chunkStats;
+      bool finite = chunkStats.add(chunk, sample);
+      s.merge(chunkStats);
+      if (!finite)
+        return;
+      if (histogramBins)
+        threadHistograms[thread][i].add(chunk, chunkStats.min, chunkStats.max);
+    }
   });
   std::vector<RunningStats> stats(activations.size());
   for (int64_t sample = 0; sample < samples; ++sample)

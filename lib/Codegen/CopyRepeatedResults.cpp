@@ -39,9 +39,8 @@ struct FXPCopyRepeatedResultsPass
         for (int64_t dim = 0; dim < type.getRank(); ++dim)
           if (type.isDynamicDim(dim))
             sizes.push_back(memref::DimOp::create(builder, loc, value, dim));
-        auto copyType = MemRefType::get(type.getShape(),
-                                        type.getElementType(), nullptr,
-                                        type.getMemorySpace());
+        auto copyType = MemRefType::get(type.getShape(), type.getElementType(),
+                                        nullptr, type.getMemorySpace());
         Value copy = memref::AllocOp::create(builder, loc, copyType, sizes);
         memref::CopyOp::create(builder, loc, value, copy);
         if (copyType != type)

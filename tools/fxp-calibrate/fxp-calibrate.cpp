@@ -34,44 +34,51 @@
 using namespace mlir;
 namespace cl = llvm::cl;
 
+static cl::OptionCategory calibrateCategory("fxp-calibrate options");
+
 static cl::opt<std::string> inputFilename(cl::Positional,
                                           cl::desc("<float TOSA model>"),
-                                          cl::init("-"));
+                                          cl::init("-"),
+                                          cl::cat(calibrateCategory));
 static cl::list<std::string>
     inputArrays("inputs", cl::CommaSeparated,
                 cl::desc("Calibration inputs, one .npy file per model "
                          "argument: float32 arrays with one more leading "
                          "dimension (the samples) than the argument, or "
-                         "exactly its shape for a single sample"));
+                         "exactly its shape for a single sample"),
+                cl::cat(calibrateCategory));
 static cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
                                            cl::value_desc("filename"),
-                                           cl::init("-"));
+                                           cl::init("-"),
+                                           cl::cat(calibrateCategory));
 static cl::opt<unsigned>
     histogramBins("bins",
                   cl::desc("Histogram bins per activation, for the mse rule "
                            "(0: no histogram, at most 65536)"),
-                  cl::init(128));
+                  cl::init(128), cl::cat(calibrateCategory));
 static cl::opt<unsigned>
     threads("sample-threads",
             cl::desc("Threads over calibration samples (0: one per core)"),
-            cl::init(1));
+            cl::init(1), cl::cat(calibrateCategory));
 static cl::opt<bool> referenceLowering(
     "reference",
     cl::desc("Run the model through the scalar reference lowering instead "
              "of the fast kernels (slow; for testing)"),
-    cl::init(false));
+    cl::init(false), cl::cat(calibrateCategory));
 static cl::opt<bool> quiet("quiet", cl::desc("No progress on stderr"),
-                           cl::init(false));
+                           cl::init(false), cl::cat(calibrateCategory));
 static cl::opt<std::string>
     functionName("function",
                  cl::desc("The model function (default: the one with TOSA "
                           "ops)"),
-                 cl::init(""));
+                 cl::init(""), cl::cat(calibrateCategory));
 
 int main(int argc, char **argv) {
   llvm::InitLLVM y(argc, argv);
   registerAllPasses();
   fxp::registerAllPasses();
+  // --help lists this tool's options, not every LLVM and MLIR one.
+  cl::HideUnrelatedOptions(calibrateCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
       "fxp-calibrate: activation statistics of a float TOSA model\n\n"

@@ -44,28 +44,34 @@ namespace {
 enum class Emit { TOSA, FXP, LLVM, Object };
 } // namespace
 
+static cl::OptionCategory compileCategory("fxp-compile options");
+
 static cl::opt<std::string> inputFilename(cl::Positional, cl::Required,
-                                          cl::desc("<model.onnx or .mlir>"));
+                                          cl::desc("<model.onnx or .mlir>"),
+                                          cl::cat(compileCategory));
 static cl::opt<std::string>
     outputFilename("o",
                    cl::desc("Output file (default: the input's name "
                             "with .o, .so or .mlir; - for standard "
                             "output with --emit)"),
-                   cl::value_desc("file"));
+                   cl::value_desc("file"), cl::cat(compileCategory));
 static cl::list<std::string> calibrationInputs(
     "calibration", cl::CommaSeparated,
     cl::desc("Calibration samples: one .npy file of float32 inputs per model "
              "input, stacked along the batch dimension (N, C, H, W)"),
-    cl::value_desc("file.npy"));
+    cl::value_desc("file.npy"), cl::cat(compileCategory));
 static cl::opt<std::string> target(
     "target", cl::init("host"),
-    cl::desc("Target: " + llvm::join(fxp::codegen::getTargetNames(), ", ")));
+    cl::desc("Target: " + llvm::join(fxp::codegen::getTargetNames(), ", ")),
+    cl::cat(compileCategory));
 static cl::opt<std::string> headerFilename("header",
                                            cl::desc("Write the C header here"),
-                                           cl::value_desc("file.h"));
+                                           cl::value_desc("file.h"),
+                                           cl::cat(compileCategory));
 static cl::opt<bool> shared("shared",
                             cl::desc("Link a shared library instead of an "
-                                     "object"));
+                                     "object"),
+                            cl::cat(compileCategory));
 static cl::opt<Emit> emit(
     "emit", cl::init(Emit::Object), cl::desc("Stop at a stage:"),
     cl::values(clEnumValN(Emit::TOSA, "tosa",
@@ -75,31 +81,37 @@ static cl::opt<Emit> emit(
                clEnumValN(Emit::FXP, "fxp",
                           "the quantized model with its C entry points (MLIR)"),
                clEnumValN(Emit::LLVM, "llvm", "the LLVM dialect (MLIR)"),
-               clEnumValN(Emit::Object, "obj", "the object (default)")));
+               clEnumValN(Emit::Object, "obj", "the object (default)")),
+    cl::cat(compileCategory));
 static cl::opt<std::string>
     reportFilename("report",
                    cl::desc("Write the format report of --fxp-f8net here "
                             "(.json: JSON)"),
-                   cl::value_desc("file"));
+                   cl::value_desc("file"), cl::cat(compileCategory));
 static cl::opt<std::string>
     rule("rule", cl::init("std"),
-         cl::desc("Fractional-length rule: std (F8Net's), mse or minmax"));
+         cl::desc("Fractional-length rule: std (F8Net's), mse or minmax"),
+         cl::cat(compileCategory));
 static cl::opt<unsigned> bits("bits", cl::init(8),
                               cl::desc("Word length of weights and "
-                                       "activations"));
+                                       "activations"),
+                              cl::cat(compileCategory));
 static cl::opt<bool>
     referenceLowering("reference",
                       cl::desc("Lower with the exact scalar reference "
-                               "lowering instead of the fast one"));
+                               "lowering instead of the fast one"),
+                      cl::cat(compileCategory));
 static cl::opt<bool> floatModel("float",
                                 cl::desc("Compile the float model without "
                                          "quantizing it (the baseline: its "
                                          "convolutions and matmuls through "
-                                         "the float kernels)"));
+                                         "the float kernels)"),
+                                cl::cat(compileCategory));
 static cl::opt<std::string>
     entryName("name",
               cl::desc("C name of the entry points (default: the input's "
-                       "name); the integer one adds _int"));
+                       "name); the integer one adds _int"),
+              cl::cat(compileCategory));
 
 /// --threads: libLLVM (ThinLTO's code generator) registers `cl::opt<int>
 /// ThreadCount("threads")` in every tool linked with it, and LLVM refuses a
@@ -307,6 +319,9 @@ int main(int argc, char **argv) {
                          "-fopenmp; 0 or 1: one thread), and calibration "
                          "samples run at a time");
   threads.setHiddenFlag(cl::NotHidden);
+  threads.addCategory(compileCategory);
+  // --help lists this tool's options, not every LLVM and MLIR one.
+  cl::HideUnrelatedOptions(compileCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
       "fxp-compile: ONNX models to F8Net fixed-point objects with a C "

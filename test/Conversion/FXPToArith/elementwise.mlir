@@ -81,14 +81,32 @@ func.func @clamp(%a: !fxp.fixed<s8, 4>) -> !fxp.fixed<s8, 4> {
 
 // -----
 
-// Quantization rounds in f64 and converts the magnitude once.
+// An f32 to 8 bits, ties to even, saturating (the common case) is computed
+// in f32, which vectorizes: scale, roundeven, clamp to [0, 255], NaN to 0.
 // CHECK-LABEL: func @quantize
-// CHECK: arith.extf %{{.*}} : f32 to f64
+// CHECK: %[[NAN:.*]] = arith.cmpf uno, %[[X:.*]], %[[X]] : f32
+// CHECK: %[[SCALED:.*]] = arith.mulf %[[X]], %{{.*}} : f32
+// CHECK: %[[ROUNDED:.*]] = math.roundeven %[[SCALED]] : f32
+// CHECK: arith.maximumf %[[ROUNDED]], %{{.*}} : f32
+// CHECK: arith.minimumf
+// CHECK: arith.select %[[NAN]]
+// CHECK: arith.fptosi %{{.*}} : f32 to i32
+// CHECK: arith.trunci %{{.*}} : i32 to i8
+// CHECK-NOT: f64
+func.func @quantize(%x: f32) -> !fxp.fixed<u8, 8> {
+  %0 = fxp.quantize %x : f32 -> !fxp.fixed<u8, 8>
+  return %0 : !fxp.fixed<u8, 8>
+}
+
+// -----
+
+// Otherwise quantization rounds in f64 and converts the magnitude once.
+// CHECK-LABEL: func @quantize_f64
 // CHECK: math.floor
 // CHECK: arith.fptosi %{{.*}} : f64 to i64
 // CHECK: arith.trunci %{{.*}} : i65 to i8
-func.func @quantize(%x: f32) -> !fxp.fixed<u8, 8> {
-  %0 = fxp.quantize %x : f32 -> !fxp.fixed<u8, 8>
+func.func @quantize_f64(%x: f64) -> !fxp.fixed<u8, 8> {
+  %0 = fxp.quantize %x : f64 -> !fxp.fixed<u8, 8>
   return %0 : !fxp.fixed<u8, 8>
 }
 

@@ -265,10 +265,44 @@ Value FixedPointEmitter::requantize(Value value, int64_t fromFL, FixedType to,
   return result;
 }
 
+/// The common quantization (an f32 or narrower float to at most 24 bits,
+/// ties to even, saturating) in f32 arithmetic, which vectorizes: scaling by
+/// 2^FL is exact but for underflow (to a value far below one half, which
+/// rounds to zero all the same) and overflow (to infinity, which saturates
+/// all the same), `roundeven` is exact, and the bounds of 24-bit formats are
+/// exact in f32: the general path's result without its 64-bit arithmetic.
+Value FixedPointEmitter::quantizeInF32(Value value, FixedType to) {
+  Type f32Type = cloneWithElementType(value.getType(), builder.getF32Type());
+  Value x = value;
+  if (value.getType() != f32Type)
+    x = arith::ExtFOp::create(builder, loc, f32Type, value);
+  Value isNaN =
+      arith::CmpFOp::create(builder, loc, arith::CmpFPredicate::UNO, x, x);
+  Value scaled = arith::MulFOp::create(
+      builder, loc, x,
+      floatConstant(f32Type, std::ldexp(1.0, *to.getFracLength())));
+  Value rounded = math::RoundEvenOp::create(builder, loc, scaled);
+  Value clamped = arith::MaximumFOp::create(
+      builder, loc, rounded,
+      floatConstant(f32Type, to.getSaturationMin(kExactBits).getSExtValue()));
+  clamped = arith::MinimumFOp::create(
+      builder, loc, clamped,
+      floatConstant(f32Type, to.getSaturationMax(kExactBits).getSExtValue()));
+  clamped = arith::SelectOp::create(builder, loc, isNaN,
+                                    floatConstant(f32Type, 0.0), clamped);
+  Value integer = arith::FPToSIOp::create(
+      builder, loc, withIntegerWidth(value.getType(), 32), clamped);
+  return resize(integer, to.getWidth());
+}
+
 Value FixedPointEmitter::quantize(Value value, FixedType to,
                                   RoundingMode rounding,
                                   OverflowMode overflow) {
   using arith::CmpFPredicate;
+  if (getElementTypeOrSelf(value.getType()).getIntOrFloatBitWidth() <= 32 &&
+      to.getWidth() <= 24 && rounding == RoundingMode::HalfEven &&
+      overflow == OverflowMode::Saturate)
+    return quantizeInF32(value, to);
   Type f64Type = cloneWithElementType(value.getType(), builder.getF64Type());
   Type i1Type = withIntegerWidth(value.getType(), 1);
   Type i64Type = withIntegerWidth(value.getType(), 64);

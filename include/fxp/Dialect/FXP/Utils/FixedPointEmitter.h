@@ -92,6 +92,7 @@ public:
   static bool isElementwise(Operation *op);
 
 private:
+  Value quantizeInF32(Value value, FixedType to);
   /// Adds 1 to the floor quotient `quotient` of `exact` when the rounding
   /// mode asks for it. `remainder` is the (non-negative) remainder, and
   /// `scaledRemainder` compared with `half` tells whether the fraction it
