@@ -265,13 +265,8 @@ private:
 class ProgressReporter {
 public:
   ProgressReporter(llvm::raw_ostream *os, int64_t samples)
-      : os(os), samples(samples) {}
-
-  void start(StringRef pass) {
-    what = pass.str();
-    finished = 0;
-    begin = last = std::chrono::steady_clock::now();
-  }
+      : os(os), samples(samples), begin(std::chrono::steady_clock::now()),
+        last(begin) {}
 
   void done() {
     if (!os)
@@ -283,16 +278,15 @@ public:
       return;
     last = now;
     double seconds = std::chrono::duration<double>(now - begin).count();
-    *os << llvm::formatv("calibration {0}: {1}/{2} samples, {3:F1} ms per "
-                         "sample\n",
-                         what, finished, samples, 1000 * seconds / finished);
+    *os << llvm::formatv("calibration statistics: {0}/{1} samples, {2:F1} ms "
+                         "per sample\n",
+                         finished, samples, 1000 * seconds / finished);
     os->flush();
   }
 
 private:
   llvm::raw_ostream *os;
   int64_t samples;
-  std::string what;
   int64_t finished = 0;
   std::chrono::steady_clock::time_point begin, last;
   std::mutex mutex;
@@ -527,11 +521,9 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
   // Runs every sample, `threads` at a time, and hands each activation's
   // values to `visit`, with the running thread's index.
   auto runSamples =
-      [&](StringRef what,
-          function_ref<void(unsigned thread, int64_t sample, size_t activation,
+      [&](function_ref<void(unsigned thread, int64_t sample, size_t activation,
                             ArrayRef<float> values)>
               visit) {
-        progress.start(what);
         std::atomic<int64_t> next(0);
         auto worker = [&](unsigned thread) {
           std::vector<std::vector<float>> outputs;
@@ -583,8 +575,8 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
       histogramBins ? threads : 0,
       std::vector<StreamingHistogram>(activations.size(),
                                       StreamingHistogram(histogramBins)));
-  runSamples("statistics", [&](unsigned thread, int64_t sample, size_t i,
-                               ArrayRef<float> values) {
+  runSamples([&](unsigned thread, int64_t sample, size_t i,
+                 ArrayRef<float> values) {
     RunningStats &s = sampleStats[sample * activations.size() + i];
     // A chunk at a time, binned while it is in cache (binning as the range
     // grows gives the same counts).

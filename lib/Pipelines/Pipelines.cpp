@@ -80,37 +80,40 @@ void mlir::fxp::buildReferenceToLLVMPipeline(
   buildBufferizeToLLVM(pm, options.outParams, options.barePointers);
 }
 
+/// Contractions to the kernels for `options.target`, the other ops through
+/// `lowerOthers`, then bufferization, the LLVM dialect and the target on the
+/// functions.
+static void
+buildKernelsToLLVM(OpPassManager &pm,
+                   const fxp::FastLowerToLLVMOptions &options,
+                   function_ref<void(OpPassManager &)> lowerOthers) {
+  fxp::FXPGenerateKernelsOptions kernels;
+  kernels.target = options.target;
+  kernels.threads = options.threads;
+  pm.addPass(fxp::createFXPGenerateKernels(kernels));
+  lowerOthers(pm);
+  buildBufferizeToLLVM(pm, options.outParams, options.barePointers,
+                       options.threads);
+  fxp::FXPSetLLVMTargetOptions target;
+  target.target = options.target;
+  pm.addPass(fxp::createFXPSetLLVMTarget(target));
+}
+
 void mlir::fxp::buildFastLowerToLLVMPipeline(
     OpPassManager &pm, const FastLowerToLLVMOptions &options) {
   // Folding first turns weights reshaped or bitcast from constants into
   // fxp.constant, which the kernels pack.
   pm.addPass(createCanonicalizerPass());
-  FXPGenerateKernelsOptions kernels;
-  kernels.target = options.target;
-  kernels.threads = options.threads;
-  pm.addPass(createFXPGenerateKernels(kernels));
-  pm.addPass(createConvertFXPToArith());
-  buildBufferizeToLLVM(pm, options.outParams, options.barePointers,
-                       options.threads);
-  FXPSetLLVMTargetOptions target;
-  target.target = options.target;
-  pm.addPass(createFXPSetLLVMTarget(target));
+  buildKernelsToLLVM(pm, options, [](OpPassManager &others) {
+    others.addPass(createConvertFXPToArith());
+  });
 }
 
 void mlir::fxp::buildFloatToLLVMPipeline(
     OpPassManager &pm, const FastLowerToLLVMOptions &options) {
   // The contractions become kernels while they are still TOSA ops, whose
   // geometry the kernels read; the rest goes through upstream's lowering.
-  FXPGenerateKernelsOptions kernels;
-  kernels.target = options.target;
-  kernels.threads = options.threads;
-  pm.addPass(createFXPGenerateKernels(kernels));
-  buildTosaToLinalgPipeline(pm);
-  buildBufferizeToLLVM(pm, options.outParams, options.barePointers,
-                       options.threads);
-  FXPSetLLVMTargetOptions target;
-  target.target = options.target;
-  pm.addPass(createFXPSetLLVMTarget(target));
+  buildKernelsToLLVM(pm, options, buildTosaToLinalgPipeline);
 }
 
 void mlir::fxp::buildF8NetPipeline(OpPassManager &pm,
