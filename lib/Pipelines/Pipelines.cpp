@@ -42,7 +42,10 @@ static void buildBufferizeToLLVM(OpPassManager &pm, bool outParams,
   pipeline +=
       "func.func(promote-buffers-to-stack{max-alloc-size-in-bytes=65536}),"
       "buffer-deallocation-pipeline,"
-      "func.func(fxp-plan-buffers),";
+      "func.func(fxp-plan-buffers),"
+      // One function per loop nest: LLVM compiles many small functions
+      // several times faster than one large one.
+      "fxp-outline-loop-nests,";
   // Parallel loops (the kernels' tiles) become OpenMP worksharing loops;
   // canonicalization inlines the allocation scopes their bodies get (they
   // allocate nothing), which would otherwise hold the loops' control flow.

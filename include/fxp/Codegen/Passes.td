@@ -92,6 +92,35 @@ def FXPPlanBuffers : Pass<"fxp-plan-buffers", "::mlir::func::FuncOp"> {
   ];
 }
 
+def FXPOutlineLoopNests : Pass<"fxp-outline-loop-nests", "ModuleOp"> {
+  let summary = "Move each top-level loop nest of a function into its own "
+                "function";
+  let description = [{
+    Every operation with regions at the top of a function's body (a
+    kernel's tile loops, an elementwise `linalg.generic`, a pool's window
+    loops) moves into a new private function, called in its place and
+    marked `noinline`. Constants and globals it reads are cloned into the
+    new function; other values it reads from the enclosing function become
+    arguments. Its semantics are unchanged.
+
+    A model lowered in one piece is one LLVM function of tens of thousands
+    of instructions, and LLVM's loop analyses (scalar evolution's guard
+    queries, induction-variable simplification, loop strength reduction)
+    are superlinear in the size of a function: compiling many small
+    functions is several times faster, and the code is the same.
+
+    Nests that read a memref with a dynamic shape, stride or offset stay in
+    place (the bare-pointer calling convention of `fxp-compile`'s entry
+    points cannot pass them), as do nests that the function runs more than
+    once (inside another op) - only top-level operations move.
+  }];
+  let dependentDialects = [
+    "::mlir::func::FuncDialect",
+    "::mlir::LLVM::LLVMDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+}
+
 def FXPSetLLVMTarget : Pass<"fxp-set-llvm-target", "ModuleOp"> {
   let summary = "Record the target's triple, CPU and features on LLVM functions";
   let description = [{

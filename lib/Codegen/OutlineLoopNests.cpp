@@ -1,0 +1,142 @@
+//===- OutlineLoopNests.cpp - one function per top-level loop nest --------===//
+//
+// --fxp-outline-loop-nests: each operation with regions at the top of a
+// function's body moves into a private, non-inlined function of its own.
+// LLVM's loop analyses are superlinear in the size of a function (scalar
+// evolution walks the dominating blocks for every guard query), so a model
+// lowered as one function of tens of thousands of instructions compiles
+// several times slower than the same code in one function per loop nest.
+//
+//===----------------------------------------------------------------------===//
+
+#include "fxp/Codegen/Passes.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMAttrs.h"
+#include "mlir/Dialect/SCF/Utils/Utils.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Transforms/RegionUtils.h"
+
+namespace mlir::fxp {
+#define GEN_PASS_DEF_FXPOUTLINELOOPNESTS
+#include "fxp/Codegen/Passes.h.inc"
+} // namespace mlir::fxp
+
+using namespace mlir;
+
+/// Whether `value` can be recreated inside the outlined function instead of
+/// being passed to it: a constant or a global's address.
+static bool isRematerializable(Value value) {
+  Operation *def = value.getDefiningOp();
+  return def && def->getNumOperands() == 0 && def->getNumRegions() == 0 &&
+         (def->hasTrait<OpTrait::ConstantLike>() ||
+          isa<memref::GetGlobalOp>(def));
+}
+
+/// Whether `value` can be an argument of the outlined function under every
+/// calling convention the lowering uses: memrefs need a static shape,
+/// strides and offset to be passed as a bare pointer.
+static bool isPassable(Value value) {
+  if (isa<UnrankedMemRefType>(value.getType()))
+    return false;
+  auto memref = dyn_cast<MemRefType>(value.getType());
+  if (!memref)
+    return true;
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  return memref.hasStaticShape() &&
+         succeeded(memref.getStridesAndOffset(strides, offset)) &&
+         ShapedType::isStatic(offset) &&
+         llvm::all_of(strides, ShapedType::isStatic);
+}
+
+/// Moves `op` into a new function named `name` and calls it in its place.
+static LogicalResult outline(IRRewriter &rewriter, Operation *op,
+                             StringRef name, SymbolTable &symbols) {
+  Location loc = op->getLoc();
+  // The values `op` reads from the function, other than its own regions'.
+  SetVector<Value> captures;
+  captures.insert(op->operand_begin(), op->operand_end());
+  for (Region &region : op->getRegions())
+    getUsedValuesDefinedAbove(region, captures);
+  if (!llvm::all_of(captures, [](Value value) {
+        return isRematerializable(value) || isPassable(value);
+      }))
+    return failure();
+
+  // `op` alone in a region whose block yields its results, the form that
+  // upstream's outlining takes.
+  rewriter.setInsertionPoint(op);
+  auto wrapper =
+      scf::ExecuteRegionOp::create(rewriter, loc, op->getResultTypes());
+  Block *block = rewriter.createBlock(&wrapper.getRegion());
+  rewriter.replaceAllUsesWith(op->getResults(), wrapper.getResults());
+  rewriter.moveOpBefore(op, block, block->end());
+  rewriter.setInsertionPointToEnd(block);
+  scf::YieldOp::create(rewriter, loc, op->getResults());
+
+  // Constants and globals are recreated inside rather than passed.
+  rewriter.setInsertionPointToStart(block);
+  for (Value value : captures) {
+    if (!isRematerializable(value))
+      continue;
+    Value local = rewriter.clone(*value.getDefiningOp())->getResult(0);
+    rewriter.replaceUsesWithIf(value, local, [&](OpOperand &use) {
+      return wrapper->isProperAncestor(use.getOwner());
+    });
+  }
+
+  FailureOr<func::FuncOp> outlined =
+      outlineSingleBlockRegion(rewriter, loc, wrapper.getRegion(), name);
+  if (failed(outlined))
+    return failure();
+  // Private to the module and never inlined back: inlining would recreate
+  // the one large function this pass exists to avoid.
+  MLIRContext *ctx = rewriter.getContext();
+  outlined->setPrivate();
+  (*outlined)->setAttr("llvm.linkage",
+                       LLVM::LinkageAttr::get(ctx, LLVM::Linkage::Internal));
+  (*outlined)->setAttr(
+      "passthrough", rewriter.getArrayAttr(rewriter.getStringAttr("noinline")));
+  symbols.insert(*outlined);
+
+  // The wrapper now holds the call: put it in the wrapper's place.
+  Block &callBlock = wrapper.getRegion().front();
+  Operation *yield = callBlock.getTerminator();
+  SmallVector<Value> results(yield->getOperands());
+  rewriter.eraseOp(yield);
+  rewriter.inlineBlockBefore(&callBlock, wrapper);
+  rewriter.replaceOp(wrapper, results);
+  return success();
+}
+
+namespace {
+struct FXPOutlineLoopNestsPass
+    : fxp::impl::FXPOutlineLoopNestsBase<FXPOutlineLoopNestsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SymbolTable symbols(module);
+    IRRewriter rewriter(&getContext());
+    // The functions as they were: the outlined ones are not revisited.
+    SmallVector<func::FuncOp> functions(module.getOps<func::FuncOp>());
+    for (func::FuncOp func : functions) {
+      // Only a function's single block runs each operation once.
+      if (func.isExternal() || !func.getBody().hasOneBlock())
+        continue;
+      SmallVector<Operation *> nests;
+      for (Operation &op : func.getBody().front().without_terminator())
+        if (op.getNumRegions() != 0)
+          nests.push_back(&op);
+      unsigned index = 0;
+      for (Operation *nest : nests) {
+        std::string name;
+        do
+          name = (func.getSymName() + "_nest" + Twine(index++)).str();
+        while (symbols.lookup(name));
+        // A nest that cannot be passed its values stays where it is.
+        (void)outline(rewriter, nest, name, symbols);
+      }
+    }
+  }
+};
+} // namespace
