@@ -4,23 +4,15 @@
 
 #include "fxp/InitAllFXP.h"
 #include "fxp/Target/ONNX/ONNXImport.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
+#include "fxp/Target/Object/Object.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
-#include "mlir/Target/LLVMIR/Export.h"
-#include "llvm/IR/LegacyPassManager.h"
-#include "llvm/IR/Module.h"
-#include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Program.h"
-#include "llvm/Support/TargetSelect.h"
-#include "llvm/Target/TargetMachine.h"
-#include "llvm/Target/TargetOptions.h"
-#include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
 using namespace mlir::fxp;
@@ -85,60 +77,64 @@ LogicalResult mlir::fxp::quantizeModel(ModuleOp module,
   return pm.run(module);
 }
 
-/// The CPU and features the lowering recorded on the module's functions.
-static std::pair<std::string, std::string> getTargetCPU(ModuleOp module) {
-  for (auto func : module.getOps<LLVM::LLVMFuncOp>()) {
-    if (!func.getTargetCpu())
-      continue;
-    std::string features;
-    if (LLVM::TargetFeaturesAttr attr = func.getTargetFeaturesAttr())
-      features = attr.getFeaturesString();
-    return {func.getTargetCpu()->str(), features};
-  }
-  return {"generic", ""};
+/// Joins relocatable objects into one (ld.lld -r).
+static LogicalResult joinObjects(ArrayRef<ObjectCode> objects,
+                                 llvm::raw_pwrite_stream &os, Location loc) {
+  llvm::ErrorOr<std::string> linker =
+      llvm::sys::findProgramByName("ld.lld", {FXP_LLVM_TOOLS_DIR});
+  if (!linker)
+    return emitError(loc) << "cannot find ld.lld in " << FXP_LLVM_TOOLS_DIR
+                          << " to join the object's partitions";
+  SmallVector<SmallString<128>> paths;
+  std::vector<llvm::FileRemover> removers;
+  removers.reserve(objects.size() + 1);
+  auto createTemporary = [&](ArrayRef<char> contents) -> LogicalResult {
+    SmallString<128> &path = paths.emplace_back();
+    int fd;
+    if (std::error_code error = llvm::sys::fs::createTemporaryFile(
+            "fxp-compile-part", "o", fd, path))
+      return emitError(loc)
+             << "cannot create a temporary object: " << error.message();
+    removers.emplace_back(path);
+    llvm::raw_fd_ostream file(fd, /*shouldClose=*/true);
+    file.write(contents.data(), contents.size());
+    file.close();
+    if (file.has_error())
+      return emitError(loc)
+             << "cannot write a temporary object: " << file.error().message();
+    return success();
+  };
+  for (const ObjectCode &object : objects)
+    if (failed(createTemporary(object)))
+      return failure();
+  if (failed(createTemporary({})))
+    return failure();
+  SmallVector<StringRef> args = {*linker, "-r", "-o", paths.back()};
+  for (const SmallString<128> &path : ArrayRef(paths).drop_back())
+    args.push_back(path);
+  std::string message;
+  if (llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 0, 0,
+                                &message) != 0)
+    return emitError(loc) << "ld.lld could not join the object's partitions"
+                          << (message.empty() ? "" : ": ") << message;
+  auto joined = llvm::MemoryBuffer::getFile(paths.back());
+  if (!joined)
+    return emitError(loc) << "cannot read the joined object: "
+                          << joined.getError().message();
+  os << (*joined)->getBuffer();
+  return success();
 }
 
 LogicalResult mlir::fxp::emitObject(ModuleOp module,
                                     llvm::raw_pwrite_stream &os) {
-  llvm::InitializeAllTargetInfos();
-  llvm::InitializeAllTargets();
-  llvm::InitializeAllTargetMCs();
-  llvm::InitializeAllAsmPrinters();
-
-  auto tripleAttr = module->getAttrOfType<StringAttr>(
-      LLVM::LLVMDialect::getTargetTripleAttrName());
-  llvm::Triple triple(tripleAttr ? tripleAttr.str()
-                                 : llvm::sys::getDefaultTargetTriple());
-  std::string error;
-  const llvm::Target *target =
-      llvm::TargetRegistry::lookupTarget(triple, error);
-  if (!target)
-    return module.emitError("cannot compile for '")
-           << triple.str() << "': " << error;
-  auto [cpu, features] = getTargetCPU(module);
-  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, cpu, features, llvm::TargetOptions(), llvm::Reloc::PIC_,
-      std::nullopt, llvm::CodeGenOptLevel::Aggressive));
-
-  llvm::LLVMContext llvmContext;
-  std::unique_ptr<llvm::Module> llvmModule =
-      translateModuleToLLVMIR(module, llvmContext);
-  if (!llvmModule)
-    return module.emitError("cannot translate the module to LLVM IR");
-  llvmModule->setTargetTriple(triple);
-  llvmModule->setDataLayout(machine->createDataLayout());
-  if (llvm::Error error =
-          makeOptimizingTransformer(3, 0, machine.get())(llvmModule.get()))
-    return module.emitError("cannot optimize the LLVM IR: ")
-           << llvm::toString(std::move(error));
-
-  llvm::legacy::PassManager codegen;
-  if (machine->addPassesToEmitFile(codegen, os, nullptr,
-                                   llvm::CodeGenFileType::ObjectFile))
-    return module.emitError("LLVM cannot write objects for '")
-           << triple.str() << "'";
-  codegen.run(*llvmModule);
-  return success();
+  FailureOr<SmallVector<ObjectCode>> objects = compileToObjects(module, 3);
+  if (failed(objects))
+    return failure();
+  if (objects->size() == 1) {
+    os << StringRef(objects->front().data(), objects->front().size());
+    return success();
+  }
+  return joinObjects(*objects, os, module.getLoc());
 }
 
 LogicalResult mlir::fxp::linkSharedObject(StringRef objectPath,

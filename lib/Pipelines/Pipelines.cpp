@@ -52,21 +52,24 @@ static void buildBufferizeToLLVM(OpPassManager &pm, bool outParams,
   if (threads > 1)
     pipeline += "convert-scf-to-openmp{num-threads=" + std::to_string(threads) +
                 "},canonicalize,";
-  pipeline += "convert-fxp-isa-to-llvm,"
+  // Passes that stay within a function run on the functions in parallel;
+  // those that may declare module symbols (allocation, printing and libm
+  // functions) run on the module.
+  pipeline += "func.func(convert-fxp-isa-to-llvm,"
               "convert-bufferization-to-memref,"
               "fxp-memref-copy-to-linalg,"
               "convert-linalg-to-loops,"
               "convert-vector-to-scf,"
               "expand-strided-metadata,"
               "lower-affine,"
-              "convert-scf-to-cf,"
+              "convert-scf-to-cf),"
               "finalize-memref-to-llvm,"
               "convert-vector-to-llvm,"
-              "convert-math-to-llvm,"
+              "func.func(convert-math-to-llvm),"
               "convert-math-to-libm,"
-              "convert-arith-to-llvm,"
+              "func.func(convert-arith-to-llvm,"
               "convert-index-to-llvm,"
-              "convert-ub-to-llvm,"
+              "convert-ub-to-llvm),"
               "convert-cf-to-llvm,";
   pipeline += barePointers
                   ? "convert-func-to-llvm{use-bare-ptr-memref-call-conv},"
