@@ -3,8 +3,9 @@
 // The model is executed with the project's own lowering: a clone of the
 // function that also returns every activation goes through
 // --fxp-float-to-llvm (the kernels with an f32 FMA; or, for testing, the
-// reference lowering) and is JIT-compiled once with MLIR's ExecutionEngine,
-// then run over the samples on several threads.
+// reference lowering), is compiled once to objects in parallel partitions
+// (as fxp-compile's are) and linked in memory by ORC's LLJIT, then run over
+// the samples on several threads.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,15 +13,16 @@
 
 #include "fxp/Dialect/FXP/IR/FXP.h"
 #include "fxp/Pipelines/Pipelines.h"
+#include "fxp/Target/Object/Object.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
-#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InterleavedRange.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -372,6 +374,55 @@ static SmallVector<Value> getActivations(func::FuncOp func) {
   return values;
 }
 
+/// Adds to a lowered module a function that takes an array of pointers to
+/// the arguments of the C interface function `ciface` and calls it (the
+/// packed form of MLIR's ExecutionEngine). Returns its name, or an empty
+/// name if `ciface` is missing.
+static StringRef addPackedEntryPoint(ModuleOp module, StringRef ciface) {
+  auto callee = module.lookupSymbol<LLVM::LLVMFuncOp>(ciface);
+  if (!callee)
+    return {};
+  MLIRContext *ctx = module.getContext();
+  Location loc = callee.getLoc();
+  auto ptr = LLVM::LLVMPointerType::get(ctx);
+  auto builder = OpBuilder::atBlockEnd(module.getBody());
+  auto packed = LLVM::LLVMFuncOp::create(
+      builder, loc, ("_mlir_" + ciface).str(),
+      LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx), {ptr}));
+  Block *body = packed.addEntryBlock(builder);
+  builder.setInsertionPointToStart(body);
+  SmallVector<Value> args;
+  for (auto [i, type] : llvm::enumerate(callee.getFunctionType().getParams())) {
+    Value slotAddress =
+        LLVM::GEPOp::create(builder, loc, ptr, ptr, body->getArgument(0),
+                            ArrayRef<LLVM::GEPArg>{int32_t(i)});
+    Value slot = LLVM::LoadOp::create(builder, loc, ptr, slotAddress);
+    args.push_back(LLVM::LoadOp::create(builder, loc, type, slot));
+  }
+  LLVM::CallOp::create(builder, loc, callee, args);
+  LLVM::ReturnOp::create(builder, loc, ValueRange());
+  return packed.getSymName();
+}
+
+/// A JIT holding `objects`, linked against this process's libraries.
+static llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>>
+loadObjects(ArrayRef<ObjectCode> objects) {
+  auto jit = llvm::orc::LLJITBuilder().create();
+  if (!jit)
+    return jit.takeError();
+  auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+      (*jit)->getDataLayout().getGlobalPrefix());
+  if (!process)
+    return process.takeError();
+  (*jit)->getMainJITDylib().addGenerator(std::move(*process));
+  for (const ObjectCode &object : objects)
+    if (llvm::Error error =
+            (*jit)->addObjectFile(llvm::MemoryBuffer::getMemBufferCopy(
+                StringRef(object.data(), object.size()), "calibration")))
+      return std::move(error);
+  return jit;
+}
+
 LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
                                    ArrayRef<std::string> inputPaths,
                                    const CalibrationOptions &options) {
@@ -477,40 +528,30 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
   if (failed(pm.run(*clone)))
     return emitError(loc) << "cannot lower the model for calibration";
 
-  // The JIT compiles for this machine, from the LLVM dialect.
+  // The model runs through the packed entry point, compiled in parallel
+  // partitions (as fxp-compile's objects are) and linked in memory.
+  StringRef packedName =
+      addPackedEntryPoint(*clone, ("_mlir_ciface_" + func.getSymName()).str());
+  if (packedName.empty())
+    return emitError(loc) << "the lowered model has no C interface";
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   registerBuiltinDialectTranslation(*context);
   registerLLVMDialectTranslation(*context);
-  // The optimizer needs the host's target machine to know its vectors (the
-  // loops of the ops other than the kernels vectorize then). The options
-  // hold a function_ref: the transformer it refers to must live until the
-  // engine is created.
-  auto hostMachine = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!hostMachine) {
-    std::string message = llvm::toString(hostMachine.takeError());
-    return emitError(loc) << "cannot target this machine: " << message;
+  FailureOr<SmallVector<ObjectCode>> objects = compileToObjects(*clone, 2);
+  if (failed(objects))
+    return emitError(loc) << "cannot compile the model for calibration";
+  auto jit = loadObjects(*objects);
+  if (!jit) {
+    std::string message = llvm::toString(jit.takeError());
+    return emitError(loc) << "cannot load the compiled model: " << message;
   }
-  auto targetMachine = hostMachine->createTargetMachine();
-  if (!targetMachine) {
-    std::string message = llvm::toString(targetMachine.takeError());
-    return emitError(loc) << "cannot target this machine: " << message;
-  }
-  std::function<llvm::Error(llvm::Module *)> optimize =
-      makeOptimizingTransformer(2, 0, targetMachine->get());
-  ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = optimize;
-  auto engine = ExecutionEngine::create(*clone, engineOptions);
-  if (!engine) {
-    std::string message = llvm::toString(engine.takeError());
-    return emitError(loc) << "cannot JIT-compile the model: " << message;
-  }
-  std::string entry = ("_mlir_ciface_" + func.getSymName()).str();
-  auto model = (*engine)->lookupPacked(entry);
-  if (!model) {
-    std::string message = llvm::toString(model.takeError());
+  auto entry = (*jit)->lookup(packedName);
+  if (!entry) {
+    std::string message = llvm::toString(entry.takeError());
     return emitError(loc) << "cannot find the compiled model: " << message;
   }
+  auto *model = entry->toPtr<void (*)(void **)>();
 
   unsigned threads = options.threads
                          ? options.threads
@@ -552,7 +593,7 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
             SmallVector<void *> args;
             for (void *&p : descriptorPointers)
               args.push_back(&p);
-            (*model)(args.data());
+            model(args.data());
             for (auto [i, output] : llvm::enumerate(outputs))
               visit(thread, sample, i, output);
             progress.done();

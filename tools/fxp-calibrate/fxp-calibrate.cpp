@@ -7,10 +7,9 @@
 //
 //   fxp-calibrate model.mlir --inputs=calibration.npy -o calibrated.mlir
 //
-// The model is executed with the project's own lowering: a clone of the
-// function that also returns every activation goes through
-// --tosa-to-linalg-pipeline and --fxp-reference-to-llvm and is JIT-compiled
-// with MLIR's ExecutionEngine.
+// The model is executed with the project's own code (lib/Calibration): a
+// clone of the function that also returns every activation goes through
+// --fxp-float-to-llvm, is compiled for this CPU and linked in memory.
 //
 //===----------------------------------------------------------------------===//
 

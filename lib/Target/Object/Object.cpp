@@ -143,4 +143,3 @@ mlir::fxp::compileToObjects(ModuleOp module, unsigned optLevel) {
       return module.emitError("cannot compile the LLVM IR: ") << message;
   return objects;
 }
-
