@@ -2,9 +2,10 @@
 
 For ResNet-18 and MobileNetV2 (torchvision, random weights, fixed seed):
 exports ONNX, compiles through fxp's stage tools timing each stage (wall,
-CPU, peak RSS), runs the compiled model and onnxruntime (fp32 and an int8
-QDQ model from the same calibration images) on one thread, and compares the
-logits. See bench/README.md, "Scale".
+CPU, peak RSS) and through `fxp-compile` in one process (the product's
+path), runs the compiled models and onnxruntime (fp32 and an int8 QDQ model
+from the same calibration images) on one thread, and compares the logits.
+See bench/README.md, "Scale".
 
     bench/scale/run.sh [--quick] [--images N] [--tests N] [--models REGEX]
 """
@@ -22,6 +23,7 @@ import time
 import numpy as np
 import onnx
 
+from fxp.compiler import FXP_COMPILE
 from fxp.tools import BUILD, FXP_CALIBRATE, FXP_OPT, FXP_TRANSLATE, LLVM_BIN, ToolError
 
 from fxpbench import qdq, toolchain
@@ -109,9 +111,8 @@ class Stage:
 
 
 def fxp_stages(onnx_path, calibration, work, target, f8net=""):
-    """The stages from ONNX to a shared object, through the stage tools; an
-    `fxp-compile` stage replaces the first six when it exists. Returns the
-    stages and the shared object's path."""
+    """The stages from ONNX to a shared object, through the stage tools, each
+    timed on its own. Returns the stages and the shared object's path."""
     def path(suffix):
         return os.path.join(work, "model" + suffix)
     lowering = f"--fxp-lower-to-llvm=target={target} out-params=true"
@@ -133,6 +134,24 @@ def fxp_stages(onnx_path, calibration, work, target, f8net=""):
     ], path(".so")
 
 
+ENTRY = "fxp_model"
+
+
+def fxp_compile_stage(onnx_path, calibration, work, target):
+    """ONNX to shared object in one `fxp-compile` process, with the C entry
+    point ENTRY(batch, input, output); its log times every step."""
+    return Stage("fxp-compile", [FXP_COMPILE, onnx_path, f"--calibration={calibration}",
+                                 f"--target={target}", "--shared", f"--name={ENTRY}",
+                                 "--timing", "-o", os.path.join(work, "fxp-compile.so")])
+
+
+def step_times(work):
+    """{step: seconds} from fxp-compile's log."""
+    with open(os.path.join(work, "fxp-compile.log")) as f:
+        return {name: float(seconds) for name, seconds in
+                re.findall(r"^fxp-compile: ([^:\n]+): ([0-9.]+) s$", f.read(), re.M)}
+
+
 def memref(array):
     """The descriptor of a contiguous float32 array (which must outlive it)."""
     strides = [s // array.itemsize for s in array.strides]
@@ -151,6 +170,20 @@ class Compiled:
 
     def __call__(self, x, out):
         self.fn(ctypes.byref(memref(x)), ctypes.byref(memref(out)))
+
+
+class CompiledC(Compiled):
+    """fxp-compile's C entry point: f(batch, input, output) -> status."""
+
+    def __init__(self, so, function, output_shape):
+        self.fn = getattr(ctypes.CDLL(so), function)
+        self.fn.restype = ctypes.c_int
+        self.fn.argtypes = [ctypes.c_int64, ctypes.c_void_p, ctypes.c_void_p]
+        self.output_shape = output_shape
+
+    def __call__(self, x, out):
+        if self.fn(1, x.ctypes.data, out.ctypes.data) != 0:
+            raise ToolError(f"{ENTRY} returned an error")
 
     def run(self, inputs, reps):
         """The outputs for `inputs`, and the median CPU time of one call in
@@ -262,6 +295,26 @@ def bench_model(model, args, ort, root):
     fxp_logits, fxp_ms = Compiled(so, function, output_shape).run(tests, args.reps)
     if not np.isfinite(fxp_logits).all():
         raise ToolError(f"{model.name}: fxp's logits are not finite")
+
+    # The product's path, with the default flow: one process.
+    compiled = None
+    if not args.f8net:
+        stage = fxp_compile_stage(onnx_path, calibration_npy, work, args.target)
+        stage.run(work)
+        steps = step_times(work)
+        print(f"{stage.name:<16}{stage.wall:9.2f}{stage.cpu:9.2f}{stage.rss_mb:13.0f}"
+              "   (ONNX to .so in one process: "
+              + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in steps.items())
+              + ")", flush=True)
+        logits, ms = CompiledC(os.path.join(work, "fxp-compile.so"), ENTRY,
+                               output_shape).run(tests, args.reps)
+        # The same passes as the stage tools: the same logits.
+        if not np.array_equal(logits, fxp_logits):
+            raise ToolError(f"{model.name}: fxp-compile's logits differ from the "
+                            "stage tools' by up to "
+                            f"{np.abs(logits - fxp_logits).max():g}")
+        compiled = dict(wall=stage.wall, rss_mb=stage.rss_mb, run_ms=ms,
+                        calib_run_ms=calibration_run_ms(work, "fxp-compile.log"))
     torch_logits = model.torch_logits(tests)
 
     float_logits, fp32_ms, _ = ort.infer(onnx_path, tests, args.reps)
@@ -286,13 +339,13 @@ def bench_model(model, args, ort, root):
                 vs_torch=agreement(fxp_logits, torch_logits),
                 vs_int8=agreement(fxp_logits, int8_logits),
                 int8_vs_torch=agreement(int8_logits, torch_logits),
-                float_left=float_left)
+                float_left=float_left, compiled=compiled)
 
 
-def calibration_run_ms(work):
+def calibration_run_ms(work, log="calibrate.log"):
     """The time per sample of the calibration run alone, without parsing and
-    JIT-compiling the model: the last progress line of fxp-calibrate."""
-    with open(os.path.join(work, "calibrate.log")) as f:
+    compiling the model: the last progress line of the calibration."""
+    with open(os.path.join(work, log)) as f:
         times = re.findall(r"calibration statistics: \d+/\d+ samples, "
                            r"([0-9.]+) ms per sample", f.read())
     return float(times[-1]) if times else float("nan")
@@ -325,6 +378,15 @@ def summary(results, args):
             mean, low, overlap, top1 = r[key]
             print(f"{r['name']:<14}{pair:<18}{mean:10.4f}{low:10.4f}{overlap:7.2f}"
                   f"{top1:>4}/{args.tests}")
+    if any(r["compiled"] for r in results):
+        print("\nfxp-compile, ONNX to .so in one process: wall s, peak RSS, the "
+              "calibration run per image, the .so's run per image (CPU ms)")
+        print(f"{'model':<14}{'wall s':>8}{'RSS MB':>8}{'calib run':>11}{'run ms':>8}")
+        for r in results:
+            if r["compiled"]:
+                c = r["compiled"]
+                print(f"{r['name']:<14}{c['wall']:8.2f}{c['rss_mb']:8.0f}"
+                      f"{c['calib_run_ms']:11.1f}{c['run_ms']:8.2f}")
     for r in results:
         if r["float_left"]:
             print(f"note: {r['name']}: onnxruntime kept {r['float_left']} float "

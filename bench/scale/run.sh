@@ -18,7 +18,7 @@ source "$root/bench/onnxruntime.sh"
 
 if [ "$build" = yes ]; then
   log=$(mktemp)
-  if ! "$root/scripts/build.sh" --target fxp-opt fxp-calibrate fxp-translate >"$log" 2>&1; then
+  if ! "$root/scripts/build.sh" --target fxp-opt fxp-calibrate fxp-translate fxp-compile >"$log" 2>&1; then
     cat "$log" >&2
     rm -f "$log"
     exit 1

@@ -107,6 +107,11 @@ static cl::opt<bool> floatModel("float",
                                          "convolutions and matmuls through "
                                          "the float kernels)"),
                                 cl::cat(compileCategory));
+static cl::opt<bool> timing("timing",
+                            cl::desc("Print the time of every step on stderr "
+                                     "(by default only steps longer than a "
+                                     "second are announced)"),
+                            cl::cat(compileCategory));
 static cl::opt<std::string>
     entryName("name",
               cl::desc("C name of the entry points (default: the input's "
@@ -146,7 +151,7 @@ public:
     }
     ended.notify_one();
     watcher.join();
-    if (announced)
+    if (announced || timing)
       llvm::errs() << llvm::formatv(
           "fxp-compile: {0}: {1:f1} s\n", description,
           std::chrono::duration<double>(std::chrono::steady_clock::now() -

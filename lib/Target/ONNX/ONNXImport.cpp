@@ -268,7 +268,9 @@ static DenseElementsAttr transposeConstant(DenseElementsAttr constant,
   auto type = cast<RankedTensorType>(constant.getType());
   ArrayRef<int64_t> shape = type.getShape();
   SmallVector<int64_t> resultShape = permute(shape, perm);
-  if (constant.isSplat() || movesNoData(shape, perm))
+  // An empty constant has nothing to move (and no element size to divide
+  // its bytes by).
+  if (constant.isSplat() || constant.empty() || movesNoData(shape, perm))
     return reshapeConstant(constant, resultShape);
   int64_t rank = shape.size();
   SmallVector<int64_t> strides(rank, 1);

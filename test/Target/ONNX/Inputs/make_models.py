@@ -340,6 +340,14 @@ ERRORS = {
                                   axis=4),
     "transpose_perm": lambda: single("Transpose", "g", check=False,
                                      perm=[0, 1, 1, 2]),
+    # Found by fxp-onnx-fuzzer: transposing an empty constant divided by its
+    # element count (SIGFPE); an empty tensor is now TOSA's error.
+    "transpose_empty": lambda: model("g", [
+        node("Transpose", ["c"], ["t"], "empty", perm=[1, 0]),
+        node("Concat", ["x", "t"], ["y"], "bad", axis=1)],
+        [tensor("x", [2, 3])], [tensor("y", [2, 3])],
+        [numpy_helper.from_array(np.zeros((0, 2), np.float32), "c")],
+        check=False),
     "gemm_shapes": lambda: single("Gemm", "g", ("x", "w"),
                                   [arange("w", [3, 2])], shape=(2, 2),
                                   check=False),
