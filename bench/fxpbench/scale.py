@@ -171,20 +171,6 @@ class Compiled:
     def __call__(self, x, out):
         self.fn(ctypes.byref(memref(x)), ctypes.byref(memref(out)))
 
-
-class CompiledC(Compiled):
-    """fxp-compile's C entry point: f(batch, input, output) -> status."""
-
-    def __init__(self, so, function, output_shape):
-        self.fn = getattr(ctypes.CDLL(so), function)
-        self.fn.restype = ctypes.c_int
-        self.fn.argtypes = [ctypes.c_int64, ctypes.c_void_p, ctypes.c_void_p]
-        self.output_shape = output_shape
-
-    def __call__(self, x, out):
-        if self.fn(1, x.ctypes.data, out.ctypes.data) != 0:
-            raise ToolError(f"{ENTRY} returned an error")
-
     def run(self, inputs, reps):
         """The outputs for `inputs`, and the median CPU time of one call in
         ms over `reps` rounds (thread CPU time: the code is single threaded,
@@ -199,6 +185,20 @@ class CompiledC(Compiled):
                 self(x, out)
                 times.append(time.thread_time() - start)
         return outputs, statistics.median(times) * 1e3
+
+
+class CompiledC(Compiled):
+    """fxp-compile's C entry point: f(batch, input, output) -> status."""
+
+    def __init__(self, so, function, output_shape):
+        self.fn = getattr(ctypes.CDLL(so), function)
+        self.fn.restype = ctypes.c_int
+        self.fn.argtypes = [ctypes.c_int64, ctypes.c_void_p, ctypes.c_void_p]
+        self.output_shape = output_shape
+
+    def __call__(self, x, out):
+        if self.fn(1, x.ctypes.data, out.ctypes.data) != 0:
+            raise ToolError(f"{ENTRY} returned an error")
 
 
 def signature(tosa_path):
