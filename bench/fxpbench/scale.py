@@ -120,7 +120,9 @@ def fxp_stages(onnx_path, calibration, work, target, f8net=""):
     return [
         Stage("import-onnx", [FXP_TRANSLATE, "--import-onnx", onnx_path,
                               "-o", path(".tosa.mlir")]),
-        Stage("calibrate", [FXP_CALIBRATE, path(".tosa.mlir"),
+        # One sample at a time: its time per sample is one thread's, as
+        # onnxruntime's below.
+        Stage("calibrate", [FXP_CALIBRATE, path(".tosa.mlir"), "--sample-threads=1",
                             f"--inputs={calibration}", "-o", path(".stats.mlir")]),
         Stage("fxp-f8net", [FXP_OPT, path(".stats.mlir"), f8net,
                             "-o", path(".fxp.mlir")]),
@@ -379,8 +381,9 @@ def summary(results, args):
             print(f"{r['name']:<14}{pair:<18}{mean:10.4f}{low:10.4f}{overlap:7.2f}"
                   f"{top1:>4}/{args.tests}")
     if any(r["compiled"] for r in results):
-        print("\nfxp-compile, ONNX to .so in one process: wall s, peak RSS, the "
-              "calibration run per image, the .so's run per image (CPU ms)")
+        print("\nfxp-compile, ONNX to .so in one process (every core): wall s, "
+              "peak RSS, the calibration run's wall time per image, the .so's "
+              "run per image (CPU ms, one thread)")
         print(f"{'model':<14}{'wall s':>8}{'RSS MB':>8}{'calib run':>11}{'run ms':>8}")
         for r in results:
             if r["compiled"]:

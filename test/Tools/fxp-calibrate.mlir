@@ -5,7 +5,7 @@
 // RUN: fxp-calibrate %s --inputs=%t.one.npy | FileCheck %s --check-prefix=ONE
 // The statistics do not depend on the threads, nor on the lowering the float
 // model runs through (exact here: the values are small integers).
-// RUN: fxp-calibrate %s --inputs=%t.npy --bins=4 -o %t.one-thread.mlir
+// RUN: fxp-calibrate %s --inputs=%t.npy --bins=4 --sample-threads=1 -o %t.one-thread.mlir
 // RUN: fxp-calibrate %s --inputs=%t.npy --bins=4 --sample-threads=2 | diff %t.one-thread.mlir -
 // RUN: fxp-calibrate %s --inputs=%t.npy --bins=4 --reference | diff %t.one-thread.mlir -
 // Progress goes to stderr, unless --quiet.

@@ -57,8 +57,9 @@ static cl::opt<unsigned>
                   cl::init(128), cl::cat(calibrateCategory));
 static cl::opt<unsigned>
     threads("sample-threads",
-            cl::desc("Threads over calibration samples (0: one per core)"),
-            cl::init(1), cl::cat(calibrateCategory));
+            cl::desc("Threads over calibration samples (default 0: one "
+                     "per core; the statistics do not depend on it)"),
+            cl::init(0), cl::cat(calibrateCategory));
 static cl::opt<bool> referenceLowering(
     "reference",
     cl::desc("Run the model through the scalar reference lowering instead "

@@ -321,8 +321,8 @@ int main(int argc, char **argv) {
   fxp::registerAllPasses();
   cl::opt<int> &threads = getThreadsOption();
   threads.setDescription("Threads per kernel (OpenMP; link the object with "
-                         "-fopenmp; 0 or 1: one thread), and calibration "
-                         "samples run at a time");
+                         "-fopenmp; 0 or 1: one thread). Compiling and "
+                         "calibrating use every core regardless");
   threads.setHiddenFlag(cl::NotHidden);
   threads.addCategory(compileCategory);
   // --help lists this tool's options, not every LLVM and MLIR one.
@@ -341,7 +341,8 @@ int main(int argc, char **argv) {
   options.threads = std::max(threads.getValue(), 1);
   options.referenceLowering = referenceLowering;
   options.floatModel = floatModel;
-  options.calibration.threads = options.threads;
+  // Samples run one per core: the statistics do not depend on the number.
+  options.calibration.threads = 0;
   options.calibration.progress = &llvm::errs();
   options.rule = rule;
   options.bits = bits;
