@@ -30,6 +30,7 @@ from fxpbench import fashion, toolchain
 # decision: minmax.
 SETTINGS = [
     ("8 std", "rule=std"),
+    ("8 std auto", "rule=std std-range=auto"),
     ("8 mse", "rule=mse"),
     ("8 minmax", "rule=minmax"),
     ("8 std 64/49", "rule=std rescale-global-pool=true"),
@@ -258,6 +259,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--filter", default="",
                         help="only models whose name matches this regex")
+    parser.add_argument("--settings", default="",
+                        help="only settings whose label matches this regex")
     args = parser.parse_args(argv)
     data = fashion.load()
     x_train, _, x_test, y_test = data
@@ -293,6 +296,8 @@ def main(argv=None):
             lambda path: open(path, "w").write(calibrate(model, samples)))
         calibrated = open(calibrated_path).read()
         for setting, options in SETTINGS:
+            if not re.search(args.settings, setting):
+                continue
             print(f"fxp bench: {name} {setting}", file=sys.stderr, flush=True)
             compiled = Compiled(calibrated, [f"--fxp-f8net={options}"], function)
             row(setting, batched(compiled, x_test, batch))

@@ -7,7 +7,7 @@
 // RUN: timeout 20 fxp-opt %t.mlir --fxp-f8net | FileCheck %s
 
 // Every weight tensor is folded to integers once, at the std rule's format
-// (sigma 0.05: FL floor(log2(40 / 0.05)) clamped to 7).
+// (sigma 0.05: FL floor(log2(40 / 0.05)) = 9).
 // CHECK-LABEL: func @large
-// CHECK-COUNT-4: fxp.constant dense<"0x{{[0-9A-F]+}}"> : tensor<384x3x3x384xi8> -> tensor<384x3x3x384x!fxp.fixed<s8, 7>>
+// CHECK-COUNT-4: fxp.constant dense<"0x{{[0-9A-F]+}}"> : tensor<384x3x3x384xi8> -> tensor<384x3x3x384x!fxp.fixed<s8, 9>>
 // CHECK-NOT: fxp.quantize %{{.*}} : tensor<384x3x3x384xf32>

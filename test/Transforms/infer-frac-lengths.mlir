@@ -2,8 +2,10 @@
 // RUN: fxp-opt %s --fxp-infer-frac-lengths="rule=minmax" -split-input-file | FileCheck %s --check-prefix=MINMAX
 // RUN: fxp-opt %s --fxp-infer-frac-lengths="rule=mse" -split-input-file | FileCheck %s --check-prefix=MSE
 // RUN: fxp-opt %s --fxp-infer-frac-lengths="signed-threshold=80" -split-input-file | FileCheck %s --check-prefix=T80
+// RUN: fxp-opt %s --fxp-infer-frac-lengths="std-range=auto" -split-input-file | FileCheck %s --check-prefix=AUTO
 
-// Weights by the std rule, signed 8 bits: FL = clamp(floor(log2(40/sigma)), 0, 7).
+// Weights by the std rule, signed 8 bits: FL = floor(log2(40/sigma)), any
+// FL by default; std-range=auto keeps F8Net's top, 7, at 8 bits.
 // The threshold between FL 6 and 7 is sigma = 40/128 = 0.3125.
 // CHECK-LABEL: func @weights_std
 func.func @weights_std() -> (tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>, tensor<2x!fxp.fixed<s8, ?>>) {
@@ -11,20 +13,26 @@ func.func @weights_std() -> (tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8
   %a = arith.constant dense<[0.3125, -0.3125, 0.3125, -0.3125]> : tensor<4xf32>
   // sigma = 0.32: log2(125) = 6.97.
   %b = arith.constant dense<[0.32, -0.32, 0.32, -0.32]> : tensor<4xf32>
-  // sigma = 50: floor(log2(0.8)) = -1; F8Net's clamp at 8 bits bounds the
-  // top only, as FL 0 would clip values the rule means to hold.
+  // sigma = 50: floor(log2(0.8)) = -1: FL 0 would clip values the rule
+  // means to hold.
   %c = arith.constant dense<[50.0, -50.0, 50.0, -50.0]> : tensor<4xf32>
-  // sigma = 0.001: log2(40000) = 15.3, clamped to 7.
+  // sigma = 0.001: log2(40000) = 15.3; auto clamps it to 7, which rounds
+  // every value to 0.
   %d = arith.constant dense<[0.001, -0.001, 0.001, -0.001]> : tensor<4xf32>
   // sigma = 0 (a constant tensor): the top of the range.
   %e = arith.constant dense<[0.5, 0.5]> : tensor<2xf32>
   // CHECK: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 7>>
   // CHECK: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 6>>
   // CHECK: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, -1>>
-  // CHECK: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 7>>
+  // CHECK: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 15>>
   // CHECK: fxp.quantize %{{.*}} -> tensor<2x!fxp.fixed<s8, 7>>
+  // AUTO-LABEL: func @weights_std
+  // AUTO: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 7>>
+  // AUTO: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 6>>
+  // AUTO: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, -1>>
+  // AUTO: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 7>>
   // With the signed constant doubled to 80, the first three move up by one.
-  // T80: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 7>>
+  // T80: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 8>>
   // T80: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 7>>
   // T80: fxp.quantize %{{.*}} -> tensor<4x!fxp.fixed<s8, 0>>
   %qa = fxp.quantize %a : tensor<4xf32> -> tensor<4x!fxp.fixed<s8, ?>>
@@ -33,7 +41,7 @@ func.func @weights_std() -> (tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8
   %qd = fxp.quantize %d : tensor<4xf32> -> tensor<4x!fxp.fixed<s8, ?>>
   %qe = fxp.quantize %e : tensor<2xf32> -> tensor<2x!fxp.fixed<s8, ?>>
   // The signature follows the inferred result types.
-  // CHECK: return {{.*}} : tensor<4x!fxp.fixed<s8, 7>>, tensor<4x!fxp.fixed<s8, 6>>, tensor<4x!fxp.fixed<s8, -1>>, tensor<4x!fxp.fixed<s8, 7>>, tensor<2x!fxp.fixed<s8, 7>>
+  // CHECK: return {{.*}} : tensor<4x!fxp.fixed<s8, 7>>, tensor<4x!fxp.fixed<s8, 6>>, tensor<4x!fxp.fixed<s8, -1>>, tensor<4x!fxp.fixed<s8, 15>>, tensor<2x!fxp.fixed<s8, 7>>
   return %qa, %qb, %qc, %qd, %qe : tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>, tensor<2x!fxp.fixed<s8, ?>>
 }
 

@@ -82,9 +82,9 @@ struct F8NetPipelineOptions : public PassPipelineOptions<F8NetPipelineOptions> {
                                    llvm::cl::init(8)};
   Option<std::string> stdRange{
       *this, "std-range",
-      llvm::cl::desc("Where the std rule's fractional length may lie: auto, "
-                     "f8net or type (--fxp-infer-frac-lengths)"),
-      llvm::cl::init("auto")};
+      llvm::cl::desc("Where the std rule's fractional length may lie: type "
+                     "(default), auto or f8net (--fxp-infer-frac-lengths)"),
+      llvm::cl::init("type")};
   Option<bool> rescaleGlobalPool{
       *this, "rescale-global-pool",
       llvm::cl::desc("F8Net's 64/49: global average pools divide by a shift "

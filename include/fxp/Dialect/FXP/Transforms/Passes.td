@@ -41,10 +41,11 @@ def FXPInferFracLengths : Pass<"fxp-infer-frac-lengths", "ModuleOp"> {
       unsigned activation that a ReLU or clip makes, sigma is the
       pre-activation value's (the input of the ReLU, clamp or unsigned
       requantization), as in F8Net's code. `std-range` bounds the FL:
-      `f8net` is F8Net's `[0, W-1]` signed, `[0, W]` unsigned; `auto`
-      (default) keeps F8Net's top at 8 bits but no bottom (FL 0 would clip
-      a sigma that asks for a negative FL) and the type's range at other
-      widths; `type` any FL in [-64, 64].
+      `type` (default) allows any FL in [-64, 64], so that neither a large
+      sigma (FL below 0) is clipped nor a small one (FL above W-1, e.g. a
+      classifier's weights) rounded away; `f8net` is F8Net's `[0, W-1]`
+      signed, `[0, W]` unsigned; `auto` keeps F8Net's top at 8 bits but no
+      bottom, and the type's range at other widths.
     - `mse`: the FL with the least mean squared quantization error among
       every FL the type allows: exact over a constant's values; for
       activations over the statistics' histogram (counts spread evenly over
@@ -66,10 +67,10 @@ def FXPInferFracLengths : Pass<"fxp-infer-frac-lengths", "ModuleOp"> {
     Option<"unsignedThreshold", "unsigned-threshold", "double",
            /*default=*/"70.0",
            "The std rule's constant for unsigned 8-bit values">,
-    Option<"stdRange", "std-range", "std::string", /*default=*/"\"auto\"",
-           "Where the std rule's fractional length may lie: f8net ([0, W-1] "
-           "signed, [0, W] unsigned), type (any) or auto (at most W-1 / W "
-           "at 8 bits, any otherwise)">,
+    Option<"stdRange", "std-range", "std::string", /*default=*/"\"type\"",
+           "Where the std rule's fractional length may lie: type (any, the "
+           "default), f8net ([0, W-1] signed, [0, W] unsigned) or auto (at "
+           "most W-1 / W at 8 bits, any otherwise)">,
     Option<"report", "report", "std::string", /*default=*/"\"\"",
            "Write a per-value report here: JSON for a .json file, else a "
            "table">,
