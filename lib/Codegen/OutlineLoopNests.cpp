@@ -50,6 +50,66 @@ static bool isPassable(Value value) {
          llvm::all_of(strides, ShapedType::isStatic);
 }
 
+namespace {
+/// What a memref may touch: bytes of the allocation it views, when known.
+struct Footprint {
+  /// The allocation (a function-local `memref.alloc` or `memref.alloca`),
+  /// or null when it is not known to be one.
+  Value allocation;
+  /// Bytes [first, last) of it, or the whole allocation.
+  std::optional<std::pair<int64_t, int64_t>> bytes;
+  /// Whether it views an argument of the function: memory from outside,
+  /// which no allocation of the function overlaps.
+  bool argument = false;
+};
+} // namespace
+
+/// The footprint of `memref`: through views that stay within their source
+/// (subviews, casts, reshapes) to a `memref.view` with a constant shift (the
+/// arena views of fxp-plan-buffers) and on to the allocation.
+static Footprint getFootprint(Value memref) {
+  Footprint footprint;
+  Value value = memref;
+  while (Operation *def = value.getDefiningOp()) {
+    if (isa<memref::AllocOp, memref::AllocaOp>(def)) {
+      footprint.allocation = value;
+      return footprint;
+    }
+    if (auto view = dyn_cast<memref::ViewOp>(def)) {
+      std::optional<int64_t> shift = getConstantIntValue(view.getByteShift());
+      MemRefType type = view.getType();
+      if (!footprint.bytes && shift && type.hasStaticShape() &&
+          type.getElementType().isIntOrFloat() &&
+          type.getElementTypeBitWidth() % 8 == 0)
+        footprint.bytes = {*shift, *shift + type.getNumElements() *
+                                                type.getElementTypeBitWidth() /
+                                                8};
+      value = view.getSource();
+      continue;
+    }
+    if (!isa<memref::SubViewOp, memref::CastOp, memref::ExpandShapeOp,
+             memref::CollapseShapeOp>(def))
+      return {};
+    value = def->getOperand(0);
+  }
+  footprint.argument = isa<func::FuncOp>(value.getParentBlock()->getParentOp());
+  return footprint;
+}
+
+/// Whether `other` may overlap `candidate`, a view of an allocation.
+static bool mayOverlap(const Footprint &candidate, const Footprint &other) {
+  if (other.argument)
+    return false;
+  if (!other.allocation)
+    return true;
+  if (other.allocation != candidate.allocation)
+    return false;
+  if (!candidate.bytes || !other.bytes)
+    return true;
+  return candidate.bytes->first < other.bytes->second &&
+         other.bytes->first < candidate.bytes->second;
+}
+
 /// Moves `op` into a new function named `name` and calls it in its place.
 static LogicalResult outline(IRRewriter &rewriter, Operation *op,
                              StringRef name, SymbolTable &symbols) {
@@ -86,8 +146,9 @@ static LogicalResult outline(IRRewriter &rewriter, Operation *op,
     });
   }
 
+  func::CallOp call;
   FailureOr<func::FuncOp> outlined =
-      outlineSingleBlockRegion(rewriter, loc, wrapper.getRegion(), name);
+      outlineSingleBlockRegion(rewriter, loc, wrapper.getRegion(), name, &call);
   if (failed(outlined))
     return failure();
   // Private to the module and never inlined back: inlining would recreate
@@ -99,6 +160,28 @@ static LogicalResult outline(IRRewriter &rewriter, Operation *op,
   (*outlined)->setAttr(
       "passthrough", rewriter.getArrayAttr(rewriter.getStringAttr("noinline")));
   symbols.insert(*outlined);
+
+  // A buffer of the function's own that no other argument overlaps is
+  // `noalias`: LLVM may then keep values in registers across stores and
+  // vectorize without overlap checks, as it could before outlining when it
+  // saw the views' common base and offsets. (Arguments of the enclosing
+  // function may be one buffer passed twice: they are left alone.)
+  // The call passes the enclosing function's values, argument by argument.
+  SmallVector<Footprint> footprints;
+  for (Value value : call.getOperands())
+    footprints.push_back(isa<MemRefType>(value.getType()) ? getFootprint(value)
+                                                          : Footprint());
+  for (size_t i = 0; i < footprints.size(); ++i) {
+    if (!footprints[i].allocation)
+      continue;
+    bool disjoint = true;
+    for (size_t j = 0; j < footprints.size() && disjoint; ++j)
+      disjoint = j == i || !isa<MemRefType>(call.getOperand(j).getType()) ||
+                 !mayOverlap(footprints[i], footprints[j]);
+    if (disjoint)
+      outlined->setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(),
+                           UnitAttr::get(ctx));
+  }
 
   // The wrapper now holds the call: put it in the wrapper's place.
   Block &callBlock = wrapper.getRegion().front();

@@ -61,3 +61,42 @@ func.func @dynamic(%buffer: memref<?xi32>, %n: index) {
   }
   return
 }
+
+// -----
+
+// Views of the function's own buffers that no other argument overlaps are
+// `llvm.noalias` (the arena views of fxp-plan-buffers: bytes [0, 16) and
+// [16, 32)); views that overlap ([8, 24) and [0, 16)) are not, nor are the
+// enclosing function's arguments, which a caller may pass twice.
+// CHECK-LABEL: func.func private @arena_nest0(
+// CHECK-SAME: %{{.*}}: memref<4xi32> {llvm.noalias}, %{{.*}}: memref<4xi32> {llvm.noalias})
+// CHECK-LABEL: func.func private @arena_nest1(
+// CHECK-SAME: %{{.*}}: memref<4xi32>, %{{.*}}: memref<4xi32>)
+// CHECK-LABEL: func.func private @arena_nest2(
+// CHECK-SAME: %{{.*}}: memref<4xi32> {llvm.noalias}, %{{.*}}: memref<4xi32>)
+// CHECK-LABEL: func.func @arena(
+func.func @arena(%out: memref<4xi32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  %arena = memref.alloc() : memref<64xi8>
+  %a = memref.view %arena[%c0][] : memref<64xi8> to memref<4xi32>
+  %b = memref.view %arena[%c16][] : memref<64xi8> to memref<4xi32>
+  %c = memref.view %arena[%c8][] : memref<64xi8> to memref<4xi32>
+  scf.for %i = %c0 to %c4 step %c1 {
+    %v = memref.load %a[%i] : memref<4xi32>
+    memref.store %v, %b[%i] : memref<4xi32>
+  }
+  scf.for %i = %c0 to %c4 step %c1 {
+    %v = memref.load %a[%i] : memref<4xi32>
+    memref.store %v, %c[%i] : memref<4xi32>
+  }
+  scf.for %i = %c0 to %c4 step %c1 {
+    %v = memref.load %b[%i] : memref<4xi32>
+    memref.store %v, %out[%i] : memref<4xi32>
+  }
+  memref.dealloc %arena : memref<64xi8>
+  return
+}

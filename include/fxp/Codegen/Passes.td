@@ -101,7 +101,11 @@ def FXPOutlineLoopNests : Pass<"fxp-outline-loop-nests", "ModuleOp"> {
     loops) moves into a new private function, called in its place and
     marked `noinline`. Constants and globals it reads are cloned into the
     new function; other values it reads from the enclosing function become
-    arguments. Its semantics are unchanged.
+    arguments. Its semantics are unchanged. A buffer argument that views
+    the function's own allocation (e.g. a `memref.view` of the arena of
+    `--fxp-plan-buffers` at a constant offset) and that no other argument
+    overlaps is marked `llvm.noalias`, which LLVM could otherwise no longer
+    infer from the common base and offsets.
 
     A model lowered in one piece is one LLVM function of tens of thousands
     of instructions, and LLVM's loop analyses (scalar evolution's guard
