@@ -165,8 +165,8 @@ static LogicalResult outline(IRRewriter &rewriter, Operation *op,
   // `noalias`: LLVM may then keep values in registers across stores and
   // vectorize without overlap checks, as it could before outlining when it
   // saw the views' common base and offsets. (Arguments of the enclosing
-  // function may be one buffer passed twice: they are left alone.)
-  // The call passes the enclosing function's values, argument by argument.
+  // function may be one buffer passed twice: they are left alone.) The
+  // call's operands are the enclosing function's values, one per argument.
   SmallVector<Footprint> footprints;
   for (Value value : call.getOperands())
     footprints.push_back(isa<MemRefType>(value.getType()) ? getFootprint(value)
