@@ -77,14 +77,27 @@ LogicalResult mlir::fxp::quantizeModel(ModuleOp module,
   return pm.run(module);
 }
 
-/// Joins relocatable objects into one (ld.lld -r).
-static LogicalResult joinObjects(ArrayRef<ObjectCode> objects,
-                                 llvm::raw_pwrite_stream &os, Location loc) {
+/// Runs the ld.lld of the LLVM fxp builds on with `options`, to `task`.
+static LogicalResult runLinker(ArrayRef<StringRef> options, const Twine &task,
+                               Location loc) {
   llvm::ErrorOr<std::string> linker =
       llvm::sys::findProgramByName("ld.lld", {FXP_LLVM_TOOLS_DIR});
   if (!linker)
     return emitError(loc) << "cannot find ld.lld in " << FXP_LLVM_TOOLS_DIR
-                          << " to join the object's partitions";
+                          << " to " << task;
+  SmallVector<StringRef> args = {*linker};
+  llvm::append_range(args, options);
+  std::string message;
+  if (llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 0, 0,
+                                &message) != 0)
+    return emitError(loc) << "ld.lld could not " << task
+                          << (message.empty() ? "" : ": ") << message;
+  return success();
+}
+
+/// Joins relocatable objects into one (ld.lld -r).
+static LogicalResult joinObjects(ArrayRef<ObjectCode> objects,
+                                 llvm::raw_pwrite_stream &os, Location loc) {
   SmallVector<SmallString<128>> paths;
   std::vector<llvm::FileRemover> removers;
   removers.reserve(objects.size() + 1);
@@ -109,14 +122,11 @@ static LogicalResult joinObjects(ArrayRef<ObjectCode> objects,
       return failure();
   if (failed(createTemporary({})))
     return failure();
-  SmallVector<StringRef> args = {*linker, "-r", "-o", paths.back()};
+  SmallVector<StringRef> options = {"-r", "-o", paths.back()};
   for (const SmallString<128> &path : ArrayRef(paths).drop_back())
-    args.push_back(path);
-  std::string message;
-  if (llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 0, 0,
-                                &message) != 0)
-    return emitError(loc) << "ld.lld could not join the object's partitions"
-                          << (message.empty() ? "" : ": ") << message;
+    options.push_back(path);
+  if (failed(runLinker(options, "join the object's partitions", loc)))
+    return failure();
   auto joined = llvm::MemoryBuffer::getFile(paths.back());
   if (!joined)
     return emitError(loc) << "cannot read the joined object: "
@@ -139,16 +149,6 @@ LogicalResult mlir::fxp::emitObject(ModuleOp module,
 
 LogicalResult mlir::fxp::linkSharedObject(StringRef objectPath,
                                           StringRef outputPath, Location loc) {
-  llvm::ErrorOr<std::string> linker =
-      llvm::sys::findProgramByName("ld.lld", {FXP_LLVM_TOOLS_DIR});
-  if (!linker)
-    return emitError(loc) << "cannot find ld.lld in " << FXP_LLVM_TOOLS_DIR
-                          << " to link a shared library";
-  std::string message;
-  StringRef args[] = {*linker, "-shared", "-o", outputPath, objectPath};
-  if (llvm::sys::ExecuteAndWait(*linker, args, std::nullopt, {}, 0, 0,
-                                &message) != 0)
-    return emitError(loc) << "ld.lld could not link '" << outputPath << "'"
-                          << (message.empty() ? "" : ": ") << message;
-  return success();
+  return runLinker({"-shared", "-o", outputPath, objectPath},
+                   "link '" + outputPath + "'", loc);
 }

@@ -26,7 +26,7 @@ using ObjectCode = SmallVector<char, 0>;
 /// the code. Local symbols become hidden globals named after the module's
 /// first external function, so that partitions can refer to each other.
 FailureOr<SmallVector<ObjectCode>> compileToObjects(ModuleOp module,
-                                                   unsigned optLevel);
+                                                    unsigned optLevel);
 
 } // namespace mlir::fxp
 
