@@ -3,8 +3,8 @@
 For each small Fashion-MNIST model of fxpbench.fashion (trained once and
 cached), the ONNX export is imported into float TOSA (fxp-translate),
 calibrated on the first 500 training images (fxp-calibrate) and quantized
-with --fxp-f8net at 8 bits with every rule, at 16 bits, at w4a8 and at
-w4a4; each build is compiled through the fast lowering and run on the 10k
+with --fxp-f8net at 8 bits with every rule (per-tensor and per-channel
+weights: "pc"), at 16 bits, at w4a8 and at w4a4; each build is compiled through the fast lowering and run on the 10k
 test images. The baseline is onnxruntime's static int8 quantization
 simulated in numpy on the same float TOSA and calibration images: u8
 asymmetric per-tensor activations (min/max, zero included), s8 symmetric
@@ -34,13 +34,20 @@ SETTINGS = [
     ("8 mse", "rule=mse"),
     ("8 minmax", "rule=minmax"),
     ("8 std 64/49", "rule=std rescale-global-pool=true"),
+    ("8 std pc", "rule=std per-channel-weights=true"),
+    ("8 mse pc", "rule=mse per-channel-weights=true"),
+    ("8 minmax pc", "rule=minmax per-channel-weights=true"),
     ("16 minmax", "rule=minmax weight-width=16 activation-width=16"),
     ("w4a8 std", "rule=std weight-width=4"),
     ("w4a8 mse", "rule=mse weight-width=4"),
     ("w4a8 minmax", "rule=minmax weight-width=4"),
+    ("w4a8 std pc", "rule=std weight-width=4 per-channel-weights=true"),
+    ("w4a8 mse pc", "rule=mse weight-width=4 per-channel-weights=true"),
     ("w4a4 std", "rule=std weight-width=4 activation-width=4"),
     ("w4a4 mse", "rule=mse weight-width=4 activation-width=4"),
     ("w4a4 minmax", "rule=minmax weight-width=4 activation-width=4"),
+    ("w4a4 mse pc",
+     "rule=mse weight-width=4 activation-width=4 per-channel-weights=true"),
 ]
 
 #===----------------------------------------------------------------------===#

@@ -435,6 +435,9 @@ private:
   unsigned threads;
 
   Value activations, packedWeights, initialAccumulators, output;
+  /// Per-axis weights: per column, the left shift that aligns its sum to the
+  /// accumulator's fractional length, and the bias added after it.
+  Value channelShifts, channelBiases;
   /// The other operand of a binary epilogue op: a 1-D buffer and the casts
   /// that lead from it to the operand, computed in registers (a residual
   /// branch is stored 8 bits wide and widened to the sum's format here).
@@ -604,12 +607,18 @@ Value KernelBuilder::stageActivations() {
 /// the group, packed[((p * groups + q) * panelWidth + j) * groupSize + e].
 /// The initial accumulator of column n is its bias minus the activation
 /// offset times its weights' sum (all modulo 2^32, like the accumulation).
+/// With per-axis weights the bias is added in the epilogue instead, after
+/// the shift that aligns the column's sum.
 void KernelBuilder::packWeights(SymbolTable &symbols, ArrayRef<double> weights,
                                 ArrayRef<double> biases) {
   int64_t groupSize = dot.getGroupSize();
   int64_t columns = layout.panels * layout.panelWidth;
   SmallVector<double> packed(columns * layout.groups * groupSize, 0);
   SmallVector<double> initial(columns, 0);
+  SmallVector<int64_t> shifts;
+  if (!dot.isFloat())
+    shifts = cast<ContractionOpInterface>(fused.contraction).getChannelShifts();
+  SmallVector<double> alignedShifts(columns, 0), alignedBiases(columns, 0);
   for (int64_t n = 0; n < g.outChannels; ++n) {
     int64_t panel = n / layout.panelWidth, column = n % layout.panelWidth;
     // Exact: at most 2^24 8-bit weights per column.
@@ -628,6 +637,11 @@ void KernelBuilder::packWeights(SymbolTable &symbols, ArrayRef<double> weights,
         }
     // A bias of one element is broadcast (TOSA allows it).
     double bias = biases.empty() ? 0 : biases[biases.size() == 1 ? 0 : n];
+    if (!shifts.empty()) {
+      alignedShifts[n] = shifts[n];
+      alignedBiases[n] = bias;
+      bias = 0;
+    }
     initial[n] = dot.isFloat()
                      ? bias
                      : double(int32_t(
@@ -640,6 +654,14 @@ void KernelBuilder::packWeights(SymbolTable &symbols, ArrayRef<double> weights,
   initialAccumulators =
       buildConstantBuffer(b, loc, symbols, "__fxp_initial_accumulators",
                           dot.getAccumulatorType(ctx), initial);
+  if (shifts.empty())
+    return;
+  channelShifts =
+      buildConstantBuffer(b, loc, symbols, "__fxp_channel_shifts",
+                          dot.getAccumulatorType(ctx), alignedShifts);
+  channelBiases =
+      buildConstantBuffer(b, loc, symbols, "__fxp_channel_biases",
+                          dot.getAccumulatorType(ctx), alignedBiases);
 }
 
 /// A constant vector of `type` whose elements are `value`.
@@ -671,6 +693,17 @@ void KernelBuilder::buildEpilogue(Value acc, Value row, Value column,
   auto contraction = cast<ContractionOpInterface>(fused.contraction);
   FixedType result = getFixedElementType(contraction->getResult(0).getType());
   int64_t accFL = *contraction.getAccumulatorFracLength();
+  if (channelShifts) {
+    // Aligns each column's sum, then adds its bias: modulo 2^32 like the
+    // accumulation, exact since the aligned accumulator fits.
+    auto type = cast<VectorType>(acc.getType());
+    acc = arith::AddIOp::create(
+        b, loc,
+        arith::ShLIOp::create(
+            b, loc, acc,
+            vector::LoadOp::create(b, loc, type, channelShifts, column)),
+        vector::LoadOp::create(b, loc, type, channelBiases, column));
+  }
   // The magnitude bits of the chain's value while they are known: the
   // accumulator's proven range, kept by the ops that cannot enlarge it. The
   // emitter then computes in the narrowest integer that holds it.
@@ -978,7 +1011,12 @@ static LogicalResult generateKernel(RewriterBase &rewriter,
                                     unsigned threads, SymbolTable &symbols) {
   auto op = cast<ContractionOpInterface>(fused.contraction);
   FixedType input = getFixedElementType(op.getInput().getType());
+  // The instruction multiplies stored weights, whose width and signedness
+  // per-axis weights share.
   FixedType weight = getFixedElementType(op.getWeight().getType());
+  if (FixedPerAxisType perAxis =
+          getFixedPerAxisElementType(op.getWeight().getType()))
+    weight = perAxis.getSliceFormat(0);
   if (!op.getAccumulatorFracLength())
     return failure();
   std::optional<Geometry> geometry = getGeometry(op);

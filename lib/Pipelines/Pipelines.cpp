@@ -136,6 +136,7 @@ void mlir::fxp::buildF8NetPipeline(OpPassManager &pm,
   FXPInferFracLengthsOptions infer;
   infer.rule = options.rule;
   infer.stdRange = options.stdRange;
+  infer.perChannelWeights = options.perChannelWeights;
   infer.report = options.report;
   pm.addPass(createFXPInferFracLengths(infer));
   pm.addNestedPass<func::FuncOp>(createFXPAlignResiduals());

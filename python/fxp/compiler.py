@@ -177,11 +177,12 @@ def _save(directory, calibration):
 
 
 def compile(model, calibration=None, target="host", *, rule="std", bits=8,
-            float_model=False, reference=False, threads=1, directory=None,
-            name="model", output=None, header=None):
+            per_channel_weights=False, float_model=False, reference=False,
+            threads=1, directory=None, name="model", output=None, header=None):
     """Compiles the ONNX file `model` with fxp-compile, calibrated on
     `calibration` (an array of inputs, (N, C, H, W) for an image model, or
-    a list of arrays, one per model input). For the host target, returns a
+    a list of arrays, one per model input). `per_channel_weights` gives each
+    output channel of a convolution or matmul its own weight format. For the host target, returns a
     loaded `Model`; for another target, the path of the object written to
     `output`. `float_model` compiles the float baseline instead."""
     directory = directory or tempfile.mkdtemp(prefix="fxp-")
@@ -202,6 +203,8 @@ def compile(model, calibration=None, target="host", *, rule="std", bits=8,
         report = os.path.join(directory, f"{name}.report.json")
         args += ["--calibration", _save(directory, calibration),
                  f"--rule={rule}", f"--bits={bits}", f"--report={report}"]
+        if per_channel_weights:
+            args.append("--per-channel-weights")
     if reference:
         args.append("--reference")
     result = subprocess.run(args, capture_output=True, text=True)

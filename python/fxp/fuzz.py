@@ -274,6 +274,22 @@ def accumulator_fits(x, w, bias, reduction, dst, rounding):
     return lo >= dst.stored_min and hi <= dst.sat_max
 
 
+def per_axis(rng, w, axis, channels):
+    """Per-axis weights like `w`, one FL per channel, the largest w's own (so
+    the accumulator keeps FL_x + FL_w), sometimes all alike."""
+    if channels == 1 or rng.random() < 0.1:
+        fls = [w.fl] * channels
+    else:
+        fls = [max(w.fl - rng.randint(0, 4), -64) for _ in range(channels)]
+        fls[rng.randrange(channels)] = w.fl
+    return ref.PerAxisFmt(w.width, w.signed, axis, tuple(fls))
+
+
+def summed_fmt(w):
+    """The format a contraction sums weights of format `w` at."""
+    return w.aligned() if isinstance(w, ref.PerAxisFmt) else w
+
+
 def small_fmt(rng, signed=None):
     return random_fmt(rng, max_width=rng.choice([8, 8, 16, 32]), signed=signed)
 
@@ -289,11 +305,14 @@ def make_contraction(rng):
         dst = Fmt(32, True, acc_fl)
     else:
         dst = Fmt(8, rng.random() < 0.5, rng.randint(-2, 10))
+    use_per_axis = rng.random() < 0.2
     if rng.random() < 0.5:
         m, k, n = rng.randint(1, 4), rng.randint(1, 6), rng.randint(1, 4)
         reduction = k
+        if use_per_axis:
+            w = per_axis(rng, w, 1, n)
         overflow = "wrap" if (rng.random() < 0.3 and accumulator_fits(
-            x, w, bias, reduction, dst, rounding)) else "saturate"
+            x, summed_fmt(w), bias, reduction, dst, rounding)) else "saturate"
         xs = random_stored(rng, x, m * k)
         ws = random_stored(rng, w, k * n)
         bs = random_stored(rng, bias, n) if bias else None
@@ -330,8 +349,10 @@ def make_contraction(rng):
                 and wd + pad[2] + pad[3] >= dilations[1] * (kw - 1) + 1:
             break
     reduction = kh * kw * cg
+    if use_per_axis:
+        w = per_axis(rng, w, 0, o)
     overflow = "wrap" if (rng.random() < 0.3 and accumulator_fits(
-        x, w, bias, reduction, dst, rounding)) else "saturate"
+        x, summed_fmt(w), bias, reduction, dst, rounding)) else "saturate"
     xs = random_stored(rng, x, nb * h * wd * c)
     ws = random_stored(rng, w, o * kh * kw * cg)
     bs = random_stored(rng, bias, o) if bias else None
@@ -396,6 +417,8 @@ def make_fused_contraction(rng):
         w_shape = [o, kernel[0], kernel[1], c // groups]
         conv = (strides, dilations, pad, groups)
         n = o
+    if rng.random() < 0.3:
+        w = per_axis(rng, w, 0 if conv else 1, n)
     xs = random_stored(rng, x, count(x_shape))
     ws = random_stored(rng, w, count(w_shape))
     # Mostly biases that keep the accumulator within 32 bits (the kernels'

@@ -40,6 +40,44 @@ class Fmt:
         return -(2 ** (self.width - 1)) if self.signed else 0
 
 
+@dataclass(frozen=True)
+class PerAxisFmt:
+    """Contraction weights with one FL per index of `axis` (the output
+    channel): !fxp.fixed_per_axis<sW, axis A, [FL0, FL1, ...]>."""
+    width: int
+    signed: bool
+    axis: int
+    fls: tuple
+
+    def __str__(self):
+        return (f"!fxp.fixed_per_axis<{'s' if self.signed else 'u'}{self.width}, "
+                f"axis {self.axis}, [{', '.join(map(str, self.fls))}]>")
+
+    @property
+    def sat_max(self):
+        return Fmt(self.width, self.signed, 0).sat_max
+
+    @property
+    def stored_min(self):
+        return Fmt(self.width, self.signed, 0).stored_min
+
+    def aligned(self):
+        """The per-tensor format at the largest FL that holds every slice's
+        values shifted left to it."""
+        spread = max(self.fls) - min(self.fls)
+        return Fmt(self.width + spread, self.signed, max(self.fls))
+
+    def align(self, w):
+        """The stored weights `w` aligned: slice c shifted left by
+        max(FL) - FL[c], exact."""
+        w = np.asarray(w, dtype=object)
+        top = max(self.fls)
+        shifts = np.array([1 << (top - fl) for fl in self.fls], dtype=object)
+        shape = [1] * w.ndim
+        shape[self.axis] = len(self.fls)
+        return w * shifts.reshape(shape), self.aligned()
+
+
 # --- Rounding (spec section 2) -------------------------------------------
 
 
@@ -211,9 +249,12 @@ def elementwise(fn, *arrays):
 
 def matmul(x, fx, w, fw, dst, bias=None, fb=None, rounding="half_even",
            overflow_mode="saturate"):
-    """x: MxK, w: KxN, bias: N; exact sum at FL_x + FL_w, cast once."""
+    """x: MxK, w: KxN, bias: N; exact sum at FL_x + FL_w, cast once. Per-axis
+    weights sum at their aligned format."""
     x = np.asarray(x, dtype=object)
     w = np.asarray(w, dtype=object)
+    if isinstance(fw, PerAxisFmt):
+        w, fw = fw.align(w)
     acc_fl = fx.fl + fw.fl
     m, k = x.shape
     n = w.shape[1]
@@ -232,9 +273,12 @@ def matmul(x, fx, w, fw, dst, bias=None, fb=None, rounding="half_even",
 def conv2d(x, fx, w, fw, dst, bias=None, fb=None, strides=(1, 1),
            dilations=(1, 1), pad=(0, 0, 0, 0), groups=1,
            rounding="half_even", overflow_mode="saturate"):
-    """NHWC input, OHWI weights (I = C / groups), bias [O]; padding is zero."""
+    """NHWC input, OHWI weights (I = C / groups), bias [O]; padding is zero.
+    Per-axis weights sum at their aligned format."""
     x = np.asarray(x, dtype=object)
     w = np.asarray(w, dtype=object)
+    if isinstance(fw, PerAxisFmt):
+        w, fw = fw.align(w)
     n_, h, wd, c = x.shape
     o_, kh, kw, ci = w.shape
     assert ci * groups == c

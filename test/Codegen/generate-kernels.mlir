@@ -46,6 +46,32 @@ func.func @matmul_relu_requant(%x: tensor<4x4x!fxp.fixed<u8, 6>>) -> tensor<4x2x
 
 // -----
 
+// Per-axis weights (FLs 7 and 5): the kernel multiplies the stored 8-bit
+// weights; the initial accumulators leave out the bias, which the epilogue
+// adds after shifting each column's sum left to FL 6 + 7 (0 and 2 bits).
+// CHECK-DAG: memref.global "private" constant @__fxp_initial_accumulators : memref<16xi32> = dense<0>
+// CHECK-DAG: memref.global "private" constant @__fxp_channel_shifts : memref<16xi32> = dense<[0, 2, 0,
+// CHECK-DAG: memref.global "private" constant @__fxp_channel_biases : memref<16xi32> = dense<[5, -7, 0,
+// CHECK-LABEL: func @matmul_per_axis
+// CHECK: %[[SHIFTS:.*]] = memref.get_global @__fxp_channel_shifts
+// CHECK: %[[BIASES:.*]] = memref.get_global @__fxp_channel_biases
+// CHECK: fxp_isa.vpdpbusd
+// CHECK: %[[S:.*]] = vector.load %[[SHIFTS]]
+// CHECK: %[[SHIFTED:.*]] = arith.shli %{{.*}}, %[[S]] : vector<16xi32>
+// CHECK: %[[B:.*]] = vector.load %[[BIASES]]
+// CHECK: arith.addi %[[SHIFTED]], %[[B]] : vector<16xi32>
+// CHECK: arith.shrsi
+// CHECK-NOT: fxp.matmul
+func.func @matmul_per_axis(%x: tensor<4x4x!fxp.fixed<u8, 6>>) -> tensor<4x2x!fxp.fixed<u8, 5>> {
+  %w = fxp.constant dense<[[1, -2], [3, -4], [5, -6], [7, -8]]> : tensor<4x2xi8> -> tensor<4x2x!fxp.fixed_per_axis<s8, axis 1, [7, 5]>>
+  %b = fxp.constant dense<[5, -7]> : tensor<2xi32> -> tensor<2x!fxp.fixed<s32, 13>>
+  %acc = fxp.matmul %x, %w, %b : tensor<4x4x!fxp.fixed<u8, 6>>, tensor<4x2x!fxp.fixed_per_axis<s8, axis 1, [7, 5]>>, tensor<2x!fxp.fixed<s32, 13>> -> tensor<4x2x!fxp.fixed<s32, 13>>
+  %y = fxp.cast %acc : tensor<4x2x!fxp.fixed<s32, 13>> -> tensor<4x2x!fxp.fixed<u8, 5>>
+  return %y : tensor<4x2x!fxp.fixed<u8, 5>>
+}
+
+// -----
+
 // s8 activations are staged +128 into vpdpbusd's unsigned operand (a
 // vectorized copy into a buffer); the initial accumulators subtract 128
 // times each column's weight sum: 9 - 128 * (1 + 3) = -503, 0 - 128 * -2.

@@ -92,6 +92,11 @@ static cl::opt<std::string>
     rule("rule", cl::init("std"),
          cl::desc("Fractional-length rule: std (F8Net's), mse or minmax"),
          cl::cat(compileCategory));
+static cl::opt<bool> perChannelWeights(
+    "per-channel-weights",
+    cl::desc("Give each output channel of a convolution or matmul its own "
+             "weight fractional length (F8Net's per_channel)"),
+    cl::cat(compileCategory));
 static cl::opt<unsigned> bits("bits", cl::init(8),
                               cl::desc("Word length of weights and "
                                        "activations"),
@@ -345,6 +350,7 @@ int main(int argc, char **argv) {
   options.calibration.threads = 0;
   options.calibration.progress = &llvm::errs();
   options.rule = rule;
+  options.perChannelWeights = perChannelWeights;
   options.bits = bits;
   options.name = entryName.empty()
                      ? fxp::getCIdentifier(llvm::sys::path::stem(inputFilename))

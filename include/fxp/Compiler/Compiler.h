@@ -47,6 +47,8 @@ struct CompileOptions {
   std::string rule = "std";
   /// Word length of weights and activations.
   unsigned bits = 8;
+  /// A fractional length per output channel of contraction weights.
+  bool perChannelWeights = false;
   /// Where --fxp-f8net writes its per-value format report (.json: JSON);
   /// empty for none.
   std::string reportPath;

@@ -85,6 +85,11 @@ struct F8NetPipelineOptions : public PassPipelineOptions<F8NetPipelineOptions> {
       llvm::cl::desc("Where the std rule's fractional length may lie: type "
                      "(default), auto or f8net (--fxp-infer-frac-lengths)"),
       llvm::cl::init("type")};
+  Option<bool> perChannelWeights{
+      *this, "per-channel-weights",
+      llvm::cl::desc("A fractional length per output channel of constant "
+                     "contraction weights (--fxp-infer-frac-lengths)"),
+      llvm::cl::init(false)};
   Option<bool> rescaleGlobalPool{
       *this, "rescale-global-pool",
       llvm::cl::desc("F8Net's 64/49: global average pools divide by a shift "

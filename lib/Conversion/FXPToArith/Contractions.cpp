@@ -29,7 +29,7 @@ static IntegerType getAccumulatorType(ContractionOpInterface op) {
   AccumulatorRange range =
       *computeAccumulatorRange(op, /*dynamicReductionBound=*/uint64_t{1} << 31);
   unsigned inputBits = std::max(fixedOf(op.getInput()).getWidth(),
-                                fixedOf(op.getWeight()).getWidth());
+                                op.getWeightFormat().getWidth());
   return IntegerType::get(op->getContext(),
                           FixedPointEmitter::getExactWidth(
                               std::max(range.getMagnitudeBits(), inputBits)));
@@ -63,6 +63,54 @@ static Value buildAccumulatorInit(OpBuilder &builder, Location loc,
                                     : emitter.resize(args[0], bits));
       });
   return generic.getResult(0);
+}
+
+/// The weights of `op` as its accumulation reads them, with their format:
+/// per-axis weights become integers of the aligned format, each channel's
+/// values shifted left to the largest fractional length (exact: the aligned
+/// format is wide enough).
+static std::pair<Value, FixedType>
+buildAlignedWeights(OpBuilder &builder, Location loc, ContractionOpInterface op,
+                    Value weight) {
+  FixedType aligned = op.getWeightFormat();
+  FixedPerAxisType perAxis =
+      getFixedPerAxisElementType(op.getWeight().getType());
+  // Per-axis weights whose FLs are all alike are stored aligned.
+  if (!perAxis || aligned.getWidth() == perAxis.getWidth())
+    return {weight, aligned};
+  auto type = cast<RankedTensorType>(weight.getType());
+  unsigned rank = type.getRank(), axis = perAxis.getAxis();
+  auto alignedType = type.clone(aligned.getStorageType());
+  auto shiftType =
+      RankedTensorType::get({type.getDimSize(axis)}, aligned.getStorageType());
+  SmallVector<APInt> shiftValues =
+      llvm::map_to_vector(op.getChannelShifts(), [&](int64_t shift) {
+        return APInt(aligned.getWidth(), shift);
+      });
+  Value shifts = arith::ConstantOp::create(
+      builder, loc, DenseIntElementsAttr::get(shiftType, shiftValues));
+  SmallVector<OpFoldResult> shape;
+  for (unsigned d = 0; d < rank; ++d)
+    shape.push_back(getDim(builder, loc, weight, d));
+  Value empty =
+      tensor::EmptyOp::create(builder, loc, shape, aligned.getStorageType());
+  MLIRContext *ctx = builder.getContext();
+  AffineMap identity = builder.getMultiDimIdentityMap(rank);
+  auto generic = linalg::GenericOp::create(
+      builder, loc, TypeRange{alignedType}, ValueRange{weight, shifts},
+      ValueRange{empty},
+      ArrayRef<AffineMap>{
+          identity,
+          AffineMap::get(rank, 0, builder.getAffineDimExpr(axis), ctx),
+          identity},
+      getIterators(rank), [&](OpBuilder &b, Location l, ValueRange args) {
+        FixedPointEmitter emitter(b, l);
+        Value extended = emitter.extend(args[0], perAxis.getSliceFormat(0),
+                                        aligned.getWidth());
+        linalg::YieldOp::create(
+            b, l, arith::ShLIOp::create(b, l, extended, args[1]).getResult());
+      });
+  return {generic.getResult(0), aligned};
 }
 
 /// Builds the accumulation of a contraction: `maps` index input, weight and
@@ -109,7 +157,9 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
   matchAndRewrite(MatmulOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    FixedType x = fixedOf(op.getInput()), w = fixedOf(op.getWeight());
+    FixedType x = fixedOf(op.getInput());
+    auto [weight, w] =
+        buildAlignedWeights(rewriter, loc, op, adaptor.getWeight());
     FixedType bias = op.getBias() ? fixedOf(op.getBias()) : FixedType();
     IntegerType accType = getAccumulatorType(op);
     SmallVector<OpFoldResult> shape = {
@@ -123,8 +173,8 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
     SmallVector<AffineMap> maps = {AffineMap::get(3, 0, {m, k}, ctx),
                                    AffineMap::get(3, 0, {k, n}, ctx),
                                    AffineMap::get(3, 0, {m, n}, ctx)};
-    Value acc = buildAccumulation(rewriter, loc, adaptor.getInput(), x,
-                                  adaptor.getWeight(), w, init, maps, 2, 1);
+    Value acc = buildAccumulation(rewriter, loc, adaptor.getInput(), x, weight,
+                                  w, init, maps, 2, 1);
     rewriter.replaceOp(
         op, buildEpilogue(rewriter, op, acc,
                           getTypeConverter()->convertType(op.getType())));
@@ -148,7 +198,9 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
         (ShapedType::isDynamic(channels) || ShapedType::isDynamic(outChannels)))
       return rewriter.notifyMatchFailure(
           op, "grouped convolution needs static channel counts");
-    FixedType x = fixedOf(op.getInput()), w = fixedOf(op.getWeight());
+    FixedType x = fixedOf(op.getInput());
+    auto [weight, w] =
+        buildAlignedWeights(rewriter, loc, op, adaptor.getWeight());
     FixedType bias = op.getBias() ? fixedOf(op.getBias()) : FixedType();
     SmallVector<int64_t, 2> strides = op.getStridesOrDefault();
     SmallVector<int64_t, 2> dilations = op.getDilationsOrDefault();
@@ -184,8 +236,8 @@ struct Conv2DLowering : OpConversionPattern<Conv2DOp> {
                        ctx),
         AffineMap::get(7, 0, {o, r, s, i}, ctx),
         AffineMap::get(7, 0, {n, oh, ow, o}, ctx)};
-    Value acc = buildAccumulation(rewriter, loc, padded, x, adaptor.getWeight(),
-                                  w, init, maps, 4, 3);
+    Value acc = buildAccumulation(rewriter, loc, padded, x, weight, w, init,
+                                  maps, 4, 3);
     rewriter.replaceOp(
         op, buildEpilogue(rewriter, op, acc,
                           getTypeConverter()->convertType(op.getType())));

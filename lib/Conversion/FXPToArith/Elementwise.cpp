@@ -8,6 +8,7 @@
 #include "LoweringUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
 using namespace mlir::fxp;
@@ -30,6 +31,49 @@ struct ElementwiseLowering : ConversionPattern {
         [&](FixedPointEmitter &emitter, Location, ValueRange args) {
           return emitter.elementwise(op, args);
         });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// A quantize into a per-axis format quantizes each slice along the axis at
+/// its own format (weights that are not constants: folding quantizes those).
+struct PerAxisQuantizeLowering : OpConversionPattern<QuantizeOp> {
+  PerAxisQuantizeLowering(const TypeConverter &converter, MLIRContext *ctx)
+      : OpConversionPattern(converter, ctx, /*benefit=*/2) {}
+
+  LogicalResult
+  matchAndRewrite(QuantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FixedPerAxisType perAxis = getFixedPerAxisElementType(op.getType());
+    if (!perAxis)
+      return rewriter.notifyMatchFailure(op, "not a per-axis format");
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    int64_t rank = cast<RankedTensorType>(input.getType()).getRank();
+    SmallVector<OpFoldResult> sizes;
+    for (int64_t d = 0; d < rank; ++d)
+      sizes.push_back(getDim(rewriter, loc, input, d));
+    IntegerType storage = perAxis.getStorageType();
+    Value result = tensor::EmptyOp::create(rewriter, loc, sizes, storage);
+    SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0)),
+        strides(rank, rewriter.getIndexAttr(1)), sliceSizes = sizes;
+    unsigned axis = perAxis.getAxis();
+    sliceSizes[axis] = rewriter.getIndexAttr(1);
+    for (auto [index, fracLength] : llvm::enumerate(perAxis.getFracLengths())) {
+      offsets[axis] = rewriter.getIndexAttr(index);
+      auto slice = tensor::ExtractSliceOp::create(rewriter, loc, input, offsets,
+                                                  sliceSizes, strides);
+      FixedType format = perAxis.getSliceFormat(index);
+      Value quantized = buildElementwise(
+          rewriter, loc, slice.getResult(), slice.getType().clone(storage),
+          [&](FixedPointEmitter &emitter, Location, ValueRange args) {
+            return emitter.quantize(args[0], format, op.getRounding(),
+                                    op.getOverflow());
+          });
+      result = tensor::InsertSliceOp::create(rewriter, loc, quantized, result,
+                                             offsets, sliceSizes, strides);
+    }
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -62,5 +106,6 @@ void mlir::fxp::populateElementwiseLoweringPatterns(
   MLIRContext *ctx = patterns.getContext();
   for (StringRef name : FixedPointEmitter::getElementwiseOpNames())
     patterns.add<ElementwiseLowering>(name, converter, ctx);
-  patterns.add<ConstantLowering, BitcastLowering>(converter, ctx);
+  patterns.add<ConstantLowering, BitcastLowering, PerAxisQuantizeLowering>(
+      converter, ctx);
 }

@@ -37,8 +37,8 @@ FixedToStorageTypeConverter::FixedToStorageTypeConverter() {
   addConversion([](Type type) { return type; });
   addConversion([](FixedType type) -> Type { return type.getStorageType(); });
   addConversion([](RankedTensorType type) -> Type {
-    if (auto fixed = dyn_cast<FixedType>(type.getElementType()))
-      return type.clone(fixed.getStorageType());
+    if (Type storage = getStorageType(type))
+      return storage;
     return type;
   });
 }

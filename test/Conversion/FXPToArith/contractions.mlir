@@ -44,6 +44,44 @@ func.func @matmul_constant(%x: tensor<4x3x!fxp.fixed<u8, 6>>) -> tensor<4x2x!fxp
 
 // -----
 
+// Per-axis weights (FLs 7 and 4 along N): the accumulation reads them aligned
+// to FL 7, channel 1 shifted left by 3 in the aligned format's 11 bits. The
+// range then comes from the aligned values: 255 * (3 + 1) + 9 = 1029 and
+// 255 * -(2 + 4) * 8 - 9 = -12249, an i16.
+// CHECK-DAG: #[[KN2:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[N:.*]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-LABEL: func @matmul_per_axis
+// CHECK: %[[SHIFTS:.*]] = arith.constant dense<[0, 3]> : tensor<2xi11>
+// CHECK: %[[ALIGNED:.*]] = linalg.generic {indexing_maps = [#[[KN2]], #[[N]], #[[KN2]]], iterator_types = ["parallel", "parallel"]} ins(%{{.*}}, %[[SHIFTS]] : tensor<3x2xi8>, tensor<2xi11>) outs(%{{.*}} : tensor<3x2xi11>)
+// CHECK: arith.extsi %{{.*}} : i8 to i11
+// CHECK: arith.shli
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %[[ALIGNED]] : tensor<4x3xi8>, tensor<3x2xi11>) outs(%{{.*}} : tensor<4x2xi16>)
+// CHECK: arith.extsi %{{.*}} : i11 to i16
+func.func @matmul_per_axis(%x: tensor<4x3x!fxp.fixed<u8, 6>>) -> tensor<4x2x!fxp.fixed<s32, 13>> {
+  %w = fxp.constant dense<[[3, -2], [1, -4], [0, 0]]> : tensor<3x2xi8> -> tensor<3x2x!fxp.fixed_per_axis<s8, axis 1, [7, 4]>>
+  %b = fxp.constant dense<[9, -9]> : tensor<2xi32> -> tensor<2x!fxp.fixed<s32, 13>>
+  %0 = fxp.matmul %x, %w, %b : tensor<4x3x!fxp.fixed<u8, 6>>, tensor<3x2x!fxp.fixed_per_axis<s8, axis 1, [7, 4]>>, tensor<2x!fxp.fixed<s32, 13>> -> tensor<4x2x!fxp.fixed<s32, 13>>
+  return %0 : tensor<4x2x!fxp.fixed<s32, 13>>
+}
+
+// -----
+
+// A quantize into a per-axis format that folding cannot do quantizes each
+// slice along the axis at its own FL.
+// CHECK-LABEL: func @quantize_per_axis
+// CHECK: tensor.extract_slice %{{.*}}[0, 0] [4, 1] [1, 1] : tensor<4x2xf32> to tensor<4x1xf32>
+// CHECK: arith.constant 1.280000e+02 : f32
+// CHECK: tensor.insert_slice %{{.*}}[0, 0] [4, 1] [1, 1] : tensor<4x1xi8> into tensor<4x2xi8>
+// CHECK: tensor.extract_slice %{{.*}}[0, 1] [4, 1] [1, 1] : tensor<4x2xf32> to tensor<4x1xf32>
+// CHECK: arith.constant 1.600000e+01 : f32
+// CHECK: tensor.insert_slice %{{.*}}[0, 1] [4, 1] [1, 1] : tensor<4x1xi8> into tensor<4x2xi8>
+func.func @quantize_per_axis(%f: tensor<4x2xf32>) -> tensor<4x2x!fxp.fixed_per_axis<s8, axis 1, [7, 4]>> {
+  %0 = fxp.quantize %f : tensor<4x2xf32> -> tensor<4x2x!fxp.fixed_per_axis<s8, axis 1, [7, 4]>>
+  return %0 : tensor<4x2x!fxp.fixed_per_axis<s8, axis 1, [7, 4]>>
+}
+
+// -----
+
 // Without a bias the 27 products fit an i32 accumulator.
 // Depthwise conv (groups = 3): input channel o floordiv 1 * 1 + i; padding
 // by tensor.pad with zero; strides and dilations in the input map.

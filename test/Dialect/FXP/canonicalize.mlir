@@ -192,3 +192,30 @@ func.func @clamp_constant() -> (tensor<4x!fxp.fixed<s8, 4>>, tensor<4x!fxp.fixed
   %1 = fxp.relu %x : tensor<4x!fxp.fixed<s8, 4>> -> tensor<4x!fxp.fixed<s8, 4>>
   return %0, %1 : tensor<4x!fxp.fixed<s8, 4>>, tensor<4x!fxp.fixed<s8, 4>>
 }
+
+// -----
+
+// Per-axis formats quantize each slice at its own FL (axis 1 here), splats
+// too.
+// CHECK-LABEL: func @quantize_per_axis
+func.func @quantize_per_axis() -> (tensor<2x3x!fxp.fixed_per_axis<s8, axis 1, [0, 1, 2]>>, tensor<2x3x!fxp.fixed_per_axis<s8, axis 1, [0, 1, 2]>>) {
+  %x = arith.constant dense<[[1.3, 1.3, 1.3], [-0.7, -0.7, -0.7]]> : tensor<2x3xf32>
+  // CHECK-DAG: fxp.constant dense<{{\[}}[1, 3, 5], [-1, -1, -3]]> : tensor<2x3xi8> -> tensor<2x3x!fxp.fixed_per_axis<s8, axis 1, [0, 1, 2]>>
+  %0 = fxp.quantize %x : tensor<2x3xf32> -> tensor<2x3x!fxp.fixed_per_axis<s8, axis 1, [0, 1, 2]>>
+  %s = arith.constant dense<1.3> : tensor<2x3xf32>
+  // CHECK-DAG: fxp.constant dense<{{\[}}[1, 3, 5], [1, 3, 5]]> : tensor<2x3xi8> -> tensor<2x3x!fxp.fixed_per_axis<s8, axis 1, [0, 1, 2]>>
+  %1 = fxp.quantize %s : tensor<2x3xf32> -> tensor<2x3x!fxp.fixed_per_axis<s8, axis 1, [0, 1, 2]>>
+  return %0, %1 : tensor<2x3x!fxp.fixed_per_axis<s8, axis 1, [0, 1, 2]>>, tensor<2x3x!fxp.fixed_per_axis<s8, axis 1, [0, 1, 2]>>
+}
+
+// -----
+
+// Widths without a machine word (4 bits: 2.6 rounds to 3; 10.4 saturates to
+// 7) and f16 inputs too.
+// CHECK-LABEL: func @quantize_per_axis_narrow
+// CHECK: fxp.constant dense<[3, 7]> : tensor<2xi4> -> tensor<2x!fxp.fixed_per_axis<s4, axis 0, [1, 3]>>
+func.func @quantize_per_axis_narrow() -> tensor<2x!fxp.fixed_per_axis<s4, axis 0, [1, 3]>> {
+  %x = arith.constant dense<[1.3, 1.3]> : tensor<2xf16>
+  %0 = fxp.quantize %x : tensor<2xf16> -> tensor<2x!fxp.fixed_per_axis<s4, axis 0, [1, 3]>>
+  return %0 : tensor<2x!fxp.fixed_per_axis<s4, axis 0, [1, 3]>>
+}

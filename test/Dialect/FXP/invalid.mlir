@@ -638,3 +638,93 @@ func.func @global_avg_pool_extent_overflow(%x: tensor<1x4294967296x4294967296x1x
   %0 = fxp.global_avg_pool %x : tensor<1x4294967296x4294967296x1x!fxp.fixed<s8, 0>> -> tensor<1x1x1x1x!fxp.fixed<s8, 0>>
   return
 }
+
+// -----
+
+// Per-axis formats (per-channel weights).
+
+// expected-error @+1 {{a per-axis format needs at least one fractional length}}
+func.func @per_axis_empty(%w: tensor<0x!fxp.fixed_per_axis<s8, axis 0, []>>) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{fractional length must be in [-64, 64] or '?', got 65}}
+func.func @per_axis_fl(%w: tensor<2x!fxp.fixed_per_axis<s8, axis 0, [65, 3]>>) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{the fractional lengths span 60 bits: aligned to the largest, 8-bit values need more than 64 bits}}
+func.func @per_axis_spread(%w: tensor<2x!fxp.fixed_per_axis<s8, axis 0, [-30, 30]>>) {
+  return
+}
+
+// -----
+
+func.func @per_axis_count() {
+  // expected-error @+1 {{'fxp.constant' op per-axis format lists 3 fractional lengths for dimension 1 of size 2}}
+  %w = fxp.constant dense<1> : tensor<4x2xi8> -> tensor<4x2x!fxp.fixed_per_axis<s8, axis 1, [1, 2, 3]>>
+  return
+}
+
+// -----
+
+func.func @per_axis_rank() {
+  // expected-error @+1 {{'fxp.constant' op per-axis format's axis 2 is not a dimension of 'tensor<4x2x!fxp.fixed_per_axis<s8, axis 2, [1, 2]>>'}}
+  %w = fxp.constant dense<1> : tensor<4x2xi8> -> tensor<4x2x!fxp.fixed_per_axis<s8, axis 2, [1, 2]>>
+  return
+}
+
+// -----
+
+func.func @per_axis_quantize(%x: tensor<4x2xf32>) {
+  // expected-error @+1 {{'fxp.quantize' op per-axis format lists 1 fractional lengths for dimension 0 of size 4}}
+  %w = fxp.quantize %x : tensor<4x2xf32> -> tensor<4x2x!fxp.fixed_per_axis<s8, axis 0, [1]>>
+  return
+}
+
+// -----
+
+func.func @per_axis_bitcast(%x: tensor<?x2xi8>) {
+  // expected-error @+1 {{'fxp.bitcast' op per-axis format lists 2 fractional lengths for dimension 0 of size ?}}
+  %w = fxp.bitcast %x : tensor<?x2xi8> -> tensor<?x2x!fxp.fixed_per_axis<s8, axis 0, [1, 2]>>
+  return
+}
+
+// -----
+
+func.func @per_axis_matmul_axis(%x: tensor<2x4x!fxp.fixed<u8, 6>>, %w: tensor<4x4x!fxp.fixed_per_axis<s8, axis 0, [7, 5, 6, 7]>>) {
+  // expected-error @+1 {{'fxp.matmul' op per-axis weights must have their fractional lengths along the output-channel dimension 1, got axis 0}}
+  %0 = fxp.matmul %x, %w : tensor<2x4x!fxp.fixed<u8, 6>>, tensor<4x4x!fxp.fixed_per_axis<s8, axis 0, [7, 5, 6, 7]>> -> tensor<2x4x!fxp.fixed<s32, 13>>
+  return
+}
+
+// -----
+
+func.func @per_axis_conv_bias(%x: tensor<1x4x4x2x!fxp.fixed<u8, 6>>, %w: tensor<2x1x1x2x!fxp.fixed_per_axis<s8, axis 0, [7, 5]>>, %b: tensor<2x!fxp.fixed<s32, 11>>) {
+  // The bias is at the accumulator's FL: the input's plus the largest weight FL.
+  // expected-error @+1 {{'fxp.conv2d' op bias fractional length must be FL_x + FL_w = 13, got 11}}
+  %0 = fxp.conv2d %x, %w, %b : tensor<1x4x4x2x!fxp.fixed<u8, 6>>, tensor<2x1x1x2x!fxp.fixed_per_axis<s8, axis 0, [7, 5]>>, tensor<2x!fxp.fixed<s32, 11>> -> tensor<1x4x4x2x!fxp.fixed<s32, 13>>
+  return
+}
+
+// -----
+
+func.func @per_axis_wrap(%x: tensor<2x300x!fxp.fixed<u8, 0>>, %w: tensor<300x2x!fxp.fixed_per_axis<s8, axis 1, [8, 0]>>) {
+  // The aligned weights are 16 bits wide: 300 products overflow an s32.
+  // expected-error @+1 {{'fxp.matmul' op result format '!fxp.fixed<s32, 8>' cannot hold the exact accumulator of 300 products, and overflow wrap would corrupt it; widen the result or saturate}}
+  %0 = fxp.matmul %x, %w overflow wrap : tensor<2x300x!fxp.fixed<u8, 0>>, tensor<300x2x!fxp.fixed_per_axis<s8, axis 1, [8, 0]>> -> tensor<2x2x!fxp.fixed<s32, 8>>
+  return
+}
+
+// -----
+
+func.func @per_axis_elsewhere(%a: tensor<2x!fxp.fixed_per_axis<s8, axis 0, [1, 2]>>) {
+  // Only contraction weights take per-axis formats.
+  // expected-error @+1 {{'fxp.relu' op operand #0 must be fixed-point scalar or ranked tensor of fixed-point values}}
+  %0 = fxp.relu %a : tensor<2x!fxp.fixed_per_axis<s8, axis 0, [1, 2]>> -> tensor<2x!fxp.fixed_per_axis<s8, axis 0, [1, 2]>>
+  return
+}

@@ -106,3 +106,20 @@ func.func @pooling(%x: tensor<1x4x4x8x!fxp.fixed<u8, 5>>, %y: tensor<1x7x7x64x!f
   %5 = fxp.global_avg_pool %y rounding trunc : tensor<1x7x7x64x!fxp.fixed<u8, 4>> -> tensor<1x1x1x64x!fxp.fixed<s16, ?>>
   return
 }
+
+// Per-channel weights: one FL per output channel (matmul: dimension 1,
+// conv2d: dimension 0); bias and result at FL_x + the largest.
+// CHECK-LABEL: func @per_axis_weights
+func.func @per_axis_weights(%x: tensor<2x4x!fxp.fixed<u8, 6>>, %img: tensor<1x4x4x2x!fxp.fixed<u8, 6>>, %f: tensor<4x3xf32>, %i: tensor<2x1x1x2xi8>) {
+  // CHECK: fxp.quantize %{{.*}} : tensor<4x3xf32> -> tensor<4x3x!fxp.fixed_per_axis<s8, axis 1, [7, 5, 6]>>
+  %w = fxp.quantize %f : tensor<4x3xf32> -> tensor<4x3x!fxp.fixed_per_axis<s8, axis 1, [7, 5, 6]>>
+  // CHECK: fxp.constant dense<[100, -200, 300]> : tensor<3xi32> -> tensor<3x!fxp.fixed<s32, 13>>
+  %b = fxp.constant dense<[100, -200, 300]> : tensor<3xi32> -> tensor<3x!fxp.fixed<s32, 13>>
+  // CHECK: fxp.matmul %{{.*}}, %{{.*}}, %{{.*}} : tensor<2x4x!fxp.fixed<u8, 6>>, tensor<4x3x!fxp.fixed_per_axis<s8, axis 1, [7, 5, 6]>>, tensor<3x!fxp.fixed<s32, 13>> -> tensor<2x3x!fxp.fixed<u8, 4>>
+  %0 = fxp.matmul %x, %w, %b : tensor<2x4x!fxp.fixed<u8, 6>>, tensor<4x3x!fxp.fixed_per_axis<s8, axis 1, [7, 5, 6]>>, tensor<3x!fxp.fixed<s32, 13>> -> tensor<2x3x!fxp.fixed<u8, 4>>
+  // CHECK: fxp.bitcast %{{.*}} : tensor<2x1x1x2xi8> -> tensor<2x1x1x2x!fxp.fixed_per_axis<s8, axis 0, [3, 4]>>
+  %k = fxp.bitcast %i : tensor<2x1x1x2xi8> -> tensor<2x1x1x2x!fxp.fixed_per_axis<s8, axis 0, [3, 4]>>
+  // CHECK: fxp.conv2d %{{.*}}, %{{.*}} : tensor<1x4x4x2x!fxp.fixed<u8, 6>>, tensor<2x1x1x2x!fxp.fixed_per_axis<s8, axis 0, [3, 4]>> -> tensor<1x4x4x2x!fxp.fixed<s32, 10>>
+  %1 = fxp.conv2d %img, %k : tensor<1x4x4x2x!fxp.fixed<u8, 6>>, tensor<2x1x1x2x!fxp.fixed_per_axis<s8, axis 0, [3, 4]>> -> tensor<1x4x4x2x!fxp.fixed<s32, 10>>
+  return
+}

@@ -47,3 +47,11 @@ func.func @stats(%x: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>, tensor<4xf
 func.func @enums() attributes {r = #fxp<rounding half_away>, o = #fxp<overflow wrap>} {
   return
 }
+
+// CHECK-LABEL: func @per_axis
+// CHECK-SAME: tensor<3x!fxp.fixed_per_axis<s8, axis 0, [5, 7, -2]>>
+// CHECK-SAME: tensor<4x2x!fxp.fixed_per_axis<u4, axis 1, [3, 3]>>
+func.func @per_axis(%a: tensor<3x!fxp.fixed_per_axis<s8, axis 0, [5, 7, -2]>>,
+                    %b: tensor<4x2x!fxp.fixed_per_axis<u4, axis 1, [3, 3]>>) {
+  return
+}

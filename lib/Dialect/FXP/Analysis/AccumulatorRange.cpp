@@ -50,7 +50,11 @@ static SmallVector<int64_t> readStored(DenseIntElementsAttr attr,
 
 std::optional<SmallVector<int64_t>>
 mlir::fxp::getStoredConstantValues(Value value) {
-  FixedType format = getFixedElementType(value.getType());
+  // Per-axis formats share their width and signedness, which is all that
+  // reading stored integers needs; quantizing floats reads each slice's FL.
+  FixedPerAxisType perAxis = getFixedPerAxisElementType(value.getType());
+  FixedType format = perAxis ? perAxis.getSliceFormat(0)
+                             : getFixedElementType(value.getType());
   if (!format || !format.hasKnownFracLength() || format.getWidth() > 32)
     return std::nullopt;
   DenseIntElementsAttr stored;
@@ -62,9 +66,19 @@ mlir::fxp::getStoredConstantValues(Value value) {
   DenseFPElementsAttr floats;
   if (!quantize || !matchPattern(quantize.getInput(), m_Constant(&floats)))
     return std::nullopt;
+  int64_t inner = 1;
+  if (perAxis)
+    for (int64_t dim : cast<ShapedType>(value.getType())
+                           .getShape()
+                           .drop_front(perAxis.getAxis() + 1))
+      inner *= dim;
   SmallVector<int64_t> values;
   values.reserve(floats.getNumElements());
+  int64_t index = 0;
   for (const llvm::APFloat &v : floats.getValues<llvm::APFloat>()) {
+    if (perAxis)
+      format = perAxis.getSliceFormat((index++ / inner) %
+                                      int64_t(perAxis.getFracLengths().size()));
     APInt q = quantizeFloat(v, format, quantize.getRounding(),
                             quantize.getOverflow());
     values.push_back(format.getIsSigned() ? q.getSExtValue()
@@ -100,12 +114,17 @@ getRangeFromValues(ContractionOpInterface op, ArrayRef<int64_t> weights,
   auto exact = [](int64_t v) {
     return APInt(kExactBits, v, /*isSigned=*/true);
   };
+  SmallVector<int64_t> shifts = op.getChannelShifts();
   AccumulatorRange range{APInt::getZero(kExactBits),
                          APInt::getZero(kExactBits)};
   for (int64_t c = 0; c < channels; ++c) {
     APInt bias = exact(biases ? (*biases)[c] : 0);
-    APInt lo = exact(positive[c]) * xLo + exact(negative[c]) * xHi + bias;
-    APInt hi = exact(positive[c]) * xHi + exact(negative[c]) * xLo + bias;
+    // Per-axis weights: the channel's sum is aligned by a left shift.
+    unsigned shift = shifts.empty() ? 0 : shifts[c];
+    APInt lo =
+        (exact(positive[c]) * xLo + exact(negative[c]) * xHi).shl(shift) + bias;
+    APInt hi =
+        (exact(positive[c]) * xHi + exact(negative[c]) * xLo).shl(shift) + bias;
     if (c == 0 || lo.slt(range.lo))
       range.lo = lo;
     if (c == 0 || hi.sgt(range.hi))
@@ -139,8 +158,7 @@ FailureOr<AccumulatorRange> mlir::fxp::computeAccumulatorRange(
     reduction = *dynamicReductionBound;
   }
   auto [lo, hi] = getAccumulatorRange(
-      getFixedElementType(op.getInput().getType()),
-      getFixedElementType(op.getWeight().getType()),
+      getFixedElementType(op.getInput().getType()), op.getWeightFormat(),
       bias ? getFixedElementType(bias.getType()) : FixedType(), reduction);
   return AccumulatorRange{lo, hi};
 }

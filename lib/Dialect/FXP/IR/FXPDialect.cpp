@@ -46,7 +46,7 @@ Operation *FXPDialect::materializeConstant(OpBuilder &builder, Attribute value,
   auto typed = dyn_cast<TypedAttr>(value);
   if (!typed || typed.getType() != getStorageType(type))
     return arith::ConstantOp::materialize(builder, value, type, loc);
-  if (!getFixedElementType(type))
+  if (!getFixedElementType(type) && !getFixedPerAxisElementType(type))
     return nullptr;
   return ConstantOp::create(builder, loc, type, typed);
 }
@@ -65,11 +65,32 @@ Type mlir::fxp::cloneWithElementType(Type like, Type element) {
   return element;
 }
 
-Type mlir::fxp::getStorageType(Type fixedLike) {
-  FixedType fixed = getFixedElementType(fixedLike);
-  if (!fixed)
+FixedPerAxisType mlir::fxp::getFixedPerAxisElementType(Type type) {
+  return dyn_cast<FixedPerAxisType>(getElementTypeOrSelf(type));
+}
+
+FixedType mlir::fxp::getAlignedWeightFormat(Type weightType) {
+  if (FixedPerAxisType perAxis = getFixedPerAxisElementType(weightType))
+    return perAxis.getAlignedFormat();
+  return getFixedElementType(weightType);
+}
+
+SmallVector<int64_t> mlir::fxp::getWeightChannelShifts(Type weightType) {
+  FixedPerAxisType perAxis = getFixedPerAxisElementType(weightType);
+  if (!perAxis)
     return {};
-  return cloneWithElementType(fixedLike, fixed.getStorageType());
+  int64_t max = perAxis.getMaxFracLength();
+  return llvm::map_to_vector(perAxis.getFracLengths(), [&](int64_t fracLength) {
+    return max - fracLength;
+  });
+}
+
+Type mlir::fxp::getStorageType(Type fixedLike) {
+  if (FixedType fixed = getFixedElementType(fixedLike))
+    return cloneWithElementType(fixedLike, fixed.getStorageType());
+  if (FixedPerAxisType perAxis = getFixedPerAxisElementType(fixedLike))
+    return cloneWithElementType(fixedLike, perAxis.getStorageType());
+  return {};
 }
 
 //===----------------------------------------------------------------------===//
@@ -90,22 +111,29 @@ LogicalResult FixedType::verify(function_ref<InFlightDiagnostic()> emitError,
   return success();
 }
 
+/// Parses the signedness letter and the width, e.g. `s8` or `u32`.
+static ParseResult parseSignedWidth(AsmParser &parser, unsigned &width,
+                                    bool &isSigned) {
+  SMLoc loc = parser.getCurrentLocation();
+  StringRef word;
+  if (parser.parseKeyword(&word))
+    return failure();
+  if (word.size() < 2 || (word[0] != 's' && word[0] != 'u') ||
+      word.drop_front().getAsInteger(10, width))
+    return parser.emitError(loc, "expected 's' or 'u' followed by the width, "
+                                 "like 's8' or 'u8', got '")
+           << word << "'";
+  isSigned = word[0] == 's';
+  return success();
+}
+
 Type FixedType::parse(AsmParser &parser) {
   MLIRContext *ctx = parser.getContext();
   SMLoc loc = parser.getCurrentLocation();
-  StringRef word;
-  if (parser.parseLess() || parser.parseKeyword(&word))
-    return {};
-  // The word is the signedness letter and the width, e.g. `s8` or `u32`.
   unsigned width = 0;
-  if (word.size() < 2 || (word[0] != 's' && word[0] != 'u') ||
-      word.drop_front().getAsInteger(10, width)) {
-    parser.emitError(loc, "expected 's' or 'u' followed by the width, like "
-                          "'s8' or 'u8', got '")
-        << word << "'";
+  bool isSigned = false;
+  if (parser.parseLess() || parseSignedWidth(parser, width, isSigned))
     return {};
-  }
-  bool isSigned = word[0] == 's';
   std::optional<int64_t> fracLength;
   if (parser.parseComma())
     return {};
@@ -154,6 +182,79 @@ llvm::APInt FixedType::getStorageMin(unsigned bits) const {
   if (!getIsSigned())
     return llvm::APInt::getZero(bits);
   return getSaturationMin(bits) - 1;
+}
+
+//===----------------------------------------------------------------------===//
+// FixedPerAxisType
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+FixedPerAxisType::verify(function_ref<InFlightDiagnostic()> emitError,
+                         unsigned width, bool isSigned, unsigned axis,
+                         ArrayRef<int64_t> fracLengths) {
+  if (fracLengths.empty())
+    return emitError() << "a per-axis format needs at least one fractional "
+                          "length";
+  for (int64_t fracLength : fracLengths)
+    if (failed(FixedType::verify(emitError, width, isSigned, fracLength)))
+      return failure();
+  // The aligned format must exist too.
+  int64_t spread =
+      *llvm::max_element(fracLengths) - *llvm::min_element(fracLengths);
+  if (width + spread > FixedType::kMaxWidth)
+    return emitError() << "the fractional lengths span " << spread
+                       << " bits: aligned to the largest, " << width
+                       << "-bit values need more than " << FixedType::kMaxWidth
+                       << " bits";
+  return success();
+}
+
+Type FixedPerAxisType::parse(AsmParser &parser) {
+  SMLoc loc = parser.getCurrentLocation();
+  unsigned width = 0;
+  bool isSigned = false;
+  unsigned axis = 0;
+  SmallVector<int64_t> fracLengths;
+  if (parser.parseLess() || parseSignedWidth(parser, width, isSigned) ||
+      parser.parseComma() || parser.parseKeyword("axis") ||
+      parser.parseInteger(axis) || parser.parseComma() ||
+      parser.parseCommaSeparatedList(
+          AsmParser::Delimiter::Square,
+          [&] { return parser.parseInteger(fracLengths.emplace_back()); }) ||
+      parser.parseGreater())
+    return {};
+  return getChecked([&] { return parser.emitError(loc); }, parser.getContext(),
+                    width, isSigned, axis, fracLengths);
+}
+
+void FixedPerAxisType::print(AsmPrinter &printer) const {
+  printer << '<' << (getIsSigned() ? 's' : 'u') << getWidth() << ", axis "
+          << getAxis() << ", [";
+  llvm::interleaveComma(getFracLengths(), printer);
+  printer << "]>";
+}
+
+IntegerType FixedPerAxisType::getStorageType() const {
+  return IntegerType::get(getContext(), getWidth());
+}
+
+FixedType FixedPerAxisType::getSliceFormat(int64_t index) const {
+  return FixedType::get(getContext(), getWidth(), getIsSigned(),
+                        getFracLengths()[index]);
+}
+
+int64_t FixedPerAxisType::getMinFracLength() const {
+  return *llvm::min_element(getFracLengths());
+}
+
+int64_t FixedPerAxisType::getMaxFracLength() const {
+  return *llvm::max_element(getFracLengths());
+}
+
+FixedType FixedPerAxisType::getAlignedFormat() const {
+  return FixedType::get(getContext(),
+                        getWidth() + getMaxFracLength() - getMinFracLength(),
+                        getIsSigned(), getMaxFracLength());
 }
 
 //===----------------------------------------------------------------------===//

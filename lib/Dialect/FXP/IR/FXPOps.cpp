@@ -113,9 +113,54 @@ static bool allKnown(std::initializer_list<Type> types) {
 // ConstantOp
 //===----------------------------------------------------------------------===//
 
+/// Verifies that a per-axis format (if `type` has one) lists one fractional
+/// length per index of its axis.
+static LogicalResult verifyPerAxisShape(Operation *op, Type type) {
+  FixedPerAxisType perAxis = getFixedPerAxisElementType(type);
+  if (!perAxis)
+    return success();
+  auto shaped = cast<RankedTensorType>(type);
+  unsigned axis = perAxis.getAxis();
+  if (axis >= shaped.getRank())
+    return op->emitOpError("per-axis format's axis ")
+           << axis << " is not a dimension of " << type;
+  int64_t size = shaped.getDimSize(axis);
+  if (size != int64_t(perAxis.getFracLengths().size()))
+    return op->emitOpError("per-axis format lists ")
+           << perAxis.getFracLengths().size()
+           << " fractional lengths for dimension " << axis << " of size "
+           << (ShapedType::isDynamic(size) ? "?" : std::to_string(size));
+  return success();
+}
+
+/// The fixed-point format of each element of a per-tensor or per-axis
+/// tensor, in row-major order.
+namespace {
+struct ElementFormats {
+  explicit ElementFormats(Type type) {
+    if (FixedPerAxisType perAxis = getFixedPerAxisElementType(type)) {
+      auto shaped = cast<ShapedType>(type);
+      for (int64_t i = 0, e = perAxis.getFracLengths().size(); i < e; ++i)
+        formats.push_back(perAxis.getSliceFormat(i));
+      for (int64_t dim : shaped.getShape().drop_front(perAxis.getAxis() + 1))
+        inner *= dim;
+    } else {
+      formats.push_back(getFixedElementType(type));
+    }
+  }
+  FixedType at(int64_t index) const {
+    return formats[(index / inner) % int64_t(formats.size())];
+  }
+  SmallVector<FixedType> formats;
+  int64_t inner = 1;
+};
+} // namespace
+
 LogicalResult ConstantOp::verify() {
+  if (failed(verifyPerAxisShape(*this, getType())))
+    return failure();
   FixedType fixed = getFixedElementType(getType());
-  if (!fixed.hasKnownFracLength())
+  if (fixed && !fixed.hasKnownFracLength())
     return emitOpError("result format must have a known fractional length");
   Type expected = getStorageType(getType());
   if (!isa<IntegerAttr, DenseIntElementsAttr>(getValue()) ||
@@ -138,11 +183,14 @@ OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 /// APFloat and an APInt per element.
 template <typename Float, typename Stored>
 static Attribute quantizeElements(DenseElementsAttr input, ShapedType type,
-                                  FixedType format, RoundingMode rounding,
+                                  const ElementFormats &formats,
+                                  RoundingMode rounding,
                                   OverflowMode overflow) {
   SmallVector<Stored> stored;
   stored.reserve(input.getNumElements());
+  int64_t index = 0;
   for (Float value : input.getValues<Float>()) {
+    FixedType format = formats.at(index++);
     std::optional<uint64_t> word =
         quantizeDouble(value, format, rounding, overflow);
     if (!word)
@@ -154,21 +202,23 @@ static Attribute quantizeElements(DenseElementsAttr input, ShapedType type,
 }
 
 /// quantizeElements for the element types it serves (f32 or f64 into words
-/// of 8, 16, 32 or 64 bits, not a splat); null otherwise.
+/// of 8, 16, 32 or 64 bits; a splat only into a per-axis format, which
+/// quantizes it differently per slice); null otherwise.
 static Attribute quantizeDenseFloats(Attribute input, Type resultType,
-                                     FixedType format, RoundingMode rounding,
+                                     const ElementFormats &formats,
+                                     RoundingMode rounding,
                                      OverflowMode overflow) {
   auto dense = dyn_cast_or_null<DenseElementsAttr>(input);
   auto type = dyn_cast<ShapedType>(resultType);
-  if (!dense || !type || dense.isSplat())
+  if (!dense || !type || (dense.isSplat() && formats.formats.size() == 1))
     return {};
   Type element = dense.getElementType();
   auto quantize = [&](auto floatTag, auto storedTag) -> Attribute {
     return quantizeElements<decltype(floatTag), decltype(storedTag)>(
-        dense, type, format, rounding, overflow);
+        dense, type, formats, rounding, overflow);
   };
   auto quantizeTo = [&](auto floatTag) -> Attribute {
-    switch (format.getWidth()) {
+    switch (formats.at(0).getWidth()) {
     case 8:
       return quantize(floatTag, uint8_t());
     case 16:
@@ -188,14 +238,33 @@ static Attribute quantizeDenseFloats(Attribute input, Type resultType,
   return {};
 }
 
+LogicalResult QuantizeOp::verify() {
+  return verifyPerAxisShape(*this, getType());
+}
+
 OpFoldResult QuantizeOp::fold(FoldAdaptor adaptor) {
-  if (!allKnown({getType()}))
+  bool perAxis = getFixedPerAxisElementType(getType()) != nullptr;
+  if (!perAxis && !allKnown({getType()}))
     return {};
-  FixedType format = getFixedElementType(getType());
+  ElementFormats formats(getType());
   if (Attribute folded =
           quantizeDenseFloats(adaptor.getInput(), getStorageType(getType()),
-                              format, getRounding(), getOverflow()))
+                              formats, getRounding(), getOverflow()))
     return folded;
+  if (perAxis) {
+    // Other widths and float types, element by element.
+    auto dense = dyn_cast_or_null<DenseFPElementsAttr>(adaptor.getInput());
+    if (!dense)
+      return {};
+    SmallVector<APInt> stored;
+    stored.reserve(dense.getNumElements());
+    for (auto [index, value] : llvm::enumerate(dense.getValues<APFloat>()))
+      stored.push_back(quantizeFloat(value, formats.at(index), getRounding(),
+                                     getOverflow()));
+    return DenseElementsAttr::get(cast<ShapedType>(getStorageType(getType())),
+                                  stored);
+  }
+  FixedType format = formats.at(0);
   return foldElementwise<APFloat, APInt>(
       adaptor.getOperands(), getStorageType(getType()),
       [&](ArrayRef<APFloat> x) {
@@ -251,13 +320,18 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
 static unsigned getStorageWidth(Type element) {
   if (auto fixed = dyn_cast<FixedType>(element))
     return fixed.getWidth();
+  if (auto perAxis = dyn_cast<FixedPerAxisType>(element))
+    return perAxis.getWidth();
   return cast<IntegerType>(element).getWidth();
 }
 
 LogicalResult BitcastOp::verify() {
+  if (failed(verifyPerAxisShape(*this, getInput().getType())) ||
+      failed(verifyPerAxisShape(*this, getType())))
+    return failure();
   Type from = getElementTypeOrSelf(getInput().getType());
   Type to = getElementTypeOrSelf(getType());
-  if (!isa<FixedType>(from) && !isa<FixedType>(to))
+  if (isa<IntegerType>(from) && isa<IntegerType>(to))
     return emitOpError("needs a fixed-point operand or result; use "
                        "arith.bitcast between integers");
   if (getStorageWidth(from) != getStorageWidth(to))
@@ -419,8 +493,18 @@ static LogicalResult verifyAccumulation(Operation *op, Type inputType,
                                         Type resultType, int64_t reduction,
                                         RoundingMode rounding,
                                         OverflowMode overflow) {
+  if (FixedPerAxisType perAxis = getFixedPerAxisElementType(weightType)) {
+    unsigned channelDim =
+        cast<ContractionOpInterface>(op).getWeightChannelDim();
+    if (perAxis.getAxis() != channelDim)
+      return op->emitOpError("per-axis weights must have their fractional "
+                             "lengths along the output-channel dimension ")
+             << channelDim << ", got axis " << perAxis.getAxis();
+    if (failed(verifyPerAxisShape(op, weightType)))
+      return failure();
+  }
   FixedType x = getFixedElementType(inputType);
-  FixedType w = getFixedElementType(weightType);
+  FixedType w = getAlignedWeightFormat(weightType);
   FixedType result = getFixedElementType(resultType);
   FixedType biasFormat = bias ? getFixedElementType(bias.getType()) : nullptr;
   bool known = x.hasKnownFracLength() && w.hasKnownFracLength();

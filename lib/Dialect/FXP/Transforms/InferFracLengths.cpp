@@ -11,6 +11,7 @@
 #include "fxp/Dialect/FXP/Transforms/Passes.h"
 
 #include "fxp/Dialect/FXP/Analysis/AccumulatorRange.h"
+#include "fxp/Dialect/FXP/IR/FixedPointArithmetic.h"
 #include "fxp/Dialect/FXP/Transforms/FracLengthRules.h"
 
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -58,6 +59,8 @@ struct ReportEntry {
   /// The name of the value's location: the ONNX node that computes it, when
   /// the model was imported from ONNX.
   std::string node;
+  /// Per-channel weights: the fractional length of each output channel.
+  std::vector<int64_t> channelFracLengths;
 };
 
 /// The options that choose formats from data.
@@ -65,6 +68,7 @@ struct RuleOptions {
   FracLengthRule rule;
   StdRange stdRange;
   double signedThreshold, unsignedThreshold;
+  bool perChannelWeights;
 };
 
 /// What a format chosen from data is chosen over.
@@ -87,6 +91,14 @@ public:
 private:
   LogicalResult visit(Operation *op);
   LogicalResult inferContraction(ContractionOpInterface op);
+  /// Whether the weights `value` get a format per output channel, chosen
+  /// with their contraction (whose input format bounds them).
+  bool takesChannelFormats(Value value) const;
+  /// Chooses the per-channel formats of `op`'s weights.
+  void chooseChannelFormats(ContractionOpInterface op);
+  /// The fractional length the rule gives a value of `format`'s width and
+  /// signedness from `sample`.
+  int64_t getRuleFracLength(const Sample &sample, FixedType format) const;
   /// Chooses the format of `value` (produced by `op`) from `sample` by the
   /// rule; `source` says what the sample is.
   void choose(Operation *op, Value value, const Sample &sample,
@@ -114,7 +126,7 @@ private:
 
   AsmState state;
   RuleOptions options;
-  SmallVector<ReportEntry> report;
+  std::vector<ReportEntry> report;
 };
 
 } // namespace
@@ -206,7 +218,8 @@ void FracLengthInference::setFormat(Value value, FixedType format,
                     sigma,
                     {},
                     {},
-                    node};
+                    node,
+                    {}};
   if (error && meanSquare && *meanSquare > 0) {
     entry.sqnr = error->meanSquare > 0
                      ? 10 * std::log10(*meanSquare / error->meanSquare)
@@ -305,27 +318,32 @@ FailureOr<Sample> FracLengthInference::sampleActivation(Operation *op,
   return sample;
 }
 
+int64_t FracLengthInference::getRuleFracLength(const Sample &sample,
+                                               FixedType format) const {
+  unsigned width = format.getWidth();
+  bool isSigned = format.getIsSigned();
+  const ValueDistribution &distribution = sample.distribution;
+  switch (options.rule) {
+  case FracLengthRule::Std:
+    return getStdRuleFracLength(
+        sample.sigma, distribution.getMaxAbs(), width, isSigned,
+        options.signedThreshold, options.unsignedThreshold,
+        getStdRuleRange(options.stdRange, width, isSigned));
+  case FracLengthRule::Mse:
+    return getMseFracLength(distribution, width, isSigned);
+  case FracLengthRule::MinMax:
+    return getMinMaxFracLength(distribution.getMaxAbs(), width, isSigned);
+  }
+  llvm_unreachable("unknown rule");
+}
+
 void FracLengthInference::choose(Operation *op, Value value,
                                  const Sample &sample, StringRef source) {
   FixedType format = getFixedElementType(value.getType());
   unsigned width = format.getWidth();
   bool isSigned = format.getIsSigned();
   const ValueDistribution &distribution = sample.distribution;
-  int64_t fracLength = 0;
-  switch (options.rule) {
-  case FracLengthRule::Std:
-    fracLength = getStdRuleFracLength(
-        sample.sigma, distribution.getMaxAbs(), width, isSigned,
-        options.signedThreshold, options.unsignedThreshold,
-        getStdRuleRange(options.stdRange, width, isSigned));
-    break;
-  case FracLengthRule::Mse:
-    fracLength = getMseFracLength(distribution, width, isSigned);
-    break;
-  case FracLengthRule::MinMax:
-    fracLength = getMinMaxFracLength(distribution.getMaxAbs(), width, isSigned);
-    break;
-  }
+  int64_t fracLength = getRuleFracLength(sample, format);
   FixedType chosen = format.withFracLength(fracLength);
   QuantizationError error =
       distribution.getQuantizationError(width, isSigned, fracLength);
@@ -346,8 +364,167 @@ void FracLengthInference::reportGiven(Operation *op, Value value,
   warnIfClipping(op, value, format, error, stats);
 }
 
+bool FracLengthInference::takesChannelFormats(Value value) const {
+  if (!options.perChannelWeights || !value.hasOneUse())
+    return false;
+  auto contraction =
+      dyn_cast<ContractionOpInterface>(*value.getUsers().begin());
+  auto quantize = value.getDefiningOp<QuantizeOp>();
+  return contraction && contraction.getWeight() == value && quantize &&
+         matchPattern(quantize.getInput(), m_Constant()) &&
+         cast<ShapedType>(value.getType()).hasStaticShape();
+}
+
+/// The largest magnitude, in bits, of `op`'s exact accumulator when output
+/// channel c's weights `slices[c]` are quantized at `fracLengths[c]` and the
+/// accumulator is at FL_x + max(fracLengths), over the input format's range
+/// (bias included): the estimate that bounds the spread of per-channel
+/// formats, in doubles.
+static double estimateAccumulatorBits(ContractionOpInterface op,
+                                      FixedType weightFormat,
+                                      ArrayRef<SmallVector<double>> slices,
+                                      ArrayRef<int64_t> fracLengths,
+                                      std::optional<ArrayRef<double>> biases) {
+  FixedType input = getFixedElementType(op.getInput().getType());
+  auto [xLo, xHi] = getStoredRange(input);
+  double lo = xLo.roundToDouble(/*isSigned=*/true),
+         hi = xHi.roundToDouble(/*isSigned=*/true);
+  int64_t top = *llvm::max_element(fracLengths);
+  int64_t accFL = *input.getFracLength() + top;
+  double largest = 0;
+  for (auto [c, slice] : llvm::enumerate(slices)) {
+    FixedType format = weightFormat.withFracLength(fracLengths[c]);
+    double positive = 0, negative = 0;
+    for (double v : slice) {
+      std::optional<uint64_t> word = quantizeDouble(
+          v, format, RoundingMode::HalfEven, OverflowMode::Saturate);
+      double q = word
+                     ? double(format.getIsSigned()
+                                  ? llvm::SignExtend64(*word, format.getWidth())
+                                  : int64_t(*word))
+                     : std::ldexp(v, fracLengths[c]);
+      (q > 0 ? positive : negative) += q;
+    }
+    double scale = std::ldexp(1.0, top - fracLengths[c]);
+    double bias = biases ? std::ldexp((*biases)[c], accFL) : 0;
+    largest = std::max(
+        {largest, std::abs((positive * hi + negative * lo) * scale + bias),
+         std::abs((positive * lo + negative * hi) * scale + bias)});
+  }
+  return largest > 0 ? std::log2(largest + 1) : 0;
+}
+
+void FracLengthInference::chooseChannelFormats(ContractionOpInterface op) {
+  Value weight = op.getWeight();
+  auto type = cast<RankedTensorType>(weight.getType());
+  FixedType format = getFixedElementType(type);
+  SmallVector<double> values =
+      *getConstantValues(weight.getDefiningOp<QuantizeOp>().getInput());
+  unsigned axis = op.getWeightChannelDim();
+  int64_t channels = type.getDimSize(axis), inner = 1;
+  for (int64_t dim : type.getShape().drop_front(axis + 1))
+    inner *= dim;
+  SmallVector<SmallVector<double>> slices(channels);
+  for (auto [i, v] : llvm::enumerate(values))
+    slices[(int64_t(i) / inner) % channels].push_back(v);
+
+  // Each channel by the rule; a channel of zeros holds no information and
+  // takes the coarsest of the others.
+  Sample whole{ValueDistribution::fromValues(values), getPopulationStd(values),
+               StatsAttr()};
+  SmallVector<ValueDistribution> distributions;
+  SmallVector<std::optional<int64_t>> chosen;
+  std::optional<int64_t> lowest;
+  for (ArrayRef<double> slice : slices) {
+    distributions.push_back(ValueDistribution::fromValues(slice));
+    if (distributions.back().getMaxAbs() == 0) {
+      chosen.push_back(std::nullopt);
+      continue;
+    }
+    int64_t fracLength = getRuleFracLength(
+        {distributions.back(), getPopulationStd(slice), StatsAttr()}, format);
+    chosen.push_back(fracLength);
+    lowest = std::min(lowest.value_or(fracLength), fracLength);
+  }
+  if (!lowest)
+    return choose(op, weight, whole, "weights");
+  SmallVector<int64_t> fracLengths = llvm::map_to_vector(
+      chosen, [&](std::optional<int64_t> fl) { return fl.value_or(*lowest); });
+
+  // The accumulator aligns every channel to the finest one: lower the finest
+  // ones until it needs no more bits than per-tensor weights would, or 31
+  // (so that 8-bit kernels keep accumulating in 32 bits), and the aligned
+  // weights fit a format.
+  std::optional<SmallVector<double>> biases;
+  if (Value bias = op.getBias())
+    if (auto quantize = bias.getDefiningOp<QuantizeOp>())
+      biases = getConstantValues(quantize.getInput());
+  std::optional<ArrayRef<double>> biasRef;
+  if (biases && int64_t(biases->size()) == channels)
+    biasRef = *biases;
+  SmallVector<int64_t> perTensor(channels, getRuleFracLength(whole, format));
+  double budget = std::max(
+      31.0, estimateAccumulatorBits(op, format, slices, perTensor, biasRef));
+  int64_t top = *llvm::max_element(fracLengths);
+  auto capped = [&](int64_t cap) {
+    return llvm::map_to_vector(fracLengths,
+                               [&](int64_t fl) { return std::min(fl, cap); });
+  };
+  while (top > *lowest &&
+         (format.getWidth() + (top - *lowest) > FixedType::kMaxWidth ||
+          estimateAccumulatorBits(op, format, slices, capped(top), biasRef) >
+              budget))
+    --top;
+  fracLengths = capped(top);
+
+  if (llvm::all_equal(fracLengths)) {
+    FixedType chosen = format.withFracLength(fracLengths.front());
+    return setFormat(
+        weight, chosen, "weights", stringifyFracLengthRule(options.rule),
+        whole.sigma,
+        whole.distribution.getQuantizationError(
+            format.getWidth(), format.getIsSigned(), fracLengths.front()),
+        whole.distribution.getMeanSquare());
+  }
+  auto perAxis = FixedPerAxisType::get(op->getContext(), format.getWidth(),
+                                       format.getIsSigned(), axis, fracLengths);
+  weight.setType(type.clone(perAxis));
+  // The report sums signal and error over the channels.
+  double signal = 0, noise = 0, clipped = 0;
+  for (auto [c, distribution] : llvm::enumerate(distributions)) {
+    double size = slices[c].size();
+    QuantizationError error = distribution.getQuantizationError(
+        format.getWidth(), format.getIsSigned(), fracLengths[c]);
+    signal += distribution.getMeanSquare() * size;
+    noise += error.meanSquare * size;
+    clipped += error.clippedFraction * size;
+  }
+  ReportEntry entry;
+  entry.value = name(weight);
+  entry.producer = weight.getDefiningOp()->getName().getStringRef().str();
+  entry.format =
+      (Twine(format.getIsSigned() ? "s" : "u") + Twine(format.getWidth()) +
+       ", FL " + Twine(*llvm::min_element(fracLengths)) + ".." + Twine(top) +
+       " per channel")
+          .str();
+  entry.source = "weights";
+  entry.rule = stringifyFracLengthRule(options.rule).str();
+  entry.sigma = whole.sigma;
+  if (signal > 0) {
+    entry.sqnr = noise > 0 ? 10 * std::log10(signal / noise) : INFINITY;
+    entry.clippedFraction = clipped / values.size();
+  }
+  entry.channelFracLengths.assign(fracLengths.begin(), fracLengths.end());
+  if (auto nameLoc = dyn_cast<NameLoc>(weight.getLoc()))
+    entry.node = nameLoc.getName().str();
+  report.push_back(std::move(entry));
+}
+
 LogicalResult FracLengthInference::inferContraction(ContractionOpInterface op) {
   Value result = op->getResult(0);
+  if (isUnknown(op.getWeight()) && takesChannelFormats(op.getWeight()) &&
+      !isUnknown(op.getInput()))
+    chooseChannelFormats(op);
   for (Value operand : {Value(op.getInput()), Value(op.getWeight())})
     if (isUnknown(operand))
       return op->emitError("cannot infer the accumulator of ")
@@ -473,7 +650,7 @@ LogicalResult FracLengthInference::visit(Operation *op) {
         getConstantValues(quantize.getInput());
     if (values && failed(checkFinite(op, result, *values)))
       return failure();
-    if (isBias(result))
+    if (isBias(result) || (values && takesChannelFormats(result)))
       return success();
     if (values) {
       double sigma = getPopulationStd(*values);
@@ -564,6 +741,9 @@ static void printReport(ArrayRef<ReportEntry> report, bool json,
         object["exact"] = true;
       if (e.clippedFraction)
         object["clipped"] = *e.clippedFraction;
+      if (!e.channelFracLengths.empty())
+        object["channel_frac_lengths"] =
+            llvm::json::Array(e.channelFracLengths);
       entries.push_back(std::move(object));
     }
     os << llvm::formatv("{0:2}", llvm::json::Value(std::move(entries))) << "\n";
@@ -630,9 +810,9 @@ struct InferFracLengthsPass
             << name << " must be positive and finite, got " << text;
         return signalPassFailure();
       }
-    FracLengthInference inference(
-        getOperation(),
-        {*parsedRule, *parsedRange, signedThreshold, unsignedThreshold});
+    FracLengthInference inference(getOperation(),
+                                  {*parsedRule, *parsedRange, signedThreshold,
+                                   unsignedThreshold, perChannelWeights});
     bool failedAny = false;
     for (auto func : getOperation().getOps<func::FuncOp>())
       failedAny |= failed(inference.run(func));

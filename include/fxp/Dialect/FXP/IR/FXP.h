@@ -31,9 +31,21 @@ namespace mlir::fxp {
 /// null if `type` is neither.
 FixedType getFixedElementType(Type type);
 
-/// The storage type of a fixed-point scalar or tensor type: `iW`, or a tensor
-/// of the same shape of `iW`.
+/// The per-axis fixed-point element type of a tensor type, or null.
+FixedPerAxisType getFixedPerAxisElementType(Type type);
+
+/// The storage type of a fixed-point (per-tensor or per-axis) scalar or tensor
+/// type: `iW`, or a tensor of the same shape of `iW`.
 Type getStorageType(Type fixedLike);
+
+/// The format a contraction accumulates weights of `weightType` in: their
+/// format, or for per-axis weights FixedPerAxisType::getAlignedFormat; null
+/// for other types.
+FixedType getAlignedWeightFormat(Type weightType);
+
+/// Per index along the axis of per-axis weights, the left shift from its
+/// fractional length to the largest; empty for other types.
+SmallVector<int64_t> getWeightChannelShifts(Type weightType);
 
 /// The same scalar or tensor shape as `like` with element type `element`.
 Type cloneWithElementType(Type like, Type element);

@@ -17,7 +17,7 @@ def FXP_ContractionOpInterface : OpInterface<"ContractionOpInterface"> {
     bias, at `FL_input + FL_weight`, cast to the result format: `fxp.matmul`
     and `fxp.conv2d`. Each output channel (the last result dimension) sums
     `getReductionSize()` products with the weights of one index along
-    `getWeightChannelDim()`.
+    `getWeightChannelDim()`, which is also the axis of per-axis weights.
   }];
   let methods = [
     InterfaceMethod<"The activation operand.",
@@ -37,12 +37,27 @@ def FXP_ContractionOpInterface : OpInterface<"ContractionOpInterface"> {
                     "channels.",
       "unsigned", "getWeightChannelDim">,
     InterfaceMethod<[{
-        The fractional length of the exact accumulator, FL_input + FL_weight,
-        when both are known.
+        The weights' format as the accumulation sees it: their format, or for
+        per-axis weights the format that holds each channel's values shifted
+        left to the largest fractional length (`getChannelShifts`).
+      }],
+      "::mlir::fxp::FixedType", "getWeightFormat", (ins), [{}], [{
+        return getAlignedWeightFormat($_op.getWeight().getType());
+      }]>,
+    InterfaceMethod<[{
+        Per output channel, the left shift that aligns its exact sum to the
+        accumulator's fractional length: empty for per-tensor weights.
+      }],
+      "::llvm::SmallVector<int64_t>", "getChannelShifts", (ins), [{}], [{
+        return getWeightChannelShifts($_op.getWeight().getType());
+      }]>,
+    InterfaceMethod<[{
+        The fractional length of the exact accumulator, FL_input + FL_weight
+        (the largest FL of per-axis weights), when both are known.
       }],
       "std::optional<int64_t>", "getAccumulatorFracLength", (ins), [{}], [{
         auto input = getFixedElementType($_op.getInput().getType());
-        auto weight = getFixedElementType($_op.getWeight().getType());
+        FixedType weight = $_op.getWeightFormat();
         if (!input.hasKnownFracLength() || !weight.hasKnownFracLength())
           return std::nullopt;
         return *input.getFracLength() + *weight.getFracLength();

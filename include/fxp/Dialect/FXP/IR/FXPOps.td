@@ -19,12 +19,19 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 def FXP_FixedTensor : RankedTensorOf<[FXP_FixedType]>;
 def FXP_FixedLike : AnyTypeOf<[FXP_FixedType, FXP_FixedTensor],
     "fixed-point scalar or ranked tensor of fixed-point values">;
+def FXP_PerAxisTensor : RankedTensorOf<[FXP_FixedPerAxisType]>;
+def FXP_FixedOrPerAxisLike : AnyTypeOf<[FXP_FixedLike, FXP_PerAxisTensor],
+    "fixed-point scalar or ranked tensor of fixed-point values, per tensor or "
+    "per axis">;
+// Contraction weights: one format, or one per output channel.
+def FXP_WeightTensor : RankedTensorOf<[FXP_FixedType, FXP_FixedPerAxisType]>;
 def FXP_FloatElement : AnyTypeOf<[F16, BF16, F32, F64]>;
 def FXP_FloatLike : AnyTypeOf<[FXP_FloatElement,
                                RankedTensorOf<[F16, BF16, F32, F64]>],
     "f16, bf16, f32 or f64 scalar or ranked tensor">;
 def FXP_IntOrFixedLike : AnyTypeOf<[AnySignlessInteger, FXP_FixedType,
-    RankedTensorOf<[AnySignlessInteger, FXP_FixedType]>],
+    RankedTensorOf<[AnySignlessInteger, FXP_FixedType,
+                    FXP_FixedPerAxisType]>],
     "signless-integer or fixed-point scalar or ranked tensor">;
 
 // Rounding and overflow of ops that narrow. The keywords are printed after the
@@ -52,10 +59,12 @@ def FXP_ConstantOp : FXP_Op<"constant", [ConstantLike, Pure]> {
 
     ```mlir
     %w = fxp.constant dense<[64, -32]> : tensor<2xi8> -> tensor<2x!fxp.fixed<s8, 6>>
+    %v = fxp.constant dense<[[64, -32]]> : tensor<1x2xi8>
+           -> tensor<1x2x!fxp.fixed_per_axis<s8, axis 1, [6, 4]>>
     ```
   }];
   let arguments = (ins TypedAttrInterface:$value);
-  let results = (outs FXP_FixedLike:$result);
+  let results = (outs FXP_FixedOrPerAxisLike:$result);
   let assemblyFormat = "$value attr-dict `->` type($result)";
   let hasVerifier = 1;
   let hasFolder = 1;
@@ -65,7 +74,8 @@ def FXP_QuantizeOp : FXP_Op<"quantize", FXP_ElementwiseTraits> {
   let summary = "float to fixed point";
   let description = [{
     `q = overflow(round(x * 2^FL))`, computed exactly. NaN becomes 0; +-inf
-    saturate (or wrap to 0).
+    saturate (or wrap to 0). With a per-axis format, each slice along the
+    axis is quantized at its own FL.
 
     ```mlir
     %q = fxp.quantize %x : tensor<4xf32> -> tensor<4x!fxp.fixed<s8, 5>>
@@ -73,12 +83,13 @@ def FXP_QuantizeOp : FXP_Op<"quantize", FXP_ElementwiseTraits> {
   }];
   let arguments = (ins FXP_FloatLike:$input, FXP_RoundingArg:$rounding,
                        FXP_OverflowArg:$overflow);
-  let results = (outs FXP_FixedLike:$result);
+  let results = (outs FXP_FixedOrPerAxisLike:$result);
   let assemblyFormat = [{
     $input (`rounding` `` $rounding^)? (`overflow` `` $overflow^)? attr-dict
     `:` type($input) `->` type($result)
   }];
   let hasFolder = 1;
+  let hasVerifier = 1;
 }
 
 def FXP_DequantizeOp : FXP_Op<"dequantize", FXP_ElementwiseTraits> {
@@ -271,6 +282,12 @@ def FXP_MatmulOp : FXP_Op<"matmul", [Pure, FXP_ContractionOpInterface,
     cast to the result format: either the plain accumulator (`s32` at
     `FL_A + FL_B`) or a narrow requantized output (fused requantization).
 
+    With per-axis weights (`!fxp.fixed_per_axis<s8, axis 1, [...]>`, one FL
+    per output channel n), `FL_B` is the largest of them and each channel's
+    exact sum is shifted left by `FL_B - FL_B[n]` before the bias is added:
+    the accumulator, bias and result keep one format, and requantizing it
+    is F8Net's per-channel shift.
+
     With `overflow wrap`, the result format must provably hold the exact
     accumulator for every input, since wrapping it is never intended.
 
@@ -278,7 +295,7 @@ def FXP_MatmulOp : FXP_Op<"matmul", [Pure, FXP_ContractionOpInterface,
     %y = fxp.matmul %x, %w, %b : tensor<2x16x!fxp.fixed<u8, 6>>, tensor<16x10x!fxp.fixed<s8, 7>>, tensor<10x!fxp.fixed<s32, 13>> -> tensor<2x10x!fxp.fixed<s32, 13>>
     ```
   }];
-  let arguments = (ins FXP_FixedTensor:$input, FXP_FixedTensor:$weight,
+  let arguments = (ins FXP_FixedTensor:$input, FXP_WeightTensor:$weight,
                        Optional<FXP_FixedTensor>:$bias,
                        FXP_RoundingArg:$rounding, FXP_OverflowArg:$overflow);
   let results = (outs FXP_FixedTensor:$result);
@@ -307,7 +324,8 @@ def FXP_Conv2DOp : FXP_Op<"conv2d", [Pure, FXP_ContractionOpInterface,
   let description = [{
     Input `N x H x W x C`, weights `O x KH x KW x (C / groups)`, optional bias
     `[O]`, result `N x OH x OW x O`. Depthwise convolution is
-    `groups = C`. Accumulation and the final cast follow `fxp.matmul`.
+    `groups = C`. Accumulation and the final cast follow `fxp.matmul`;
+    per-axis weights have their FLs along dimension 0 (O).
 
     Attributes (each may be omitted at its default): `strides` (`[1, 1]`),
     `dilations` (`[1, 1]`), `pad` as `[top, bottom, left, right]`
@@ -319,7 +337,7 @@ def FXP_Conv2DOp : FXP_Op<"conv2d", [Pure, FXP_ContractionOpInterface,
     %y = fxp.conv2d %x, %w {strides = array<i64: 2, 2>, pad = array<i64: 1, 1, 1, 1>} : tensor<1x8x8x3x!fxp.fixed<u8, 8>>, tensor<4x3x3x3x!fxp.fixed<s8, 6>> -> tensor<1x4x4x4x!fxp.fixed<s32, 14>>
     ```
   }];
-  let arguments = (ins FXP_FixedTensor:$input, FXP_FixedTensor:$weight,
+  let arguments = (ins FXP_FixedTensor:$input, FXP_WeightTensor:$weight,
                        Optional<FXP_FixedTensor>:$bias,
                        OptionalAttr<DenseI64ArrayAttr>:$strides,
                        OptionalAttr<DenseI64ArrayAttr>:$dilations,

@@ -55,4 +55,37 @@ def FXP_FixedType : FXP_Type<"Fixed", "fixed", [MemRefElementTypeInterface]> {
   }];
 }
 
+def FXP_FixedPerAxisType
+    : FXP_Type<"FixedPerAxis", "fixed_per_axis", [MemRefElementTypeInterface]> {
+  let summary = "fixed-point format with a fractional length per channel";
+  let description = [{
+    `!fxp.fixed_per_axis<s8, axis 0, [5, 7, 6]>` is the element type of a
+    tensor whose slices along dimension 0 have their own fractional lengths:
+    slice `c` is `!fxp.fixed<s8, FL[c]>` (F8Net's per-channel weights). The
+    list has one entry per index of that dimension. Width and signedness are
+    shared, so the storage is `iW` as for `!fxp.fixed`.
+
+    Only contraction weights take this type (as `fxp.constant`,
+    `fxp.quantize` or `fxp.bitcast` results): a contraction aligns each
+    output channel's exact sum to the largest fractional length by a left
+    shift, so its accumulator, bias and result keep one format.
+  }];
+  let parameters = (ins "unsigned":$width, "bool":$isSigned, "unsigned":$axis,
+                        ArrayRefParameter<"int64_t">:$fracLengths);
+  let hasCustomAssemblyFormat = 1;
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// The signless integer type that stores this format.
+    IntegerType getStorageType() const;
+    /// The format of slice `index` along the axis.
+    FixedType getSliceFormat(int64_t index) const;
+    int64_t getMinFracLength() const;
+    int64_t getMaxFracLength() const;
+    /// The per-tensor format that holds every value of every slice exactly
+    /// at the largest fractional length: slice `c`'s values shifted left by
+    /// `max - FL[c]` bits, one more bit of width per bit of spread.
+    FixedType getAlignedFormat() const;
+  }];
+}
+
 #endif // FXP_DIALECT_FXP_IR_FXPTYPES_TD

@@ -54,6 +54,17 @@ def FXPInferFracLengths : Pass<"fxp-infer-frac-lengths", "ModuleOp"> {
       clipped to [min, max].
     - `minmax`: the largest FL whose range holds the largest magnitude.
 
+    Per-channel weights (`per-channel-weights`, F8Net's `per_channel`): the
+    constant weights of each `fxp.matmul` and `fxp.conv2d` (used by it alone)
+    get one fractional length per output channel by the same rule, as
+    `!fxp.fixed_per_axis` (a channel of zeros takes the coarsest of the
+    others). The contraction aligns every channel to the finest, so the
+    accumulator, bias and result keep one format and the requantization is a
+    per-channel shift. The finest channels are coarsened where needed so
+    that the accumulator needs no more bits than with per-tensor weights, or
+    31 (8-bit kernels keep accumulating in 32 bits). The report gives the
+    range of FLs and, as JSON, each channel's.
+
     No silent saturation: the report shows, for every activation, the SQNR
     and the percentage of its calibrated values that its format clips, and a
     warning at the producer names every activation whose format (chosen or
@@ -71,6 +82,10 @@ def FXPInferFracLengths : Pass<"fxp-infer-frac-lengths", "ModuleOp"> {
            "Where the std rule's fractional length may lie: type (any, the "
            "default), f8net ([0, W-1] signed, [0, W] unsigned) or auto (at "
            "most W-1 / W at 8 bits, any otherwise)">,
+    Option<"perChannelWeights", "per-channel-weights", "bool",
+           /*default=*/"false",
+           "Give each output channel of a contraction's constant weights its "
+           "own fractional length (F8Net's per_channel)">,
     Option<"report", "report", "std::string", /*default=*/"\"\"",
            "Write a per-value report here: JSON for a .json file, else a "
            "table">,
