@@ -17,6 +17,7 @@ import numpy as np
 from fxp import reference as ref
 
 FIXED = re.compile(r"!fxp\.fixed<([su])(\d+), (-?\d+)>")
+PER_AXIS = re.compile(r"!fxp\.fixed_per_axis<([su])(\d+), axis (\d+), \[([-\d, ]+)\]>")
 TENSOR = re.compile(r"tensor<((?:\d+x)*)([^<>]*(?:<[^<>]*>)?)>")
 STATS = re.compile(r"fxp\.stats = #fxp\.stats<[^>]*>(, )?")
 LOCATION = re.compile(r"\s*loc\([^()]*\)\s*$")
@@ -27,6 +28,10 @@ class UnsupportedOp(Exception):
 
 
 def parse_format(text):
+    m = PER_AXIS.search(text)
+    if m:
+        return ref.PerAxisFmt(int(m.group(2)), m.group(1) == "s", int(m.group(3)),
+                              tuple(int(v) for v in m.group(4).split(",")))
     m = FIXED.search(text)
     return ref.Fmt(int(m.group(2)), m.group(1) == "s", int(m.group(3)))
 

@@ -3,8 +3,10 @@
 # (python/fxp/interpret.py runs it op by op with the spec's arithmetic,
 # independent of both lowerings): the compiled object's integer entry point
 # and the oracle agree bit for bit on every logit.
+# With --per-channel-weights too (per-axis weights, see docs/FixedPoint.md).
 # REQUIRES: fashion-mnist
 # RUN: %python %s 3 | FileCheck %s
+# RUN: %python %s 3 --per-channel-weights | FileCheck %s
 # CHECK: 3 test images: the compiled model's 30 logits equal reference.py's
 import ctypes
 import os
@@ -23,6 +25,7 @@ from fxp import interpret, reference as ref  # noqa: E402
 from fxp.compiler import FXP_COMPILE  # noqa: E402
 
 count = int(sys.argv[1])
+options = sys.argv[2:]
 x_train, _ = dataset.load("train")
 x_test, _ = dataset.load("test")
 with tempfile.TemporaryDirectory() as tmp:
@@ -31,7 +34,8 @@ with tempfile.TemporaryDirectory() as tmp:
     np.save(path("calibration.npy"), x_train[:256])
     model = os.path.join(ROOT, "examples", "fashion", "fashion_cnn.onnx")
     subprocess.run([FXP_COMPILE, model, "--calibration", path("calibration.npy"),
-                    "--emit=fxp", "--name", "model", "-o", path("model.fxp.mlir")],
+                    "--emit=fxp", "--name", "model", "-o", path("model.fxp.mlir"),
+                    *options],
                    check=True, stderr=subprocess.DEVNULL)
     subprocess.run([FXP_COMPILE, path("model.fxp.mlir"), "--shared",
                     "-o", path("model.so")], check=True)
