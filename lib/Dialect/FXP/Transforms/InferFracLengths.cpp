@@ -462,18 +462,30 @@ void FracLengthInference::chooseChannelFormats(ContractionOpInterface op) {
   std::optional<ArrayRef<double>> biasRef;
   if (biases && int64_t(biases->size()) == channels)
     biasRef = *biases;
-  SmallVector<int64_t> perTensor(channels, getRuleFracLength(whole, format));
-  double budget = std::max(
-      31.0, estimateAccumulatorBits(op, format, slices, perTensor, biasRef));
+  // The per-tensor estimate only matters beyond 31 bits.
+  std::optional<double> budget;
+  auto getBudget = [&] {
+    if (!budget) {
+      SmallVector<int64_t> perTensor(channels,
+                                     getRuleFracLength(whole, format));
+      budget = std::max(31.0, estimateAccumulatorBits(op, format, slices,
+                                                      perTensor, biasRef));
+    }
+    return *budget;
+  };
   int64_t top = *llvm::max_element(fracLengths);
   auto capped = [&](int64_t cap) {
     return llvm::map_to_vector(fracLengths,
                                [&](int64_t fl) { return std::min(fl, cap); });
   };
+  auto exceeds = [&](int64_t cap) {
+    double bits =
+        estimateAccumulatorBits(op, format, slices, capped(cap), biasRef);
+    return bits > 31 && bits > getBudget();
+  };
   while (top > *lowest &&
          (format.getWidth() + (top - *lowest) > FixedType::kMaxWidth ||
-          estimateAccumulatorBits(op, format, slices, capped(top), biasRef) >
-              budget))
+          exceeds(top)))
     --top;
   fracLengths = capped(top);
 
