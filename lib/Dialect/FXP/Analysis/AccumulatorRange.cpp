@@ -52,10 +52,12 @@ std::optional<SmallVector<int64_t>>
 mlir::fxp::getStoredConstantValues(Value value) {
   // Per-axis formats share their width and signedness, which is all that
   // reading stored integers needs; quantizing floats reads each slice's FL.
-  FixedPerAxisType perAxis = getFixedPerAxisElementType(value.getType());
-  FixedType format = perAxis ? perAxis.getSliceFormat(0)
-                             : getFixedElementType(value.getType());
-  if (!format || !format.hasKnownFracLength() || format.getWidth() > 32)
+  if (!getFixedElementType(value.getType()) &&
+      !getFixedPerAxisElementType(value.getType()))
+    return std::nullopt;
+  ElementFormats formats(value.getType());
+  FixedType format = formats.at(0);
+  if (!format.hasKnownFracLength() || format.getWidth() > 32)
     return std::nullopt;
   DenseIntElementsAttr stored;
   if (auto bitcast = value.getDefiningOp<BitcastOp>())
@@ -66,19 +68,10 @@ mlir::fxp::getStoredConstantValues(Value value) {
   DenseFPElementsAttr floats;
   if (!quantize || !matchPattern(quantize.getInput(), m_Constant(&floats)))
     return std::nullopt;
-  int64_t inner = 1;
-  if (perAxis)
-    for (int64_t dim : cast<ShapedType>(value.getType())
-                           .getShape()
-                           .drop_front(perAxis.getAxis() + 1))
-      inner *= dim;
   SmallVector<int64_t> values;
   values.reserve(floats.getNumElements());
-  int64_t index = 0;
-  for (const llvm::APFloat &v : floats.getValues<llvm::APFloat>()) {
-    if (perAxis)
-      format = perAxis.getSliceFormat((index++ / inner) %
-                                      int64_t(perAxis.getFracLengths().size()));
+  for (auto [index, v] : llvm::enumerate(floats.getValues<llvm::APFloat>())) {
+    format = formats.at(index);
     APInt q = quantizeFloat(v, format, quantize.getRounding(),
                             quantize.getOverflow());
     values.push_back(format.getIsSigned() ? q.getSExtValue()
@@ -87,22 +80,16 @@ mlir::fxp::getStoredConstantValues(Value value) {
   return values;
 }
 
-/// The tight range from constant weights (and bias): per output channel c,
-/// the positive weights times the largest input plus the negative ones times
-/// the smallest, and the reverse, plus b[c]. Fails when a per-channel sum
-/// overflows int64 (the caller falls back to the formats).
-static FailureOr<AccumulatorRange>
-getRangeFromValues(ContractionOpInterface op, ArrayRef<int64_t> weights,
-                   std::optional<ArrayRef<int64_t>> biases) {
+FailureOr<AccumulatorRange> mlir::fxp::computeAccumulatorRange(
+    ContractionOpInterface op, ArrayRef<int64_t> weights,
+    ArrayRef<int64_t> shifts, std::optional<ArrayRef<int64_t>> biases) {
   auto weightType = op.getWeight().getType();
   unsigned channelDim = op.getWeightChannelDim();
   int64_t channels = weightType.getDimSize(channelDim);
-  int64_t inner = 1;
-  for (int64_t dim : weightType.getShape().drop_front(channelDim + 1))
-    inner *= dim;
+  int64_t trailing = getTrailingSize(weightType, channelDim);
   SmallVector<int64_t> positive(channels, 0), negative(channels, 0);
   for (auto [i, w] : llvm::enumerate(weights)) {
-    int64_t c = (int64_t(i) / inner) % channels;
+    int64_t c = (int64_t(i) / trailing) % channels;
     int64_t &sum = w > 0 ? positive[c] : negative[c];
     std::optional<int64_t> next = llvm::checkedAdd(sum, w);
     if (!next)
@@ -114,7 +101,6 @@ getRangeFromValues(ContractionOpInterface op, ArrayRef<int64_t> weights,
   auto exact = [](int64_t v) {
     return APInt(kExactBits, v, /*isSigned=*/true);
   };
-  SmallVector<int64_t> shifts = op.getChannelShifts();
   AccumulatorRange range{APInt::getZero(kExactBits),
                          APInt::getZero(kExactBits)};
   for (int64_t c = 0; c < channels; ++c) {
@@ -146,7 +132,7 @@ FailureOr<AccumulatorRange> mlir::fxp::computeAccumulatorRange(
       if (biases)
         biasRef = *biases;
       FailureOr<AccumulatorRange> range =
-          getRangeFromValues(op, *weights, biasRef);
+          computeAccumulatorRange(op, *weights, op.getChannelShifts(), biasRef);
       if (succeeded(range))
         return range;
     }

@@ -69,6 +69,24 @@ FixedPerAxisType mlir::fxp::getFixedPerAxisElementType(Type type) {
   return dyn_cast<FixedPerAxisType>(getElementTypeOrSelf(type));
 }
 
+int64_t mlir::fxp::getTrailingSize(ShapedType type, unsigned dim) {
+  int64_t size = 1;
+  for (int64_t later : type.getShape().drop_front(dim + 1))
+    size *= later;
+  return size;
+}
+
+ElementFormats::ElementFormats(Type type) {
+  FixedPerAxisType perAxis = getFixedPerAxisElementType(type);
+  if (!perAxis) {
+    formats.push_back(getFixedElementType(type));
+    return;
+  }
+  for (int64_t i = 0, e = perAxis.getFracLengths().size(); i < e; ++i)
+    formats.push_back(perAxis.getSliceFormat(i));
+  trailing = getTrailingSize(cast<ShapedType>(type), perAxis.getAxis());
+}
+
 FixedType mlir::fxp::getAlignedWeightFormat(Type weightType) {
   if (FixedPerAxisType perAxis = getFixedPerAxisElementType(weightType))
     return perAxis.getAlignedFormat();

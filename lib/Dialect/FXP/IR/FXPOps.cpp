@@ -133,29 +133,6 @@ static LogicalResult verifyPerAxisShape(Operation *op, Type type) {
   return success();
 }
 
-/// The fixed-point format of each element of a per-tensor or per-axis
-/// tensor, in row-major order.
-namespace {
-struct ElementFormats {
-  explicit ElementFormats(Type type) {
-    if (FixedPerAxisType perAxis = getFixedPerAxisElementType(type)) {
-      auto shaped = cast<ShapedType>(type);
-      for (int64_t i = 0, e = perAxis.getFracLengths().size(); i < e; ++i)
-        formats.push_back(perAxis.getSliceFormat(i));
-      for (int64_t dim : shaped.getShape().drop_front(perAxis.getAxis() + 1))
-        inner *= dim;
-    } else {
-      formats.push_back(getFixedElementType(type));
-    }
-  }
-  FixedType at(int64_t index) const {
-    return formats[(index / inner) % int64_t(formats.size())];
-  }
-  SmallVector<FixedType> formats;
-  int64_t inner = 1;
-};
-} // namespace
-
 LogicalResult ConstantOp::verify() {
   if (failed(verifyPerAxisShape(*this, getType())))
     return failure();
@@ -210,7 +187,7 @@ static Attribute quantizeDenseFloats(Attribute input, Type resultType,
                                      OverflowMode overflow) {
   auto dense = dyn_cast_or_null<DenseElementsAttr>(input);
   auto type = dyn_cast<ShapedType>(resultType);
-  if (!dense || !type || (dense.isSplat() && formats.formats.size() == 1))
+  if (!dense || !type || (dense.isSplat() && formats.isUniform()))
     return {};
   Type element = dense.getElementType();
   auto quantize = [&](auto floatTag, auto storedTag) -> Attribute {

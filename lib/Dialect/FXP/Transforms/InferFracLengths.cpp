@@ -375,43 +375,53 @@ bool FracLengthInference::takesChannelFormats(Value value) const {
          cast<ShapedType>(value.getType()).hasStaticShape();
 }
 
-/// The largest magnitude, in bits, of `op`'s exact accumulator when output
-/// channel c's weights `slices[c]` are quantized at `fracLengths[c]` and the
-/// accumulator is at FL_x + max(fracLengths), over the input format's range
-/// (bias included): the estimate that bounds the spread of per-channel
-/// formats, in doubles.
-static double estimateAccumulatorBits(ContractionOpInterface op,
-                                      FixedType weightFormat,
-                                      ArrayRef<SmallVector<double>> slices,
-                                      ArrayRef<int64_t> fracLengths,
-                                      std::optional<ArrayRef<double>> biases) {
-  FixedType input = getFixedElementType(op.getInput().getType());
-  auto [xLo, xHi] = getStoredRange(input);
-  double lo = xLo.roundToDouble(/*isSigned=*/true),
-         hi = xHi.roundToDouble(/*isSigned=*/true);
-  int64_t top = *llvm::max_element(fracLengths);
-  int64_t accFL = *input.getFracLength() + top;
-  double largest = 0;
-  for (auto [c, slice] : llvm::enumerate(slices)) {
-    FixedType format = weightFormat.withFracLength(fracLengths[c]);
-    double positive = 0, negative = 0;
-    for (double v : slice) {
-      std::optional<uint64_t> word = quantizeDouble(
-          v, format, RoundingMode::HalfEven, OverflowMode::Saturate);
-      double q = word
-                     ? double(format.getIsSigned()
-                                  ? llvm::SignExtend64(*word, format.getWidth())
-                                  : int64_t(*word))
-                     : std::ldexp(v, fracLengths[c]);
-      (q > 0 ? positive : negative) += q;
-    }
-    double scale = std::ldexp(1.0, top - fracLengths[c]);
-    double bias = biases ? std::ldexp((*biases)[c], accFL) : 0;
-    largest = std::max(
-        {largest, std::abs((positive * hi + negative * lo) * scale + bias),
-         std::abs((positive * lo + negative * hi) * scale + bias)});
+/// The stored integers of the float `values` quantized (as `quantize` does)
+/// into the formats of `type`, per-tensor or per-axis.
+static SmallVector<int64_t> quantizeStored(ArrayRef<double> values,
+                                           RankedTensorType type,
+                                           QuantizeOp quantize) {
+  ElementFormats formats(type);
+  return llvm::map_to_vector(llvm::enumerate(values), [&](auto indexed) {
+    FixedType format = formats.at(indexed.index());
+    llvm::APInt q =
+        quantizeFloat(llvm::APFloat(indexed.value()), format,
+                      quantize.getRounding(), quantize.getOverflow());
+    return format.getIsSigned() ? q.getSExtValue() : int64_t(q.getZExtValue());
+  });
+}
+
+/// The magnitude bits of `op`'s exact accumulator (the accumulator-range
+/// analysis over the input format's range) when its float weights `values`
+/// take `fracLengths` per output channel, and its float `biases` (if any)
+/// the accumulator's FL: what bounds the spread of per-channel formats.
+static unsigned
+estimateAccumulatorBits(ContractionOpInterface op, ArrayRef<double> values,
+                        ArrayRef<int64_t> fracLengths,
+                        std::optional<ArrayRef<double>> biases) {
+  auto type = cast<RankedTensorType>(op.getWeight().getType());
+  FixedType format = getFixedElementType(type);
+  auto candidate = type.clone(FixedPerAxisType::get(
+      op->getContext(), format.getWidth(), format.getIsSigned(),
+      op.getWeightChannelDim(), fracLengths));
+  auto weights = op.getWeight().getDefiningOp<QuantizeOp>();
+  SmallVector<int64_t> stored = quantizeStored(values, candidate, weights);
+  std::optional<SmallVector<int64_t>> storedBiases;
+  if (biases) {
+    int64_t accFL =
+        *getFixedElementType(op.getInput().getType()).getFracLength() +
+        *llvm::max_element(fracLengths);
+    auto biasType = RankedTensorType::get(
+        {int64_t(biases->size())},
+        FixedType::get(op->getContext(), 64, /*isSigned=*/true, accFL));
+    storedBiases = quantizeStored(*biases, biasType,
+                                  op.getBias().getDefiningOp<QuantizeOp>());
   }
-  return largest > 0 ? std::log2(largest + 1) : 0;
+  std::optional<ArrayRef<int64_t>> biasRef;
+  if (storedBiases)
+    biasRef = *storedBiases;
+  FailureOr<AccumulatorRange> range = computeAccumulatorRange(
+      op, stored, getWeightChannelShifts(candidate), biasRef);
+  return succeeded(range) ? range->getMagnitudeBits() : ~0u;
 }
 
 void FracLengthInference::chooseChannelFormats(ContractionOpInterface op) {
@@ -421,12 +431,11 @@ void FracLengthInference::chooseChannelFormats(ContractionOpInterface op) {
   SmallVector<double> values =
       *getConstantValues(weight.getDefiningOp<QuantizeOp>().getInput());
   unsigned axis = op.getWeightChannelDim();
-  int64_t channels = type.getDimSize(axis), inner = 1;
-  for (int64_t dim : type.getShape().drop_front(axis + 1))
-    inner *= dim;
+  int64_t channels = type.getDimSize(axis);
+  int64_t trailing = getTrailingSize(type, axis);
   SmallVector<SmallVector<double>> slices(channels);
   for (auto [i, v] : llvm::enumerate(values))
-    slices[(int64_t(i) / inner) % channels].push_back(v);
+    slices[(int64_t(i) / trailing) % channels].push_back(v);
 
   // Each channel by the rule; a channel of zeros holds no information and
   // takes the coarsest of the others.
@@ -463,13 +472,13 @@ void FracLengthInference::chooseChannelFormats(ContractionOpInterface op) {
   if (biases && int64_t(biases->size()) == channels)
     biasRef = *biases;
   // The per-tensor estimate only matters beyond 31 bits.
-  std::optional<double> budget;
+  std::optional<unsigned> budget;
   auto getBudget = [&] {
     if (!budget) {
       SmallVector<int64_t> perTensor(channels,
                                      getRuleFracLength(whole, format));
-      budget = std::max(31.0, estimateAccumulatorBits(op, format, slices,
-                                                      perTensor, biasRef));
+      budget = std::max(
+          31u, estimateAccumulatorBits(op, values, perTensor, biasRef));
     }
     return *budget;
   };
@@ -479,8 +488,7 @@ void FracLengthInference::chooseChannelFormats(ContractionOpInterface op) {
                                [&](int64_t fl) { return std::min(fl, cap); });
   };
   auto exceeds = [&](int64_t cap) {
-    double bits =
-        estimateAccumulatorBits(op, format, slices, capped(cap), biasRef);
+    unsigned bits = estimateAccumulatorBits(op, values, capped(cap), biasRef);
     return bits > 31 && bits > getBudget();
   };
   while (top > *lowest &&

@@ -43,6 +43,17 @@ FailureOr<AccumulatorRange>
 computeAccumulatorRange(ContractionOpInterface op,
                         std::optional<uint64_t> dynamicReductionBound = {});
 
+/// The tight range from the stored constant `weights` of `op` (and biases):
+/// per output channel c, the positive weights times the largest input plus
+/// the negative ones times the smallest, and the reverse, shifted left by
+/// `shifts[c]` (per-axis weights; empty: none), plus b[c]. Fails when a
+/// per-channel sum overflows int64 (computeAccumulatorRange above then falls
+/// back to the formats).
+FailureOr<AccumulatorRange>
+computeAccumulatorRange(ContractionOpInterface op, ArrayRef<int64_t> weights,
+                        ArrayRef<int64_t> shifts,
+                        std::optional<ArrayRef<int64_t>> biases);
+
 /// The stored integers of a constant fixed-point value as int64, when it is
 /// an fxp.constant (or fxp.bitcast of an integer constant) or an fxp.quantize
 /// of a float constant with a known format, and its storage is at most 32

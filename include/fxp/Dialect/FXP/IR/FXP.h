@@ -38,6 +38,26 @@ FixedPerAxisType getFixedPerAxisElementType(Type type);
 /// type: `iW`, or a tensor of the same shape of `iW`.
 Type getStorageType(Type fixedLike);
 
+/// The number of elements one index of dimension `dim` of `type` spans in
+/// row-major order: the product of the later dimensions (static).
+int64_t getTrailingSize(ShapedType type, unsigned dim);
+
+/// The fixed-point format of each element, by row-major index, of a
+/// fixed-point tensor type with a per-tensor or a per-axis format.
+class ElementFormats {
+public:
+  explicit ElementFormats(Type type);
+  FixedType at(int64_t index) const {
+    return formats[(index / trailing) % int64_t(formats.size())];
+  }
+  /// Whether every element has one format.
+  bool isUniform() const { return formats.size() == 1; }
+
+private:
+  SmallVector<FixedType> formats;
+  int64_t trailing = 1;
+};
+
 /// The format a contraction accumulates weights of `weightType` in: their
 /// format, or for per-axis weights FixedPerAxisType::getAlignedFormat; null
 /// for other types.
