@@ -132,7 +132,8 @@ void mlir::fxp::buildF8NetPipeline(OpPassManager &pm,
   quantize.activationWidth = options.activationWidth;
   pm.addNestedPass<func::FuncOp>(createFXPQuantize(quantize));
   if (options.foldPact)
-    pm.addNestedPass<func::FuncOp>(createFXPFoldPact());
+    pm.addNestedPass<func::FuncOp>(
+        createFXPFoldPact(FXPFoldPactOptions{options.pactLevel}));
   FXPInferFracLengthsOptions infer;
   infer.rule = options.rule;
   infer.stdRange = options.stdRange;

@@ -94,6 +94,9 @@ b1 = const("b1", (2,)) * const("bn_s", (2,)) + const("bn_t", (2,))
 w2, b2 = const("w2", (2, 1, 1, 2)), const("b2", (2,))
 w3, b3 = const("w3", (2, 3)), const("b3", (3,))
 ALPHA = 6.0  # the ReLU6 after the first conv
+# It folds at the smaller of alpha and its calibrated maximum
+# (--fxp-fold-pact level=calibrated, the default).
+LEVEL = min(ALPHA, stats_on(model, "tosa.clamp")[0]["max"])
 
 
 def quantize_all(values, f):
@@ -113,7 +116,8 @@ def rescale(values, factor):
 
 def simulate(quantized, folded):
     """F8Net's integer dataflow (spec section 6) with the formats the
-    compiler chose in `quantized`; with PACT folding, fs scales the weights:
+    compiler chose in `quantized`; with PACT folding at LEVEL, fs scales
+    the weights:
     conv1 by 1/fs (bias too), conv2's bias by 1/fs (it shares the residual
     branch's scale), the FC weights by fs."""
     def formats(op):
@@ -133,7 +137,7 @@ def simulate(quantized, folded):
     sum_fmt = formats("add")[0]
     assert acc1_fmt.fl == fx0.fl + fw1.fl and acc2_fmt.fl == fx1.fl + fw2.fl
     assert sum_fmt.fl == max(fx1.fl, acc2_fmt.fl)
-    fs = 2.0**fx1.fl * ALPHA / (2**width - 1) if folded else 1.0
+    fs = 2.0**fx1.fl * LEVEL / (2**width - 1) if folded else 1.0
 
     X0 = quantize_all(x, fx0)                                   # pixels
     A1 = ref.conv2d(X0, fx0, quantize_all(rescale(w1, 1 / fs), fw1), fw1, acc1_fmt,

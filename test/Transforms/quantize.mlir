@@ -2,6 +2,7 @@
 // RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-quantize="weight-width=4 activation-width=16" | FileCheck %s --check-prefix=WIDTHS
 // RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="fold-pact=false" | FileCheck %s --check-prefix=F8NET
 // RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net | FileCheck %s --check-prefix=FOLDED
+// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net=pact-level=alpha | FileCheck %s --check-prefix=ALPHA
 
 // The model input (statistics with min >= 0) becomes an unsigned activation;
 // BatchNorm is folded into the first conv's float weights; ReLU6 stays a
@@ -56,13 +57,18 @@
 // F8NET: fxp.add {{.*}} : tensor<1x4x4x2x!fxp.fixed<s33, 12>>, tensor<1x4x4x2x!fxp.fixed<s33, 12>> -> tensor<1x4x4x2x!fxp.fixed<s33, 12>>
 // F8NET: fxp.matmul {{.*}} -> tensor<1x3x!fxp.fixed<s32, 11>>
 
-// With PACT folding (the default), ReLU6 (alpha 6) becomes the saturation of
-// a u8 activation at FL floor(log2(255 / 6)) = 5 read from the accumulator;
-// the residual branch reads that activation too, so no clamp is left.
+// With PACT folding (the default), ReLU6 becomes the saturation of a u8
+// activation read from the accumulator, folded at the smaller of alpha (6)
+// and its calibrated maximum (2.54961): FL floor(log2(255 / 2.54961)) = 6
+// (5 at alpha: pact-level=alpha); the residual branch reads that activation
+// too, so no clamp is left.
 // FOLDED-LABEL: func @tiny_resnet
 // FOLDED: %[[ACC:.*]] = fxp.conv2d
 // FOLDED-NOT: fxp.clamp
-// FOLDED: %[[ACT:.*]] = fxp.cast %[[ACC]] {{.*}} -> tensor<1x4x4x2x!fxp.fixed<u8, 5>>
+// FOLDED: %[[ACT:.*]] = fxp.cast %[[ACC]] {{.*}} -> tensor<1x4x4x2x!fxp.fixed<u8, 6>>
 // FOLDED: %[[ACC2:.*]] = fxp.conv2d %[[ACT]]
-// FOLDED: %[[SHORTCUT:.*]] = fxp.cast %[[ACT]] overflow wrap : tensor<1x4x4x2x!fxp.fixed<u8, 5>>
+// FOLDED: %[[SHORTCUT:.*]] = fxp.cast %[[ACT]] overflow wrap : tensor<1x4x4x2x!fxp.fixed<u8, 6>>
+// ALPHA: fxp.conv2d
+// ALPHA-NOT: fxp.clamp
+// ALPHA: fxp.cast {{.*}} -> tensor<1x4x4x2x!fxp.fixed<u8, 5>>
 // FOLDED: fxp.add %{{.*}}, %[[SHORTCUT]]

@@ -98,6 +98,12 @@ struct F8NetPipelineOptions : public PassPipelineOptions<F8NetPipelineOptions> {
   Option<bool> foldPact{*this, "fold-pact",
                         llvm::cl::desc("Fold PACT clipping (--fxp-fold-pact)"),
                         llvm::cl::init(true)};
+  Option<std::string> pactLevel{
+      *this, "pact-level",
+      llvm::cl::desc("Where PACT clipping folds: calibrated (default: the "
+                     "smaller of alpha and the calibrated maximum) or alpha "
+                     "(F8Net) (--fxp-fold-pact level)"),
+      llvm::cl::init("calibrated")};
   Option<std::string> report{
       *this, "report",
       llvm::cl::desc("Write the per-value format report here (.json: JSON)"),

@@ -70,13 +70,31 @@ mlir::fxp::getStoredConstantValues(Value value) {
     return std::nullopt;
   SmallVector<int64_t> values;
   values.reserve(floats.getNumElements());
-  for (auto [index, v] : llvm::enumerate(floats.getValues<llvm::APFloat>())) {
-    format = formats.at(index);
-    APInt q = quantizeFloat(v, format, quantize.getRounding(),
-                            quantize.getOverflow());
-    values.push_back(format.getIsSigned() ? q.getSExtValue()
-                                          : int64_t(q.getZExtValue()));
-  }
+  RoundingMode rounding = quantize.getRounding();
+  OverflowMode overflow = quantize.getOverflow();
+  auto push = [&](FixedType format, uint64_t word) {
+    unsigned width = format.getWidth();
+    values.push_back(format.getIsSigned() ? llvm::SignExtend64(word, width)
+                                          : int64_t(word));
+  };
+  // f32 and f64 weights without an APFloat per element.
+  auto quantizeAll = [&](auto floatTag) {
+    for (auto [index, v] :
+         llvm::enumerate(floats.getValues<decltype(floatTag)>())) {
+      format = formats.at(index);
+      push(format, quantizeFloat(double(v), format, rounding, overflow));
+    }
+  };
+  if (floats.getElementType().isF32())
+    quantizeAll(float());
+  else if (floats.getElementType().isF64())
+    quantizeAll(double());
+  else
+    for (auto [index, v] : llvm::enumerate(floats.getValues<llvm::APFloat>())) {
+      push(formats.at(index),
+           quantizeFloat(v, formats.at(index), rounding, overflow)
+               .getZExtValue());
+    }
   return values;
 }
 

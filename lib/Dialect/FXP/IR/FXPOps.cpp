@@ -167,13 +167,8 @@ static Attribute quantizeElements(DenseElementsAttr input, ShapedType type,
   stored.reserve(input.getNumElements());
   int64_t index = 0;
   for (Float value : input.getValues<Float>()) {
-    FixedType format = formats.at(index++);
-    std::optional<uint64_t> word =
-        quantizeDouble(value, format, rounding, overflow);
-    if (!word)
-      word = quantizeFloat(APFloat(value), format, rounding, overflow)
-                 .getZExtValue();
-    stored.push_back(Stored(*word));
+    stored.push_back(Stored(
+        quantizeFloat(double(value), formats.at(index++), rounding, overflow)));
   }
   return DenseElementsAttr::get(type, ArrayRef<Stored>(stored));
 }

@@ -180,6 +180,15 @@ std::optional<uint64_t> mlir::fxp::quantizeDouble(double value, FixedType to,
   return uint64_t(fitted) & ((uint64_t(1) << width) - 1);
 }
 
+uint64_t mlir::fxp::quantizeFloat(double value, FixedType to,
+                                  RoundingMode rounding,
+                                  OverflowMode overflow) {
+  if (std::optional<uint64_t> word =
+          quantizeDouble(value, to, rounding, overflow))
+    return *word;
+  return quantizeFloat(APFloat(value), to, rounding, overflow).getZExtValue();
+}
+
 APInt mlir::fxp::quantizeFloat(const APFloat &value, FixedType to,
                                RoundingMode rounding, OverflowMode overflow) {
   unsigned width = to.getWidth();

@@ -37,7 +37,8 @@ struct Pact {
 
 class PactFolder {
 public:
-  explicit PactFolder(func::FuncOp func) : func(func) {}
+  PactFolder(func::FuncOp func, bool calibratedLevel)
+      : func(func), calibratedLevel(calibratedLevel) {}
   LogicalResult run();
 
 private:
@@ -52,6 +53,8 @@ private:
   LogicalResult rewrite();
 
   func::FuncOp func;
+  /// Fold a clipping at its calibrated maximum where that is below alpha.
+  bool calibratedLevel;
   /// The scale root of values defined by scale-preserving ops, as found.
   DenseMap<Value, Value> roots;
   DenseMap<Value, double> scales;
@@ -129,6 +132,16 @@ FailureOr<std::optional<Pact>> PactFolder::matchPact(Value accumulator) {
   double alpha = clamp.getMax()->convertToDouble();
   FixedType format = getFixedElementType(pact.activations.front().getType());
   double levels = std::ldexp(1.0, format.getWidth()) - 1;
+  // A clipping that the calibrated values never reach (a ReLU6 on values up
+  // to 1) would spend the format's levels on a range nothing occupies: fold
+  // at the largest calibrated value instead, no finer than the finest
+  // fractional length holds. (A value calibrated all zeros keeps alpha.)
+  if (auto stats = clamp->getAttrOfType<StatsAttr>(StatsAttr::getAttrName());
+      calibratedLevel && stats) {
+    double reached = stats.getMax().convertToDouble();
+    if (reached > 0 && reached < alpha)
+      alpha = std::max(reached, std::ldexp(levels, -FixedType::kMaxFracLength));
+  }
   if (format.hasKnownFracLength()) {
     pact.fracLength = *format.getFracLength();
   } else {
@@ -363,8 +376,15 @@ LogicalResult PactFolder::run() {
 
 namespace {
 struct FoldPactPass : fxp::impl::FXPFoldPactBase<FoldPactPass> {
+  using Base::Base;
+
   void runOnOperation() override {
-    if (failed(PactFolder(getOperation()).run()))
+    if (level != "calibrated" && level != "alpha") {
+      emitError(getOperation().getLoc(), "unknown --fxp-fold-pact level '")
+          << level << "'; expected calibrated or alpha";
+      return signalPassFailure();
+    }
+    if (failed(PactFolder(getOperation(), level == "calibrated").run()))
       signalPassFailure();
   }
 };

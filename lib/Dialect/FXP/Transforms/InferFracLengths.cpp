@@ -444,7 +444,7 @@ void FracLengthInference::chooseChannelFormats(ContractionOpInterface op) {
   SmallVector<ValueDistribution> distributions;
   SmallVector<std::optional<int64_t>> chosen;
   std::optional<int64_t> lowest;
-  for (ArrayRef<double> slice : slices) {
+  for (const SmallVector<double> &slice : slices) {
     distributions.push_back(ValueDistribution::fromValues(slice));
     if (distributions.back().getMaxAbs() == 0) {
       chosen.push_back(std::nullopt);
@@ -675,7 +675,8 @@ LogicalResult FracLengthInference::visit(Operation *op) {
     if (values) {
       double sigma = getPopulationStd(*values);
       choose(op, result,
-             {ValueDistribution::fromValues(*values), sigma, StatsAttr()},
+             {ValueDistribution::fromValues(std::move(*values)), sigma,
+              StatsAttr()},
              "weights");
       return success();
     }

@@ -72,8 +72,9 @@ struct QuantizationError {
 /// never make that format look exact.
 class ValueDistribution {
 public:
-  /// The values of a constant, each of the same weight.
-  static ValueDistribution fromValues(llvm::ArrayRef<double> values);
+  /// The values of a constant, each of the same weight (taken, not copied:
+  /// a large model's weight tensor has millions).
+  static ValueDistribution fromValues(llvm::SmallVector<double> values);
   /// `counts` in equal-width bins over [min, max].
   static ValueDistribution fromHistogram(double min, double max,
                                          llvm::ArrayRef<int64_t> counts);

@@ -173,7 +173,20 @@ def FXPFoldPact : Pass<"fxp-fold-pact", "func::FuncOp"> {
     scaled values are divided by their scale. Residual branches clipped at
     different levels, or a scaled value reaching an op that cannot absorb
     the scale (dequantize, mul, return), are errors.
+
+    With `level=calibrated` (the default), a clamp whose calibration
+    statistics (`fxp.stats`) have a maximum below alpha folds at that
+    maximum instead: a ReLU6 whose values reach 1.0 spends the activation's
+    levels on [0, 1.0], not on [0, 6] (2.6 bits more resolution), and no
+    calibrated value is clipped, as with onnxruntime's min/max calibration.
+    A PACT clipping that the calibration reaches (a trained alpha) folds at
+    alpha either way. `level=alpha` is F8Net's folding at alpha always.
   }];
+  let options = [
+    Option<"level", "level", "std::string", /*default=*/"\"calibrated\"",
+           "The clipping level that folds: calibrated (the smaller of alpha "
+           "and the calibrated maximum) or alpha (F8Net)">,
+  ];
   let dependentDialects = ["::mlir::fxp::FXPDialect",
                            "::mlir::arith::ArithDialect"];
 }
