@@ -5,7 +5,7 @@ build, on the 10,000 real test images.
 The model (fashion_cnn.onnx, trained by train.py) has conv-BN-ReLU, a PACT
 clip, a depthwise and a pointwise conv with a residual add, pooling and a
 linear head. The demo calibrates on 256 training images, compiles the model
-for the host (F8Net's std rule, the fast lowering) and as float (upstream
+for the host (the mse rule, the fast lowering) and as float (upstream
 TOSA lowering, the baseline), runs both, prints accuracy, agreement,
 latency and the per-layer formats; then cross-compiles it for AArch64 and
 checks a sample under qemu, bit for bit against the host's outputs.
@@ -98,7 +98,7 @@ def main():
               f"100; predictions equal to float: "
               f"{fxp.agreement(y_fixed, y_float):.2f}%; accuracy "
               f"{acc_fixed - acc_float:+.2f} points\n")
-        print("per-layer formats (F8Net std rule):")
+        print("per-layer formats (mse rule):")
         print("\n".join("  " + line for line in format_report(fixed.report)))
 
         sample = x_test[:args.qemu_sample]

@@ -32,7 +32,8 @@ def _run(argv):
     parser.add_argument("--calibration", required=True)
     parser.add_argument("--inputs", required=True)
     parser.add_argument("--labels")
-    parser.add_argument("--rule", default="std")
+    parser.add_argument("--rule", default="mse",
+                        help="fractional-length rule: mse (default), std (F8Net's) or minmax")
     parser.add_argument("--bits", type=int, default=8)
     args = parser.parse_args(argv)
     calibration = np.load(args.calibration)

@@ -176,7 +176,7 @@ def _save(directory, calibration):
     return ",".join(paths)
 
 
-def compile(model, calibration=None, target="host", *, rule="std", bits=8,
+def compile(model, calibration=None, target="host", *, rule="mse", bits=8,
             per_channel_weights=False, float_model=False, reference=False,
             threads=1, directory=None, name="model", output=None, header=None):
     """Compiles the ONNX file `model` with fxp-compile, calibrated on

@@ -120,7 +120,7 @@ def main(argv=None):
           f"({len(y_test)} test images)")
     print(f"model: examples/digits/mlp.mlir (MLP 64-32-10), calibrated on "
           f"{BATCH} training images\n")
-    print("formats chosen by --fxp-f8net (std rule):")
+    print("formats chosen by --fxp-f8net (mse rule):")
     print(formats)
     print(f"{'':12}{'accuracy':>10}{'time/batch':>14}")
     print(f"{'float32':12}{float_acc:>9.2f}%{1000 * float_time:>11.3f} ms")

@@ -6,7 +6,7 @@
 // RUN: diff %s %t/in.mlir
 // RUN: ls %t | count 1
 // A successful run rewrites the file in place.
-// RUN: fxp-opt %t/in.mlir --fxp-infer-frac-lengths="signed-threshold=1" -o %t/in.mlir
+// RUN: fxp-opt %t/in.mlir --fxp-infer-frac-lengths="rule=std signed-threshold=1" -o %t/in.mlir
 // RUN: FileCheck %s --check-prefix=DONE < %t/in.mlir
 // RUN: ls %t | count 1
 // An output that cannot be created is an error naming it.

@@ -1,4 +1,4 @@
-// RUN: fxp-opt %s --fxp-f8net -split-input-file -verify-diagnostics
+// RUN: fxp-opt %s --fxp-f8net=rule=std -split-input-file -verify-diagnostics
 
 // A NaN weight of a float model is an error at its conv, not a 0 that
 // shifts the format of the whole tensor.

@@ -1,8 +1,8 @@
-// RUN: fxp-opt %s --fxp-infer-frac-lengths -split-input-file | FileCheck %s
+// RUN: fxp-opt %s --fxp-infer-frac-lengths=rule=std -split-input-file | FileCheck %s
 // RUN: fxp-opt %s --fxp-infer-frac-lengths="rule=minmax" -split-input-file | FileCheck %s --check-prefix=MINMAX
-// RUN: fxp-opt %s --fxp-infer-frac-lengths="rule=mse" -split-input-file | FileCheck %s --check-prefix=MSE
-// RUN: fxp-opt %s --fxp-infer-frac-lengths="signed-threshold=80" -split-input-file | FileCheck %s --check-prefix=T80
-// RUN: fxp-opt %s --fxp-infer-frac-lengths="std-range=auto" -split-input-file | FileCheck %s --check-prefix=AUTO
+// RUN: fxp-opt %s --fxp-infer-frac-lengths -split-input-file | FileCheck %s --check-prefix=MSE
+// RUN: fxp-opt %s --fxp-infer-frac-lengths="rule=std signed-threshold=80" -split-input-file | FileCheck %s --check-prefix=T80
+// RUN: fxp-opt %s --fxp-infer-frac-lengths="rule=std std-range=auto" -split-input-file | FileCheck %s --check-prefix=AUTO
 
 // Weights by the std rule, signed 8 bits: FL = floor(log2(40/sigma)), any
 // FL by default; std-range=auto keeps F8Net's top, 7, at 8 bits.

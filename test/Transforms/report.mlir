@@ -1,6 +1,6 @@
-// RUN: fxp-opt %s --fxp-infer-frac-lengths="report=%t.json" -o /dev/null
+// RUN: fxp-opt %s --fxp-infer-frac-lengths="rule=std report=%t.json" -o /dev/null
 // RUN: FileCheck %s --input-file=%t.json --check-prefix=JSON
-// RUN: fxp-opt %s --fxp-infer-frac-lengths="report=%t.txt" -o /dev/null
+// RUN: fxp-opt %s --fxp-infer-frac-lengths="rule=std report=%t.txt" -o /dev/null
 // RUN: FileCheck %s --input-file=%t.txt --check-prefix=TABLE
 // RUN: fxp-opt %s --fxp-infer-frac-lengths="rule=mse report=%t.mse.txt" -o /dev/null
 // RUN: FileCheck %s --input-file=%t.mse.txt --check-prefix=MSE

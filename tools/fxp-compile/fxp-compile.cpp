@@ -89,8 +89,9 @@ static cl::opt<std::string>
                             "(.json: JSON)"),
                    cl::value_desc("file"), cl::cat(compileCategory));
 static cl::opt<std::string>
-    rule("rule", cl::init("std"),
-         cl::desc("Fractional-length rule: std (F8Net's), mse or minmax"),
+    rule("rule", cl::init("mse"),
+         cl::desc("Fractional-length rule: mse (default), std (F8Net's) or "
+                  "minmax"),
          cl::cat(compileCategory));
 static cl::opt<bool> perChannelWeights(
     "per-channel-weights",

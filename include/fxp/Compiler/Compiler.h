@@ -43,8 +43,8 @@ struct CompileOptions {
   /// Compile the float model as it is, without quantization: the baseline
   /// that fixed point is compared with (upstream TOSA lowering).
   bool floatModel = false;
-  /// The fractional-length rule of --fxp-f8net: std, mse or minmax.
-  std::string rule = "std";
+  /// The fractional-length rule of --fxp-f8net: mse, std or minmax.
+  std::string rule = "mse";
   /// Word length of weights and activations.
   unsigned bits = 8;
   /// A fractional length per output channel of contraction weights.

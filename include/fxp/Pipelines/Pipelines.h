@@ -71,9 +71,10 @@ void buildFloatToLLVMPipeline(OpPassManager &pm,
 /// Options of the F8Net pipeline.
 struct F8NetPipelineOptions : public PassPipelineOptions<F8NetPipelineOptions> {
   Option<std::string> rule{*this, "rule",
-                           llvm::cl::desc("Fractional-length rule: std, mse "
-                                          "or minmax"),
-                           llvm::cl::init("std")};
+                           llvm::cl::desc("Fractional-length rule: mse "
+                                          "(default), std (F8Net's) or "
+                                          "minmax"),
+                           llvm::cl::init("mse")};
   Option<unsigned> weightWidth{*this, "weight-width",
                                llvm::cl::desc("Bits of weights"),
                                llvm::cl::init(8)};

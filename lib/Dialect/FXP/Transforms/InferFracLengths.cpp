@@ -118,10 +118,11 @@ private:
                  StringRef rule = "", std::optional<double> sigma = {},
                  std::optional<QuantizationError> error = {},
                  std::optional<double> meanSquare = {});
-  /// Warns when `format` saturates much of an activation's calibrated
-  /// values.
+  /// Warns when `format` (chosen by the rule, or given) saturates much of
+  /// an activation's calibrated values.
   void warnIfClipping(Operation *op, Value value, FixedType format,
-                      const QuantizationError &error, StatsAttr stats);
+                      const QuantizationError &error, StatsAttr stats,
+                      bool byRule);
   std::string name(Value value);
 
   AsmState state;
@@ -232,7 +233,7 @@ void FracLengthInference::setFormat(Value value, FixedType format,
 void FracLengthInference::warnIfClipping(Operation *op, Value value,
                                          FixedType format,
                                          const QuantizationError &error,
-                                         StatsAttr stats) {
+                                         StatsAttr stats, bool byRule) {
   if (!(error.clippedFraction > kClippedWarningFraction))
     return;
   op->emitWarning()
@@ -240,9 +241,14 @@ void FracLengthInference::warnIfClipping(Operation *op, Value value,
       << llvm::formatv("{0:f2}", 100 * error.clippedFraction)
       << "% of the calibrated values of " << name(value) << " (they span ["
       << llvm::formatv("{0:f2}", stats.getMin().convertToDouble()) << ", "
-      << llvm::formatv("{0:f2}", stats.getMax().convertToDouble())
-      << "]); rule=minmax holds the whole range, rule=mse weighs clipping "
-         "against rounding";
+      << llvm::formatv("{0:f2}", stats.getMax().convertToDouble()) << "]); "
+      << (!byRule ? "the format was given (by PACT folding at alpha, or in "
+                    "the input); rule=minmax would hold the whole range"
+          : options.rule == FracLengthRule::Mse
+              ? "rule=mse clips them for less error overall; rule=minmax "
+                "holds the whole range"
+              : "rule=minmax holds the whole range, rule=mse weighs "
+                "clipping against rounding");
 }
 
 FailureOr<StatsAttr> FracLengthInference::getStats(Operation *op, Value value) {
@@ -350,7 +356,7 @@ void FracLengthInference::choose(Operation *op, Value value,
   setFormat(value, chosen, source, stringifyFracLengthRule(options.rule),
             sample.sigma, error, distribution.getMeanSquare());
   if (sample.stats)
-    warnIfClipping(op, value, chosen, error, sample.stats);
+    warnIfClipping(op, value, chosen, error, sample.stats, /*byRule=*/true);
 }
 
 void FracLengthInference::reportGiven(Operation *op, Value value,
@@ -361,7 +367,7 @@ void FracLengthInference::reportGiven(Operation *op, Value value,
       format.getWidth(), format.getIsSigned(), *format.getFracLength());
   setFormat(value, format, "given", "", stats.getStd().convertToDouble(), error,
             distribution.getMeanSquare());
-  warnIfClipping(op, value, format, error, stats);
+  warnIfClipping(op, value, format, error, stats, /*byRule=*/false);
 }
 
 bool FracLengthInference::takesChannelFormats(Value value) const {
