@@ -32,6 +32,8 @@ SETTINGS = [
     ("8 std", "rule=std"),
     ("8 std auto", "rule=std std-range=auto"),
     ("8 mse", "rule=mse"),
+    ("8 mse/std", "rule=mse weight-rule=std"),
+    ("8 mse/minmax", "rule=mse weight-rule=minmax"),
     ("8 minmax", "rule=minmax"),
     ("8 std 64/49", "rule=std rescale-global-pool=true"),
     ("8 std pc", "rule=std per-channel-weights=true"),

@@ -69,6 +69,7 @@ LogicalResult mlir::fxp::quantizeModel(ModuleOp module,
     return failure();
   F8NetPipelineOptions f8net;
   f8net.rule = options.rule;
+  f8net.weightRule = options.weightRule;
   f8net.weightWidth = options.bits;
   f8net.activationWidth = options.bits;
   f8net.perChannelWeights = options.perChannelWeights;

@@ -136,6 +136,7 @@ void mlir::fxp::buildF8NetPipeline(OpPassManager &pm,
         createFXPFoldPact(FXPFoldPactOptions{options.pactLevel}));
   FXPInferFracLengthsOptions infer;
   infer.rule = options.rule;
+  infer.weightRule = options.weightRule;
   infer.stdRange = options.stdRange;
   infer.perChannelWeights = options.perChannelWeights;
   infer.report = options.report;

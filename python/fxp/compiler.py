@@ -177,11 +177,13 @@ def _save(directory, calibration):
 
 
 def compile(model, calibration=None, target="host", *, rule="mse", bits=8,
-            per_channel_weights=False, float_model=False, reference=False,
+            weight_rule=None, per_channel_weights=False, float_model=False, reference=False,
             threads=1, directory=None, name="model", output=None, header=None):
     """Compiles the ONNX file `model` with fxp-compile, calibrated on
     `calibration` (an array of inputs, (N, C, H, W) for an image model, or
-    a list of arrays, one per model input). `per_channel_weights` gives each
+    a list of arrays, one per model input). `rule` chooses fractional
+    lengths (mse, std or minmax), `weight_rule` those of the weights if it
+    is given. `per_channel_weights` gives each
     output channel of a convolution or matmul its own weight format. For the host target, returns a
     loaded `Model`; for another target, the path of the object written to
     `output`. `float_model` compiles the float baseline instead."""
@@ -203,6 +205,8 @@ def compile(model, calibration=None, target="host", *, rule="mse", bits=8,
         report = os.path.join(directory, f"{name}.report.json")
         args += ["--calibration", _save(directory, calibration),
                  f"--rule={rule}", f"--bits={bits}", f"--report={report}"]
+        if weight_rule:
+            args.append(f"--weight-rule={weight_rule}")
         if per_channel_weights:
             args.append("--per-channel-weights")
     if reference:

@@ -26,6 +26,11 @@ baseline = fxp.compile(MODEL, float_model=True)
 assert (x.name, x.shape, x.bits, x.signed) == ("x", (1, 2, 4, 4), 8, False), vars(x)
 assert y.shape == (1, 2, 1, 1), vars(y)
 assert fast.report and any(e["source"] == "stats" for e in fast.report)
+# The rules reach the report: mse by default, weight_rule for the weights.
+assert {e["rule"] for e in fast.report if e["source"] in ("stats", "weights")} == {"mse"}
+split = fxp.compile(MODEL, calibration=calibration, rule="std", weight_rule="minmax")
+assert {(e["source"], e["rule"]) for e in split.report
+        if e["source"] in ("stats", "weights")} == {("stats", "std"), ("weights", "minmax")}
 
 # Bit for bit: fast vs reference lowering, on inputs of every stored value.
 q = rng.integers(0, 256, (7, 2, 4, 4)).astype(np.uint8)

@@ -1,5 +1,7 @@
 // RUN: not fxp-opt %s --fxp-infer-frac-lengths="rule=median" 2>&1 | FileCheck %s
 // CHECK: error: unknown fractional-length rule 'median'; expected std, mse or minmax
+// RUN: not fxp-opt %s --fxp-infer-frac-lengths="weight-rule=median" 2>&1 | FileCheck %s --check-prefix=WEIGHT
+// WEIGHT: error: unknown weight-rule 'median'; expected std, mse or minmax (or none: rule's)
 
 // Thresholds that would make the std rule's FL NaN or -inf (then
 // -2^63 as an integer) are rejected.

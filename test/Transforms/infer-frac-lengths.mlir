@@ -3,6 +3,7 @@
 // RUN: fxp-opt %s --fxp-infer-frac-lengths -split-input-file | FileCheck %s --check-prefix=MSE
 // RUN: fxp-opt %s --fxp-infer-frac-lengths="rule=std signed-threshold=80" -split-input-file | FileCheck %s --check-prefix=T80
 // RUN: fxp-opt %s --fxp-infer-frac-lengths="rule=std std-range=auto" -split-input-file | FileCheck %s --check-prefix=AUTO
+// RUN: fxp-opt %s --fxp-infer-frac-lengths="rule=std weight-rule=minmax" -split-input-file | FileCheck %s --check-prefix=WEIGHT-RULE
 
 // Weights by the std rule, signed 8 bits: FL = floor(log2(40/sigma)), any
 // FL by default; std-range=auto keeps F8Net's top, 7, at 8 bits.
@@ -60,6 +61,22 @@ func.func @rules() -> tensor<3x!fxp.fixed<s8, ?>> {
   %w = arith.constant dense<[1.0, -1.0, 0.001]> : tensor<3xf32>
   %q = fxp.quantize %w : tensor<3xf32> -> tensor<3x!fxp.fixed<s8, ?>>
   return %q : tensor<3x!fxp.fixed<s8, ?>>
+}
+
+// -----
+
+// weight-rule chooses the weights' formats, rule the activations': with
+// rule=std weight-rule=minmax, the weights above take minmax's FL 6 and an
+// activation of sigma 1 on [-1, 1] std's floor(log2(40 / 1)) = 5 (minmax:
+// 6).
+// WEIGHT-RULE-LABEL: func @weight_rule
+// WEIGHT-RULE: fxp.quantize {{.*}} -> tensor<3x!fxp.fixed<s8, 6>>
+// WEIGHT-RULE: fxp.cast {{.*}} -> tensor<4x!fxp.fixed<s8, 5>>
+func.func @weight_rule(%acc: tensor<4x!fxp.fixed<s32, 12>>) -> (tensor<3x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>) {
+  %w = arith.constant dense<[1.0, -1.0, 0.001]> : tensor<3xf32>
+  %q = fxp.quantize %w : tensor<3xf32> -> tensor<3x!fxp.fixed<s8, ?>>
+  %a = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.0, std = 1.0, min = -1.0, max = 1.0, count = 100>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<s8, ?>>
+  return %q, %a : tensor<3x!fxp.fixed<s8, ?>>, tensor<4x!fxp.fixed<s8, ?>>
 }
 
 // -----

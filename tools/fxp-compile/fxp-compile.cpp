@@ -93,6 +93,11 @@ static cl::opt<std::string>
          cl::desc("Fractional-length rule: mse (default), std (F8Net's) or "
                   "minmax"),
          cl::cat(compileCategory));
+static cl::opt<std::string>
+    weightRule("weight-rule",
+               cl::desc("The rule for constant weights, if not --rule: std, "
+                        "mse or minmax"),
+               cl::value_desc("rule"), cl::cat(compileCategory));
 static cl::opt<bool> perChannelWeights(
     "per-channel-weights",
     cl::desc("Give each output channel of a convolution or matmul its own "
@@ -276,8 +281,14 @@ static bool checkOptions() {
   if (!fxp::codegen::lookupTarget(target))
     return fail("unknown target '" + target + "'; expected one of: " +
                 llvm::join(fxp::codegen::getTargetNames(), ", "));
-  if (rule != "std" && rule != "mse" && rule != "minmax")
+  auto isRule = [](StringRef name) {
+    return name == "std" || name == "mse" || name == "minmax";
+  };
+  if (!isRule(rule))
     return fail("unknown rule '" + rule + "'; expected std, mse or minmax");
+  if (!weightRule.empty() && !isRule(weightRule))
+    return fail("unknown weight rule '" + weightRule +
+                "'; expected std, mse or minmax");
   int threads = getThreadsOption();
   if (threads < 0)
     return fail("--threads=" + Twine(threads) + " is negative");
@@ -351,6 +362,7 @@ int main(int argc, char **argv) {
   options.calibration.threads = 0;
   options.calibration.progress = &llvm::errs();
   options.rule = rule;
+  options.weightRule = weightRule;
   options.perChannelWeights = perChannelWeights;
   options.bits = bits;
   options.name = entryName.empty()

@@ -45,6 +45,8 @@ struct CompileOptions {
   bool floatModel = false;
   /// The fractional-length rule of --fxp-f8net: mse, std or minmax.
   std::string rule = "mse";
+  /// The rule for constant weights; empty: `rule`.
+  std::string weightRule;
   /// Word length of weights and activations.
   unsigned bits = 8;
   /// A fractional length per output channel of contraction weights.

@@ -75,6 +75,11 @@ struct F8NetPipelineOptions : public PassPipelineOptions<F8NetPipelineOptions> {
                                           "(default), std (F8Net's) or "
                                           "minmax"),
                            llvm::cl::init("mse")};
+  Option<std::string> weightRule{
+      *this, "weight-rule",
+      llvm::cl::desc("The rule for constant weights, if not `rule`: std, mse "
+                     "or minmax (--fxp-infer-frac-lengths)"),
+      llvm::cl::init("")};
   Option<unsigned> weightWidth{*this, "weight-width",
                                llvm::cl::desc("Bits of weights"),
                                llvm::cl::init(8)};

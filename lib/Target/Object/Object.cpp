@@ -20,13 +20,16 @@
 using namespace mlir;
 using namespace mlir::fxp;
 
-/// A machine for position-independent code, optimized at -O3.
+/// A machine for position-independent code, its code generation optimized
+/// at `optLevel` (0 to 3, as -O).
 static std::unique_ptr<llvm::TargetMachine>
 createTargetMachine(const llvm::Target &target, const llvm::Triple &triple,
-                    StringRef cpu, StringRef features) {
+                    StringRef cpu, StringRef features, unsigned optLevel) {
   return std::unique_ptr<llvm::TargetMachine>(target.createTargetMachine(
       triple, cpu, features, llvm::TargetOptions(), llvm::Reloc::PIC_,
-      std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+      std::nullopt,
+      llvm::CodeGenOpt::getLevel(std::min(optLevel, 3u))
+          .value_or(llvm::CodeGenOptLevel::Aggressive)));
 }
 
 /// The CPU and features the lowering recorded on the module's functions.
@@ -64,7 +67,7 @@ static llvm::Error compilePartition(StringRef bitcode,
   if (!module)
     return module.takeError();
   std::unique_ptr<llvm::TargetMachine> machine =
-      createTargetMachine(target, triple, cpu, features);
+      createTargetMachine(target, triple, cpu, features, optLevel);
   if (llvm::Error error =
           makeOptimizingTransformer(optLevel, 0, machine.get())(module->get()))
     return error;
@@ -98,7 +101,7 @@ mlir::fxp::compileToObjects(ModuleOp module, unsigned optLevel) {
   std::string cpu, features;
   std::tie(cpu, features) = getTargetCPU(module);
   std::unique_ptr<llvm::TargetMachine> machine =
-      createTargetMachine(*target, triple, cpu, features);
+      createTargetMachine(*target, triple, cpu, features, optLevel);
 
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =

@@ -65,7 +65,9 @@ struct ReportEntry {
 
 /// The options that choose formats from data.
 struct RuleOptions {
-  FracLengthRule rule;
+  /// The rule for activations (calibration statistics) and for constant
+  /// weights.
+  FracLengthRule rule, weightRule;
   StdRange stdRange;
   double signedThreshold, unsignedThreshold;
   bool perChannelWeights;
@@ -99,6 +101,10 @@ private:
   /// The fractional length the rule gives a value of `format`'s width and
   /// signedness from `sample`.
   int64_t getRuleFracLength(const Sample &sample, FixedType format) const;
+  /// The rule `sample` is chosen by: weights have no statistics.
+  FracLengthRule getRule(const Sample &sample) const {
+    return sample.stats ? options.rule : options.weightRule;
+  }
   /// Chooses the format of `value` (produced by `op`) from `sample` by the
   /// rule; `source` says what the sample is.
   void choose(Operation *op, Value value, const Sample &sample,
@@ -329,7 +335,7 @@ int64_t FracLengthInference::getRuleFracLength(const Sample &sample,
   unsigned width = format.getWidth();
   bool isSigned = format.getIsSigned();
   const ValueDistribution &distribution = sample.distribution;
-  switch (options.rule) {
+  switch (getRule(sample)) {
   case FracLengthRule::Std:
     return getStdRuleFracLength(
         sample.sigma, distribution.getMaxAbs(), width, isSigned,
@@ -353,7 +359,7 @@ void FracLengthInference::choose(Operation *op, Value value,
   FixedType chosen = format.withFracLength(fracLength);
   QuantizationError error =
       distribution.getQuantizationError(width, isSigned, fracLength);
-  setFormat(value, chosen, source, stringifyFracLengthRule(options.rule),
+  setFormat(value, chosen, source, stringifyFracLengthRule(getRule(sample)),
             sample.sigma, error, distribution.getMeanSquare());
   if (sample.stats)
     warnIfClipping(op, value, chosen, error, sample.stats, /*byRule=*/true);
@@ -506,7 +512,7 @@ void FracLengthInference::chooseChannelFormats(ContractionOpInterface op) {
   if (llvm::all_equal(fracLengths)) {
     FixedType chosen = format.withFracLength(fracLengths.front());
     return setFormat(
-        weight, chosen, "weights", stringifyFracLengthRule(options.rule),
+        weight, chosen, "weights", stringifyFracLengthRule(options.weightRule),
         whole.sigma,
         whole.distribution.getQuantizationError(
             format.getWidth(), format.getIsSigned(), fracLengths.front()),
@@ -534,7 +540,7 @@ void FracLengthInference::chooseChannelFormats(ContractionOpInterface op) {
        " per channel")
           .str();
   entry.source = "weights";
-  entry.rule = stringifyFracLengthRule(options.rule).str();
+  entry.rule = stringifyFracLengthRule(options.weightRule).str();
   entry.sigma = whole.sigma;
   if (signal > 0) {
     entry.sqnr = noise > 0 ? 10 * std::log10(signal / noise) : INFINITY;
@@ -821,6 +827,13 @@ struct InferFracLengthsPass
           << rule << "'; expected std, mse or minmax";
       return signalPassFailure();
     }
+    std::optional<FracLengthRule> parsedWeightRule =
+        weightRule.empty() ? parsedRule : parseFracLengthRule(weightRule);
+    if (!parsedWeightRule) {
+      emitError(loc, "unknown weight-rule '")
+          << weightRule << "'; expected std, mse or minmax (or none: rule's)";
+      return signalPassFailure();
+    }
     std::optional<StdRange> parsedRange = parseStdRange(stdRange);
     if (!parsedRange) {
       emitError(loc, "unknown std-range '")
@@ -838,7 +851,8 @@ struct InferFracLengthsPass
         return signalPassFailure();
       }
     FracLengthInference inference(getOperation(),
-                                  {*parsedRule, *parsedRange, signedThreshold,
+                                  {*parsedRule, *parsedWeightRule,
+                                   *parsedRange, signedThreshold,
                                    unsignedThreshold, perChannelWeights});
     bool failedAny = false;
     for (auto func : getOperation().getOps<func::FuncOp>())

@@ -78,6 +78,9 @@ def FXPInferFracLengths : Pass<"fxp-infer-frac-lengths", "ModuleOp"> {
     Option<"rule", "rule", "std::string", /*default=*/"\"mse\"",
            "How to choose fractional lengths: mse (default), std (F8Net's) "
            "or minmax">,
+    Option<"weightRule", "weight-rule", "std::string", /*default=*/"\"\"",
+           "The rule for constant weights, if not `rule`: std, mse or "
+           "minmax">,
     Option<"signedThreshold", "signed-threshold", "double", /*default=*/"40.0",
            "The std rule's constant for signed 8-bit values">,
     Option<"unsignedThreshold", "unsigned-threshold", "double",
