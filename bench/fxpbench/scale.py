@@ -378,7 +378,7 @@ def summary(results, args):
         for pair, key in (("fxp vs torch", "vs_torch"), ("fxp vs ort int8", "vs_int8"),
                           ("ort int8 vs torch", "int8_vs_torch")):
             mean, low, overlap, top1 = r[key]
-            print(f"{r['name']:<14}{pair:<18}{mean:10.4f}{low:10.4f}{overlap:7.2f}"
+            print(f"{r['name']:<14}{pair:<18}{mean:10.5f}{low:10.5f}{overlap:7.2f}"
                   f"{top1:>4}/{args.tests}")
     if any(r["compiled"] for r in results):
         print("\nfxp-compile, ONNX to .so in one process (every core): wall s, "

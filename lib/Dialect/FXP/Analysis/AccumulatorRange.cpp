@@ -99,15 +99,16 @@ mlir::fxp::getStoredConstantValues(Value value) {
 }
 
 FailureOr<AccumulatorRange> mlir::fxp::computeAccumulatorRange(
-    ContractionOpInterface op, ArrayRef<int64_t> weights,
+    ContractionOpInterface op, function_ref<int64_t(int64_t)> storedWeight,
     ArrayRef<int64_t> shifts, std::optional<ArrayRef<int64_t>> biases) {
   auto weightType = op.getWeight().getType();
   unsigned channelDim = op.getWeightChannelDim();
   int64_t channels = weightType.getDimSize(channelDim);
   int64_t trailing = getTrailingSize(weightType, channelDim);
   SmallVector<int64_t> positive(channels, 0), negative(channels, 0);
-  for (auto [i, w] : llvm::enumerate(weights)) {
-    int64_t c = (int64_t(i) / trailing) % channels;
+  for (int64_t i = 0, e = weightType.getNumElements(); i < e; ++i) {
+    int64_t w = storedWeight(i);
+    int64_t c = (i / trailing) % channels;
     int64_t &sum = w > 0 ? positive[c] : negative[c];
     std::optional<int64_t> next = llvm::checkedAdd(sum, w);
     if (!next)
@@ -149,8 +150,9 @@ FailureOr<AccumulatorRange> mlir::fxp::computeAccumulatorRange(
       std::optional<ArrayRef<int64_t>> biasRef;
       if (biases)
         biasRef = *biases;
-      FailureOr<AccumulatorRange> range =
-          computeAccumulatorRange(op, *weights, op.getChannelShifts(), biasRef);
+      FailureOr<AccumulatorRange> range = computeAccumulatorRange(
+          op, [&](int64_t i) { return (*weights)[i]; }, op.getChannelShifts(),
+          biasRef);
       if (succeeded(range))
         return range;
     }

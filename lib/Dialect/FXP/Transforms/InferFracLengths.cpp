@@ -387,19 +387,13 @@ bool FracLengthInference::takesChannelFormats(Value value) const {
          cast<ShapedType>(value.getType()).hasStaticShape();
 }
 
-/// The stored integers of the float `values` quantized (as `quantize` does)
-/// into the formats of `type`, per-tensor or per-axis.
-static SmallVector<int64_t> quantizeStored(ArrayRef<double> values,
-                                           RankedTensorType type,
-                                           QuantizeOp quantize) {
-  ElementFormats formats(type);
-  return llvm::map_to_vector(llvm::enumerate(values), [&](auto indexed) {
-    FixedType format = formats.at(indexed.index());
-    llvm::APInt q =
-        quantizeFloat(llvm::APFloat(indexed.value()), format,
-                      quantize.getRounding(), quantize.getOverflow());
-    return format.getIsSigned() ? q.getSExtValue() : int64_t(q.getZExtValue());
-  });
+/// The stored integer of the float `value` quantized (as `quantize` does)
+/// into `format`.
+static int64_t quantizeStored(double value, FixedType format,
+                              RoundingMode rounding, OverflowMode overflow) {
+  uint64_t word = quantizeFloat(value, format, rounding, overflow);
+  return format.getIsSigned() ? llvm::SignExtend64(word, format.getWidth())
+                              : int64_t(word);
 }
 
 /// The magnitude bits of `op`'s exact accumulator (the accumulator-range
@@ -416,23 +410,31 @@ estimateAccumulatorBits(ContractionOpInterface op, ArrayRef<double> values,
       op->getContext(), format.getWidth(), format.getIsSigned(),
       op.getWeightChannelDim(), fracLengths));
   auto weights = op.getWeight().getDefiningOp<QuantizeOp>();
-  SmallVector<int64_t> stored = quantizeStored(values, candidate, weights);
+  ElementFormats formats(candidate);
+  RoundingMode rounding = weights.getRounding();
+  OverflowMode overflow = weights.getOverflow();
   std::optional<SmallVector<int64_t>> storedBiases;
   if (biases) {
     int64_t accFL =
         *getFixedElementType(op.getInput().getType()).getFracLength() +
         *llvm::max_element(fracLengths);
-    auto biasType = RankedTensorType::get(
-        {int64_t(biases->size())},
-        FixedType::get(op->getContext(), 64, /*isSigned=*/true, accFL));
-    storedBiases = quantizeStored(*biases, biasType,
-                                  op.getBias().getDefiningOp<QuantizeOp>());
+    auto biasFormat =
+        FixedType::get(op->getContext(), 64, /*isSigned=*/true, accFL);
+    auto quantize = op.getBias().getDefiningOp<QuantizeOp>();
+    storedBiases = llvm::map_to_vector(*biases, [&](double b) {
+      return quantizeStored(b, biasFormat, quantize.getRounding(),
+                            quantize.getOverflow());
+    });
   }
   std::optional<ArrayRef<int64_t>> biasRef;
   if (storedBiases)
     biasRef = *storedBiases;
   FailureOr<AccumulatorRange> range = computeAccumulatorRange(
-      op, stored, getWeightChannelShifts(candidate), biasRef);
+      op,
+      [&](int64_t i) {
+        return quantizeStored(values[i], formats.at(i), rounding, overflow);
+      },
+      getWeightChannelShifts(candidate), biasRef);
   return succeeded(range) ? range->getMagnitudeBits() : ~0u;
 }
 
@@ -446,29 +448,38 @@ void FracLengthInference::chooseChannelFormats(ContractionOpInterface op) {
   int64_t channels = type.getDimSize(axis);
   int64_t trailing = getTrailingSize(type, axis);
   SmallVector<SmallVector<double>> slices(channels);
+  for (SmallVector<double> &slice : slices)
+    slice.reserve(values.size() / channels);
   for (auto [i, v] : llvm::enumerate(values))
     slices[(int64_t(i) / trailing) % channels].push_back(v);
 
   // Each channel by the rule; a channel of zeros holds no information and
   // takes the coarsest of the others.
-  Sample whole{ValueDistribution::fromValues(values), getPopulationStd(values),
-               StatsAttr()};
-  SmallVector<ValueDistribution> distributions;
+  // The whole tensor's sample, only where a per-tensor choice is needed.
+  std::optional<Sample> wholeSample;
+  auto whole = [&]() -> const Sample & {
+    if (!wholeSample)
+      wholeSample = Sample{ValueDistribution::fromValues(values),
+                           getPopulationStd(values), StatsAttr()};
+    return *wholeSample;
+  };
+  SmallVector<Sample> channelSamples;
   SmallVector<std::optional<int64_t>> chosen;
   std::optional<int64_t> lowest;
-  for (const SmallVector<double> &slice : slices) {
-    distributions.push_back(ValueDistribution::fromValues(slice));
-    if (distributions.back().getMaxAbs() == 0) {
+  for (SmallVector<double> &slice : slices) {
+    double sigma = getPopulationStd(slice);
+    channelSamples.push_back(
+        {ValueDistribution::fromValues(std::move(slice)), sigma, StatsAttr()});
+    if (channelSamples.back().distribution.getMaxAbs() == 0) {
       chosen.push_back(std::nullopt);
       continue;
     }
-    int64_t fracLength = getRuleFracLength(
-        {distributions.back(), getPopulationStd(slice), StatsAttr()}, format);
+    int64_t fracLength = getRuleFracLength(channelSamples.back(), format);
     chosen.push_back(fracLength);
     lowest = std::min(lowest.value_or(fracLength), fracLength);
   }
   if (!lowest)
-    return choose(op, weight, whole, "weights");
+    return choose(op, weight, whole(), "weights");
   SmallVector<int64_t> fracLengths = llvm::map_to_vector(
       chosen, [&](std::optional<int64_t> fl) { return fl.value_or(*lowest); });
 
@@ -488,7 +499,7 @@ void FracLengthInference::chooseChannelFormats(ContractionOpInterface op) {
   auto getBudget = [&] {
     if (!budget) {
       SmallVector<int64_t> perTensor(channels,
-                                     getRuleFracLength(whole, format));
+                                     getRuleFracLength(whole(), format));
       budget = std::max(
           31u, estimateAccumulatorBits(op, values, perTensor, biasRef));
     }
@@ -499,32 +510,44 @@ void FracLengthInference::chooseChannelFormats(ContractionOpInterface op) {
     return llvm::map_to_vector(fracLengths,
                                [&](int64_t fl) { return std::min(fl, cap); });
   };
-  auto exceeds = [&](int64_t cap) {
+  auto tooWide = [&](int64_t cap) {
+    if (format.getWidth() + (cap - *lowest) > FixedType::kMaxWidth)
+      return true;
     unsigned bits = estimateAccumulatorBits(op, values, capped(cap), biasRef);
     return bits > 31 && bits > getBudget();
   };
-  while (top > *lowest &&
-         (format.getWidth() + (top - *lowest) > FixedType::kMaxWidth ||
-          exceeds(top)))
-    --top;
+  // The finest cap that is not too wide: the top itself in the common case,
+  // else by bisection (each step is a pass over the weights; beyond 31 bits
+  // a coarser cap needs fewer, as it halves the finest channels' sums up to
+  // rounding), down to the lowest FL, which always serves.
+  if (top > *lowest && tooWide(top)) {
+    int64_t fits = *lowest, wide = top;
+    while (wide - fits > 1) {
+      int64_t mid = fits + (wide - fits) / 2;
+      (tooWide(mid) ? wide : fits) = mid;
+    }
+    top = fits;
+  }
   fracLengths = capped(top);
 
   if (llvm::all_equal(fracLengths)) {
     FixedType chosen = format.withFracLength(fracLengths.front());
     return setFormat(
         weight, chosen, "weights", stringifyFracLengthRule(options.weightRule),
-        whole.sigma,
-        whole.distribution.getQuantizationError(
+        whole().sigma,
+        whole().distribution.getQuantizationError(
             format.getWidth(), format.getIsSigned(), fracLengths.front()),
-        whole.distribution.getMeanSquare());
+        whole().distribution.getMeanSquare());
   }
   auto perAxis = FixedPerAxisType::get(op->getContext(), format.getWidth(),
                                        format.getIsSigned(), axis, fracLengths);
   weight.setType(type.clone(perAxis));
   // The report sums signal and error over the channels.
   double signal = 0, noise = 0, clipped = 0;
-  for (auto [c, distribution] : llvm::enumerate(distributions)) {
-    double size = slices[c].size();
+  // Every channel has as many weights.
+  double size = double(values.size()) / channels;
+  for (auto [c, sample] : llvm::enumerate(channelSamples)) {
+    const ValueDistribution &distribution = sample.distribution;
     QuantizationError error = distribution.getQuantizationError(
         format.getWidth(), format.getIsSigned(), fracLengths[c]);
     signal += distribution.getMeanSquare() * size;
@@ -541,7 +564,7 @@ void FracLengthInference::chooseChannelFormats(ContractionOpInterface op) {
           .str();
   entry.source = "weights";
   entry.rule = stringifyFracLengthRule(options.weightRule).str();
-  entry.sigma = whole.sigma;
+  entry.sigma = getPopulationStd(values);
   if (signal > 0) {
     entry.sqnr = noise > 0 ? 10 * std::log10(signal / noise) : INFINITY;
     entry.clippedFraction = clipped / values.size();
@@ -851,9 +874,9 @@ struct InferFracLengthsPass
         return signalPassFailure();
       }
     FracLengthInference inference(getOperation(),
-                                  {*parsedRule, *parsedWeightRule,
-                                   *parsedRange, signedThreshold,
-                                   unsignedThreshold, perChannelWeights});
+                                  {*parsedRule, *parsedWeightRule, *parsedRange,
+                                   signedThreshold, unsignedThreshold,
+                                   perChannelWeights});
     bool failedAny = false;
     for (auto func : getOperation().getOps<func::FuncOp>())
       failedAny |= failed(inference.run(func));

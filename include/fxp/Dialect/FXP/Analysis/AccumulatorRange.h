@@ -43,14 +43,17 @@ FailureOr<AccumulatorRange>
 computeAccumulatorRange(ContractionOpInterface op,
                         std::optional<uint64_t> dynamicReductionBound = {});
 
-/// The tight range from the stored constant `weights` of `op` (and biases):
+/// The tight range from the stored constant weights of `op`,
+/// `storedWeight(i)` for the i-th element in row-major order (and biases):
 /// per output channel c, the positive weights times the largest input plus
 /// the negative ones times the smallest, and the reverse, shifted left by
 /// `shifts[c]` (per-axis weights; empty: none), plus b[c]. Fails when a
 /// per-channel sum overflows int64 (computeAccumulatorRange above then falls
-/// back to the formats).
+/// back to the formats). A function, not an array: candidate weights need
+/// not be materialized (millions of elements for a large layer).
 FailureOr<AccumulatorRange>
-computeAccumulatorRange(ContractionOpInterface op, ArrayRef<int64_t> weights,
+computeAccumulatorRange(ContractionOpInterface op,
+                        llvm::function_ref<int64_t(int64_t)> storedWeight,
                         ArrayRef<int64_t> shifts,
                         std::optional<ArrayRef<int64_t>> biases);
 
