@@ -26,30 +26,31 @@ from fxp.tools import calibrate, import_onnx
 
 from fxpbench import fashion, toolchain
 
-# (label, --fxp-f8net options). The 16-bit build carries no clipping
-# decision: minmax.
+# (label, --fxp-f8net options): "pc" are per-channel weights (the default),
+# the others per-tensor. The 16-bit build carries no clipping decision:
+# minmax.
 SETTINGS = [
-    ("8 std", "rule=std"),
-    ("8 std auto", "rule=std std-range=auto"),
-    ("8 mse", "rule=mse"),
-    ("8 mse/std", "rule=mse weight-rule=std"),
-    ("8 mse/minmax", "rule=mse weight-rule=minmax"),
-    ("8 minmax", "rule=minmax"),
-    ("8 std 64/49", "rule=std rescale-global-pool=true"),
-    ("8 std pc", "rule=std per-channel-weights=true"),
-    ("8 mse pc", "rule=mse per-channel-weights=true"),
-    ("8 minmax pc", "rule=minmax per-channel-weights=true"),
-    ("16 minmax", "rule=minmax weight-width=16 activation-width=16"),
-    ("w4a8 std", "rule=std weight-width=4"),
-    ("w4a8 mse", "rule=mse weight-width=4"),
-    ("w4a8 minmax", "rule=minmax weight-width=4"),
-    ("w4a8 std pc", "rule=std weight-width=4 per-channel-weights=true"),
-    ("w4a8 mse pc", "rule=mse weight-width=4 per-channel-weights=true"),
-    ("w4a4 std", "rule=std weight-width=4 activation-width=4"),
-    ("w4a4 mse", "rule=mse weight-width=4 activation-width=4"),
-    ("w4a4 minmax", "rule=minmax weight-width=4 activation-width=4"),
+    ("8 std", "rule=std per-channel-weights=false"),
+    ("8 std auto", "rule=std std-range=auto per-channel-weights=false"),
+    ("8 mse", "rule=mse per-channel-weights=false"),
+    ("8 mse/std", "rule=mse weight-rule=std per-channel-weights=false"),
+    ("8 mse/minmax", "rule=mse weight-rule=minmax per-channel-weights=false"),
+    ("8 minmax", "rule=minmax per-channel-weights=false"),
+    ("8 std 64/49", "rule=std rescale-global-pool=true per-channel-weights=false"),
+    ("8 std pc", "rule=std"),
+    ("8 mse pc", "rule=mse"),
+    ("8 minmax pc", "rule=minmax"),
+    ("16 minmax", "rule=minmax weight-width=16 activation-width=16 per-channel-weights=false"),
+    ("w4a8 std", "rule=std weight-width=4 per-channel-weights=false"),
+    ("w4a8 mse", "rule=mse weight-width=4 per-channel-weights=false"),
+    ("w4a8 minmax", "rule=minmax weight-width=4 per-channel-weights=false"),
+    ("w4a8 std pc", "rule=std weight-width=4"),
+    ("w4a8 mse pc", "rule=mse weight-width=4"),
+    ("w4a4 std", "rule=std weight-width=4 activation-width=4 per-channel-weights=false"),
+    ("w4a4 mse", "rule=mse weight-width=4 activation-width=4 per-channel-weights=false"),
+    ("w4a4 minmax", "rule=minmax weight-width=4 activation-width=4 per-channel-weights=false"),
     ("w4a4 mse pc",
-     "rule=mse weight-width=4 activation-width=4 per-channel-weights=true"),
+     "rule=mse weight-width=4 activation-width=4"),
 ]
 
 #===----------------------------------------------------------------------===#

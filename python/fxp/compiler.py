@@ -177,7 +177,7 @@ def _save(directory, calibration):
 
 
 def compile(model, calibration=None, target="host", *, rule="mse", bits=8,
-            weight_rule=None, per_channel_weights=False, float_model=False, reference=False,
+            weight_rule=None, per_channel_weights=True, float_model=False, reference=False,
             threads=1, directory=None, name="model", output=None, header=None):
     """Compiles the ONNX file `model` with fxp-compile, calibrated on
     `calibration` (an array of inputs, (N, C, H, W) for an image model, or
@@ -207,8 +207,7 @@ def compile(model, calibration=None, target="host", *, rule="mse", bits=8,
                  f"--rule={rule}", f"--bits={bits}", f"--report={report}"]
         if weight_rule:
             args.append(f"--weight-rule={weight_rule}")
-        if per_channel_weights:
-            args.append("--per-channel-weights")
+        args.append(f"--per-channel-weights={str(per_channel_weights).lower()}")
     if reference:
         args.append("--reference")
     result = subprocess.run(args, capture_output=True, text=True)

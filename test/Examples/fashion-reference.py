@@ -3,10 +3,11 @@
 # (python/fxp/interpret.py runs it op by op with the spec's arithmetic,
 # independent of both lowerings): the compiled object's integer entry point
 # and the oracle agree bit for bit on every logit.
-# With --per-channel-weights too (per-axis weights, see docs/FixedPoint.md).
+# With per-channel weights (per-axis formats, see docs/FixedPoint.md; the
+# default) and per-tensor ones.
 # REQUIRES: fashion-mnist
 # RUN: %python %s 3 | FileCheck %s
-# RUN: %python %s 3 --per-channel-weights | FileCheck %s
+# RUN: %python %s 3 --per-channel-weights=false | FileCheck %s
 # CHECK: 3 test images: the compiled model's 30 logits equal reference.py's
 import ctypes
 import os

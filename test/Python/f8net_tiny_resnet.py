@@ -37,7 +37,9 @@ width = int(sys.argv[2])
 rule = sys.argv[3]
 tolerance = float(sys.argv[4]) / 100
 committed = open(model_path).read()
-options = f"weight-width={width} activation-width={width} rule={rule}"
+# Per-tensor weights: the simulation is F8Net's dataflow.
+options = (f"weight-width={width} activation-width={width} rule={rule} "
+           "per-channel-weights=false")
 # With and without PACT folding (ReLU6, shared with the residual branch).
 f8net = [f"--fxp-f8net={options} fold-pact=false"]
 f8net_folded = [f"--fxp-f8net={options}"]

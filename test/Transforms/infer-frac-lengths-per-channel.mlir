@@ -1,6 +1,6 @@
 // RUN: fxp-opt %s --fxp-infer-frac-lengths="rule=std per-channel-weights=true report=%t.json" -split-input-file | FileCheck %s
 // RUN: FileCheck %s --input-file=%t.json --check-prefix=REPORT
-// RUN: fxp-opt %s --fxp-infer-frac-lengths=rule=std -split-input-file | FileCheck %s --check-prefix=TENSOR
+// RUN: fxp-opt %s --fxp-infer-frac-lengths="rule=std per-channel-weights=false" -split-input-file | FileCheck %s --check-prefix=TENSOR
 
 // Per-channel weights: each output channel by the std rule (signed 8 bits,
 // FL = floor(log2(40/sigma))): a conv's along dimension 0, sigma 1 -> 5 and

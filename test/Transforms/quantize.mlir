@@ -1,8 +1,8 @@
 // RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-quantize | FileCheck %s
 // RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-quantize="weight-width=4 activation-width=16" | FileCheck %s --check-prefix=WIDTHS
-// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="rule=std fold-pact=false" | FileCheck %s --check-prefix=F8NET
-// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net=rule=std | FileCheck %s --check-prefix=FOLDED
-// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="rule=std pact-level=alpha" | FileCheck %s --check-prefix=ALPHA
+// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="rule=std per-channel-weights=false fold-pact=false" | FileCheck %s --check-prefix=F8NET
+// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="rule=std per-channel-weights=false" | FileCheck %s --check-prefix=FOLDED
+// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="rule=std per-channel-weights=false pact-level=alpha" | FileCheck %s --check-prefix=ALPHA
 
 // The model input (statistics with min >= 0) becomes an unsigned activation;
 // BatchNorm is folded into the first conv's float weights; ReLU6 stays a

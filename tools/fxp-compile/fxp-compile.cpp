@@ -101,8 +101,9 @@ static cl::opt<std::string>
 static cl::opt<bool> perChannelWeights(
     "per-channel-weights",
     cl::desc("Give each output channel of a convolution or matmul its own "
-             "weight fractional length (F8Net's per_channel)"),
-    cl::cat(compileCategory));
+             "weight fractional length (F8Net's per_channel; the default, "
+             "=false for one per tensor)"),
+    cl::init(true), cl::cat(compileCategory));
 static cl::opt<unsigned> bits("bits", cl::init(8),
                               cl::desc("Word length of weights and "
                                        "activations"),

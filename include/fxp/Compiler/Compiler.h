@@ -50,7 +50,7 @@ struct CompileOptions {
   /// Word length of weights and activations.
   unsigned bits = 8;
   /// A fractional length per output channel of contraction weights.
-  bool perChannelWeights = false;
+  bool perChannelWeights = true;
   /// Where --fxp-f8net writes its per-value format report (.json: JSON);
   /// empty for none.
   std::string reportPath;

@@ -95,7 +95,7 @@ struct F8NetPipelineOptions : public PassPipelineOptions<F8NetPipelineOptions> {
       *this, "per-channel-weights",
       llvm::cl::desc("A fractional length per output channel of constant "
                      "contraction weights (--fxp-infer-frac-lengths)"),
-      llvm::cl::init(false)};
+      llvm::cl::init(true)};
   Option<bool> rescaleGlobalPool{
       *this, "rescale-global-pool",
       llvm::cl::desc("F8Net's 64/49: global average pools divide by a shift "

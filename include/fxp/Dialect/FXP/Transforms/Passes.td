@@ -58,7 +58,8 @@ def FXPInferFracLengths : Pass<"fxp-infer-frac-lengths", "ModuleOp"> {
       0.9998 against 0.998, as `std` clips its heavy-tailed activations).
     - `minmax`: the largest FL whose range holds the largest magnitude.
 
-    Per-channel weights (`per-channel-weights`, F8Net's `per_channel`): the
+    Per-channel weights (`per-channel-weights`, the default; F8Net's
+    `per_channel`): the
     constant weights of each `fxp.matmul` and `fxp.conv2d` (used by it alone)
     get one fractional length per output channel by the same rule, as
     `!fxp.fixed_per_axis` (a channel of zeros takes the coarsest of the
@@ -91,7 +92,7 @@ def FXPInferFracLengths : Pass<"fxp-infer-frac-lengths", "ModuleOp"> {
            "default), f8net ([0, W-1] signed, [0, W] unsigned) or auto (at "
            "most W-1 / W at 8 bits, any otherwise)">,
     Option<"perChannelWeights", "per-channel-weights", "bool",
-           /*default=*/"false",
+           /*default=*/"true",
            "Give each output channel of a contraction's constant weights its "
            "own fractional length (F8Net's per_channel)">,
     Option<"report", "report", "std::string", /*default=*/"\"\"",
