@@ -232,13 +232,15 @@ def format_report(report):
     """The per-layer formats of a --report (JSON) as text lines: each value
     whose format came from weights or statistics, its ONNX node (or the op
     that computes it), its format and quantization SQNR."""
-    lines = [f"{'ONNX node':<28} {'value':<8} {'source':<8} {'format':<18} SQNR"]
-    for entry in report:
-        if entry.get("source") not in ("weights", "stats"):
-            continue
+    rows = [e for e in report if e.get("source") in ("weights", "stats")]
+    # As wide as the widest format ("s8, FL 5..8 per channel" for
+    # per-channel weights).
+    width = max([len("format")] + [len(e["format"]) for e in rows])
+    lines = [f"{'ONNX node':<28} {'value':<8} {'source':<8} {'format':<{width}} SQNR"]
+    for entry in rows:
         sqnr = entry.get("sqnr_db")
         lines.append(f"{entry.get('node', entry['producer']):<28.28} "
                      f"{entry['value']:<8} {entry['source']:<8} "
-                     f"{entry['format']:<18} "
+                     f"{entry['format']:<{width}} "
                      f"{'' if sqnr is None else f'{sqnr:.1f} dB'}")
     return lines
