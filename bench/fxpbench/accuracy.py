@@ -39,6 +39,8 @@ SETTINGS = [
     ("8 std 64/49", "rule=std rescale-global-pool=true per-channel-weights=false"),
     ("8 std pc", "rule=std"),
     ("8 mse pc", "rule=mse"),
+    ("8 mse/std pc", "rule=mse weight-rule=std"),
+    ("8 mse/minmax pc", "rule=mse weight-rule=minmax"),
     ("8 minmax pc", "rule=minmax"),
     ("16 minmax", "rule=minmax weight-width=16 activation-width=16 per-channel-weights=false"),
     ("w4a8 std", "rule=std weight-width=4 per-channel-weights=false"),
