@@ -180,3 +180,19 @@ func.func @no_channels(%x: tensor<2x4x!fxp.fixed<s8, 0>>) -> tensor<2x0x!fxp.fix
   %y = fxp.matmul %x, %w : tensor<2x4x!fxp.fixed<s8, 0>>, tensor<4x0x!fxp.fixed<s8, 7>> -> tensor<2x0x!fxp.fixed<s32, ?>>
   return %y : tensor<2x0x!fxp.fixed<s32, ?>>
 }
+
+// -----
+
+// A value calibrated all zeros (a dead ReLU) is zero, whatever its
+// histogram's one narrow bin says: every rule gives it F8Net's top, s8 FL 7,
+// not FL 64 (which would put the next accumulator beyond FL 64).
+// CHECK-LABEL: func @never_varied
+// CHECK: -> tensor<4x!fxp.fixed<s8, 7>>
+// MINMAX-LABEL: func @never_varied
+// MINMAX: -> tensor<4x!fxp.fixed<s8, 7>>
+// MSE-LABEL: func @never_varied
+// MSE: -> tensor<4x!fxp.fixed<s8, 7>>
+func.func @never_varied(%acc: tensor<4x!fxp.fixed<s32, 12>>) -> tensor<4x!fxp.fixed<s8, ?>> {
+  %0 = fxp.cast %acc {fxp.stats = #fxp.stats<mean = 0.0, std = 0.0, min = 0.0, max = 0.0, count = 256, histogram = [256, 0], histogram_range = [0.0, 2.8e-45]>} : tensor<4x!fxp.fixed<s32, 12>> -> tensor<4x!fxp.fixed<s8, ?>>
+  return %0 : tensor<4x!fxp.fixed<s8, ?>>
+}

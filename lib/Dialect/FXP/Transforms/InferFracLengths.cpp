@@ -183,6 +183,11 @@ static double getPopulationStd(ArrayRef<double> values) {
 static ValueDistribution getDistribution(StatsAttr stats) {
   double min = stats.getMin().convertToDouble();
   double max = stats.getMax().convertToDouble();
+  // A value that never varied (a dead ReLU's zeros) is that value: its
+  // histogram's one bin, however narrow, would suggest a spread, and the
+  // rules a format fine enough for it (FL 64 for zeros).
+  if (min == max)
+    return ValueDistribution::fromValues({min});
   if (!stats.getHistogram().empty())
     return ValueDistribution::fromHistogram(
         stats.getHistogramMin().convertToDouble(),
