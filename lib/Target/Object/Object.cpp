@@ -25,11 +25,11 @@ using namespace mlir::fxp;
 static std::unique_ptr<llvm::TargetMachine>
 createTargetMachine(const llvm::Target &target, const llvm::Triple &triple,
                     StringRef cpu, StringRef features, unsigned optLevel) {
-  return std::unique_ptr<llvm::TargetMachine>(target.createTargetMachine(
-      triple, cpu, features, llvm::TargetOptions(), llvm::Reloc::PIC_,
-      std::nullopt,
-      llvm::CodeGenOpt::getLevel(std::min(optLevel, 3u))
-          .value_or(llvm::CodeGenOptLevel::Aggressive)));
+  return std::unique_ptr<llvm::TargetMachine>(
+      target.createTargetMachine(triple, cpu, features, llvm::TargetOptions(),
+                                 llvm::Reloc::PIC_, std::nullopt,
+                                 llvm::CodeGenOpt::getLevel(optLevel).value_or(
+                                     llvm::CodeGenOptLevel::Aggressive)));
 }
 
 /// The CPU and features the lowering recorded on the module's functions.

@@ -72,18 +72,12 @@ mlir::fxp::getStoredConstantValues(Value value) {
   values.reserve(floats.getNumElements());
   RoundingMode rounding = quantize.getRounding();
   OverflowMode overflow = quantize.getOverflow();
-  auto push = [&](FixedType format, uint64_t word) {
-    unsigned width = format.getWidth();
-    values.push_back(format.getIsSigned() ? llvm::SignExtend64(word, width)
-                                          : int64_t(word));
-  };
   // f32 and f64 weights without an APFloat per element.
   auto quantizeAll = [&](auto floatTag) {
     for (auto [index, v] :
-         llvm::enumerate(floats.getValues<decltype(floatTag)>())) {
-      format = formats.at(index);
-      push(format, quantizeFloat(double(v), format, rounding, overflow));
-    }
+         llvm::enumerate(floats.getValues<decltype(floatTag)>()))
+      values.push_back(
+          quantizeFloat(double(v), formats.at(index), rounding, overflow));
   };
   if (floats.getElementType().isF32())
     quantizeAll(float());
@@ -91,9 +85,10 @@ mlir::fxp::getStoredConstantValues(Value value) {
     quantizeAll(double());
   else
     for (auto [index, v] : llvm::enumerate(floats.getValues<llvm::APFloat>())) {
-      push(formats.at(index),
-           quantizeFloat(v, formats.at(index), rounding, overflow)
-               .getZExtValue());
+      format = formats.at(index);
+      APInt q = quantizeFloat(v, format, rounding, overflow);
+      values.push_back(format.getIsSigned() ? q.getSExtValue()
+                                            : int64_t(q.getZExtValue()));
     }
   return values;
 }

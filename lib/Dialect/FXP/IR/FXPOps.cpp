@@ -166,10 +166,10 @@ static Attribute quantizeElements(DenseElementsAttr input, ShapedType type,
   SmallVector<Stored> stored;
   stored.reserve(input.getNumElements());
   int64_t index = 0;
-  for (Float value : input.getValues<Float>()) {
+  // The stored word is the integer's low bits.
+  for (Float value : input.getValues<Float>())
     stored.push_back(Stored(
         quantizeFloat(double(value), formats.at(index++), rounding, overflow)));
-  }
   return DenseElementsAttr::get(type, ArrayRef<Stored>(stored));
 }
 

@@ -180,13 +180,13 @@ std::optional<uint64_t> mlir::fxp::quantizeDouble(double value, FixedType to,
   return uint64_t(fitted) & ((uint64_t(1) << width) - 1);
 }
 
-uint64_t mlir::fxp::quantizeFloat(double value, FixedType to,
-                                  RoundingMode rounding,
-                                  OverflowMode overflow) {
-  if (std::optional<uint64_t> word =
-          quantizeDouble(value, to, rounding, overflow))
-    return *word;
-  return quantizeFloat(APFloat(value), to, rounding, overflow).getZExtValue();
+int64_t mlir::fxp::quantizeFloat(double value, FixedType to,
+                                 RoundingMode rounding, OverflowMode overflow) {
+  std::optional<uint64_t> word = quantizeDouble(value, to, rounding, overflow);
+  if (!word)
+    word = quantizeFloat(APFloat(value), to, rounding, overflow).getZExtValue();
+  return to.getIsSigned() ? llvm::SignExtend64(*word, to.getWidth())
+                          : int64_t(*word);
 }
 
 APInt mlir::fxp::quantizeFloat(const APFloat &value, FixedType to,

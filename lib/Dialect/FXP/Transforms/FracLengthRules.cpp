@@ -180,12 +180,11 @@ ValueDistribution::getQuantizationError(unsigned width, bool isSigned,
   double maxStored = getMaxStored(width, isSigned);
   double hi = maxStored * step, lo = isSigned ? -hi : 0.0;
   double square = 0, clipping = 0, clipped = 0;
-  // Multiplying by a power of two rounds as ldexp does, without its call
-  // per element (the loop over a weight tensor's elements dominates the
-  // pass).
-  // Clamping just outside the saturation range first keeps the rounding
+  // This loop over a weight tensor's elements dominates the pass, so it
+  // calls nothing: multiplying by a power of two scales as ldexp does, and
+  // clamping just outside the saturation range first keeps the rounding
   // below 2^51, where adding and subtracting 1.5 * 2^52 rounds half to even
-  // as nearbyint does, in a loop the compiler vectorizes.
+  // as nearbyint does; the compiler vectorizes it.
   double scale = std::ldexp(1.0, int(fracLength));
   double minStored = isSigned ? -maxStored : 0.0;
   for (double v : values) {

@@ -392,15 +392,6 @@ bool FracLengthInference::takesChannelFormats(Value value) const {
          cast<ShapedType>(value.getType()).hasStaticShape();
 }
 
-/// The stored integer of the float `value` quantized (as `quantize` does)
-/// into `format`.
-static int64_t quantizeStored(double value, FixedType format,
-                              RoundingMode rounding, OverflowMode overflow) {
-  uint64_t word = quantizeFloat(value, format, rounding, overflow);
-  return format.getIsSigned() ? llvm::SignExtend64(word, format.getWidth())
-                              : int64_t(word);
-}
-
 /// The magnitude bits of `op`'s exact accumulator (the accumulator-range
 /// analysis over the input format's range) when its float weights `values`
 /// take `fracLengths` per output channel, and its float `biases` (if any)
@@ -427,8 +418,8 @@ estimateAccumulatorBits(ContractionOpInterface op, ArrayRef<double> values,
         FixedType::get(op->getContext(), 64, /*isSigned=*/true, accFL);
     auto quantize = op.getBias().getDefiningOp<QuantizeOp>();
     storedBiases = llvm::map_to_vector(*biases, [&](double b) {
-      return quantizeStored(b, biasFormat, quantize.getRounding(),
-                            quantize.getOverflow());
+      return quantizeFloat(b, biasFormat, quantize.getRounding(),
+                           quantize.getOverflow());
     });
   }
   std::optional<ArrayRef<int64_t>> biasRef;
@@ -437,7 +428,7 @@ estimateAccumulatorBits(ContractionOpInterface op, ArrayRef<double> values,
   FailureOr<AccumulatorRange> range = computeAccumulatorRange(
       op,
       [&](int64_t i) {
-        return quantizeStored(values[i], formats.at(i), rounding, overflow);
+        return quantizeFloat(values[i], formats.at(i), rounding, overflow);
       },
       getWeightChannelShifts(candidate), biasRef);
   return succeeded(range) ? range->getMagnitudeBits() : ~0u;

@@ -74,10 +74,11 @@ llvm::APInt quantizeFloat(const llvm::APFloat &value, FixedType to,
                           RoundingMode rounding, OverflowMode overflow);
 
 /// quantizeFloat of a double (an f32 or f64 element) into a format of at
-/// most 64 bits: the stored word zero-extended, through quantizeDouble
-/// where it applies (no APFloat per element in the common case).
-uint64_t quantizeFloat(double value, FixedType to, RoundingMode rounding,
-                       OverflowMode overflow);
+/// most 64 bits, through quantizeDouble where it applies (no APFloat per
+/// element in the common case): the stored integer, sign-extended for a
+/// signed format; its low W bits are the stored word.
+int64_t quantizeFloat(double value, FixedType to, RoundingMode rounding,
+                      OverflowMode overflow);
 
 /// `fxp.dequantize` of one stored value into the float semantics `semantics`,
 /// rounded once to nearest-even.
