@@ -39,6 +39,7 @@ SETTINGS = [
     ("8 std 64/49", "rule=std rescale-global-pool=true per-channel-weights=false"),
     ("8 std pc", "rule=std"),
     ("8 mse pc", "rule=mse"),
+    ("8 mse pc bc", "rule=mse correct-bias=true"),
     ("8 mse/std pc", "rule=mse weight-rule=std"),
     ("8 mse/minmax pc", "rule=mse weight-rule=minmax"),
     ("8 minmax pc", "rule=minmax"),
@@ -48,11 +49,14 @@ SETTINGS = [
     ("w4a8 minmax", "rule=minmax weight-width=4 per-channel-weights=false"),
     ("w4a8 std pc", "rule=std weight-width=4"),
     ("w4a8 mse pc", "rule=mse weight-width=4"),
+    ("w4a8 mse pc bc", "rule=mse weight-width=4 correct-bias=true"),
     ("w4a4 std", "rule=std weight-width=4 activation-width=4 per-channel-weights=false"),
     ("w4a4 mse", "rule=mse weight-width=4 activation-width=4 per-channel-weights=false"),
     ("w4a4 minmax", "rule=minmax weight-width=4 activation-width=4 per-channel-weights=false"),
     ("w4a4 mse pc",
      "rule=mse weight-width=4 activation-width=4"),
+    ("w4a4 mse pc bc",
+     "rule=mse weight-width=4 activation-width=4 correct-bias=true"),
 ]
 
 #===----------------------------------------------------------------------===#

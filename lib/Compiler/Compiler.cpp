@@ -73,6 +73,7 @@ LogicalResult mlir::fxp::quantizeModel(ModuleOp module,
   f8net.weightWidth = options.bits;
   f8net.activationWidth = options.bits;
   f8net.perChannelWeights = options.perChannelWeights;
+  f8net.correctBias = options.correctBias;
   f8net.report = options.reportPath;
   PassManager pm(module.getContext());
   buildF8NetPipeline(pm, f8net);

@@ -141,6 +141,8 @@ void mlir::fxp::buildF8NetPipeline(OpPassManager &pm,
   infer.perChannelWeights = options.perChannelWeights;
   infer.report = options.report;
   pm.addPass(createFXPInferFracLengths(infer));
+  if (options.correctBias)
+    pm.addNestedPass<func::FuncOp>(createFXPCorrectBias());
   pm.addNestedPass<func::FuncOp>(createFXPAlignResiduals());
   pm.addPass(createCanonicalizerPass());
 }
@@ -155,7 +157,8 @@ void mlir::fxp::registerPipelines() {
       "fxp-f8net",
       "F8Net: quantize a float TOSA model into 8-bit fixed point (fold "
       "BatchNorm, --fxp-quantize, --fxp-fold-pact, --fxp-infer-frac-lengths, "
-      "--fxp-align-residuals, canonicalize)",
+      "with correct-bias=true --fxp-correct-bias, --fxp-align-residuals, "
+      "canonicalize)",
       buildF8NetPipeline);
   PassPipelineRegistration<FastLowerToLLVMOptions>(
       "fxp-lower-to-llvm",

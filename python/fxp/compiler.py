@@ -177,14 +177,17 @@ def _save(directory, calibration):
 
 
 def compile(model, calibration=None, target="host", *, rule="mse", bits=8,
-            weight_rule=None, per_channel_weights=True, float_model=False, reference=False,
-            threads=1, directory=None, name="model", output=None, header=None):
+            weight_rule=None, per_channel_weights=True, correct_bias=False,
+            float_model=False, reference=False, threads=1, directory=None,
+            name="model", output=None, header=None):
     """Compiles the ONNX file `model` with fxp-compile, calibrated on
     `calibration` (an array of inputs, (N, C, H, W) for an image model, or
     a list of arrays, one per model input). `rule` chooses fractional
     lengths (mse, std or minmax), `weight_rule` those of the weights if it
     is given. `per_channel_weights` gives each
-    output channel of a convolution or matmul its own weight format. For the host target, returns a
+    output channel of a convolution or matmul its own weight format;
+    `correct_bias` removes the mean output shift of weight rounding
+    through the biases (helps below 8 bits). For the host target, returns a
     loaded `Model`; for another target, the path of the object written to
     `output`. `float_model` compiles the float baseline instead."""
     directory = directory or tempfile.mkdtemp(prefix="fxp-")
@@ -208,6 +211,8 @@ def compile(model, calibration=None, target="host", *, rule="mse", bits=8,
         if weight_rule:
             args.append(f"--weight-rule={weight_rule}")
         args.append(f"--per-channel-weights={str(per_channel_weights).lower()}")
+        if correct_bias:
+            args.append("--correct-bias")
     if reference:
         args.append("--reference")
     result = subprocess.run(args, capture_output=True, text=True)

@@ -3,6 +3,8 @@
 // RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="rule=std per-channel-weights=false fold-pact=false" | FileCheck %s --check-prefix=F8NET
 // RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="rule=std per-channel-weights=false" | FileCheck %s --check-prefix=FOLDED
 // RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="rule=std per-channel-weights=false pact-level=alpha" | FileCheck %s --check-prefix=ALPHA
+// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="rule=std per-channel-weights=false fold-pact=false weight-width=4" | FileCheck %s --check-prefix=W4
+// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="rule=std per-channel-weights=false fold-pact=false weight-width=4 correct-bias=true" | FileCheck %s --check-prefix=W4-CORRECTED
 
 // The model input (statistics with min >= 0) becomes an unsigned activation;
 // BatchNorm is folded into the first conv's float weights; ReLU6 stays a
@@ -72,3 +74,11 @@
 // ALPHA-NOT: fxp.clamp
 // ALPHA: fxp.cast {{.*}} -> tensor<1x4x4x2x!fxp.fixed<u8, 5>>
 // FOLDED: fxp.add %{{.*}}, %[[SHORTCUT]]
+
+// At 4 bits the second conv's rounded weights shift its outputs on average;
+// correct-bias (--fxp-correct-bias) takes the shift back through its bias
+// (stored at FL 9), and nothing else changes.
+// W4-LABEL: func @tiny_resnet
+// W4: fxp.constant dense<[102, -26]> : tensor<2xi32> -> tensor<2x!fxp.fixed<s32, 9>>
+// W4-CORRECTED-LABEL: func @tiny_resnet
+// W4-CORRECTED: fxp.constant dense<[56, -18]> : tensor<2xi32> -> tensor<2x!fxp.fixed<s32, 9>>

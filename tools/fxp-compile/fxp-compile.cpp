@@ -104,6 +104,11 @@ static cl::opt<bool> perChannelWeights(
              "weight fractional length (F8Net's per_channel; the default, "
              "=false for one per tensor)"),
     cl::init(true), cl::cat(compileCategory));
+static cl::opt<bool> correctBias(
+    "correct-bias",
+    cl::desc("Remove the mean output shift that rounding the weights causes, "
+             "through the biases (helps below 8 bits)"),
+    cl::init(false), cl::cat(compileCategory));
 static cl::opt<unsigned> bits("bits", cl::init(8),
                               cl::desc("Word length of weights and "
                                        "activations"),
@@ -365,6 +370,7 @@ int main(int argc, char **argv) {
   options.rule = rule;
   options.weightRule = weightRule;
   options.perChannelWeights = perChannelWeights;
+  options.correctBias = correctBias;
   options.bits = bits;
   options.name = entryName.empty()
                      ? fxp::getCIdentifier(llvm::sys::path::stem(inputFilename))

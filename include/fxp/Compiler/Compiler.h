@@ -51,6 +51,8 @@ struct CompileOptions {
   unsigned bits = 8;
   /// A fractional length per output channel of contraction weights.
   bool perChannelWeights = true;
+  /// Remove the mean output shift of weight rounding through the biases.
+  bool correctBias = false;
   /// Where --fxp-f8net writes its per-value format report (.json: JSON);
   /// empty for none.
   std::string reportPath;

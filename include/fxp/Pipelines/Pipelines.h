@@ -110,6 +110,11 @@ struct F8NetPipelineOptions : public PassPipelineOptions<F8NetPipelineOptions> {
                      "smaller of alpha and the calibrated maximum) or alpha "
                      "(F8Net) (--fxp-fold-pact level)"),
       llvm::cl::init("calibrated")};
+  Option<bool> correctBias{
+      *this, "correct-bias",
+      llvm::cl::desc("Remove the mean output shift of weight rounding through "
+                     "the biases (--fxp-correct-bias)"),
+      llvm::cl::init(false)};
   Option<std::string> report{
       *this, "report",
       llvm::cl::desc("Write the per-value format report here (.json: JSON)"),
@@ -118,7 +123,7 @@ struct F8NetPipelineOptions : public PassPipelineOptions<F8NetPipelineOptions> {
 
 /// Adds F8Net's quantization of a float TOSA model: fold BatchNorm, turn the
 /// model into fxp ops, fold PACT clipping, infer every fractional length,
-/// align residual adds and fold the weights into constants.
+/// correct the biases, align residual adds and fold the weights into constants.
 void buildF8NetPipeline(OpPassManager &pm, const F8NetPipelineOptions &options);
 
 /// Adds the upstream lowering of float TOSA to linalg, tensor and arith ops,

@@ -12,7 +12,6 @@
 
 #include "fxp/Dialect/FXP/Transforms/FracLengthRules.h"
 
-#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Matchers.h"
 
 #include <cmath>
@@ -266,19 +265,8 @@ LogicalResult PactFolder::scaleConstant(Operation *user, Value quantized,
              << attr.getElementType();
     values.push_back(scaled);
   }
-  OpBuilder builder(user);
-  Value constant = arith::ConstantOp::create(
-      builder, user->getLoc(), DenseElementsAttr::get(attr.getType(), values));
-  auto newQuantize =
-      QuantizeOp::create(builder, user->getLoc(), quantize.getType(), constant,
-                         quantize.getRounding(), quantize.getOverflow());
-  user->replaceUsesOfWith(quantized, newQuantize);
-  if (quantize->use_empty()) {
-    Operation *oldConstant = quantize.getInput().getDefiningOp();
-    quantize->erase();
-    if (oldConstant && oldConstant->use_empty())
-      oldConstant->erase();
-  }
+  replaceQuantizedConstant(user, quantize,
+                           DenseElementsAttr::get(attr.getType(), values));
   return success();
 }
 

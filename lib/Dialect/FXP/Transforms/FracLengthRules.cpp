@@ -2,7 +2,11 @@
 
 #include "fxp/Dialect/FXP/Transforms/FracLengthRules.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 #include "llvm/ADT/StringSwitch.h"
 
 #include <algorithm>
@@ -291,4 +295,64 @@ StatsAttr mlir::fxp::scaleStats(StatsAttr stats,
                         apply(stats.getMax()), stats.getCount(),
                         stats.getHistogram(), apply(stats.getHistogramMin()),
                         apply(stats.getHistogramMax()));
+}
+
+std::optional<SmallVector<double>> mlir::fxp::getConstantFloats(Value value) {
+  DenseFPElementsAttr attr;
+  if (!matchPattern(value, m_Constant(&attr)))
+    return std::nullopt;
+  // f32 and f64 elements are read as such: an APFloat each is the slow part
+  // of reading a large model's weights.
+  if (auto floats = attr.tryGetValues<float>(); succeeded(floats))
+    return SmallVector<double>(floats->begin(), floats->end());
+  if (auto doubles = attr.tryGetValues<double>(); succeeded(doubles))
+    return SmallVector<double>(doubles->begin(), doubles->end());
+  SmallVector<double> values;
+  values.reserve(attr.getNumElements());
+  for (const llvm::APFloat &v : attr.getValues<llvm::APFloat>()) {
+    bool losesInfo = false;
+    llvm::APFloat d = v;
+    d.convert(llvm::APFloat::IEEEdouble(), llvm::APFloat::rmNearestTiesToEven,
+              &losesInfo);
+    values.push_back(d.convertToDouble());
+  }
+  return values;
+}
+
+StatsAttr mlir::fxp::getValueStats(Value value) {
+  while (true) {
+    if (auto arg = dyn_cast<BlockArgument>(value)) {
+      auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
+      return func && arg.getOwner()->isEntryBlock()
+                 ? func.getArgAttrOfType<StatsAttr>(arg.getArgNumber(),
+                                                    StatsAttr::getAttrName())
+                 : StatsAttr();
+    }
+    Operation *producer = value.getDefiningOp();
+    if (auto stats =
+            producer->getAttrOfType<StatsAttr>(StatsAttr::getAttrName()))
+      return stats;
+    if (!isa<tensor::TensorDialect>(producer->getDialect()) &&
+        !isa<linalg::TransposeOp, QuantizeOp>(producer))
+      return {};
+    if (producer->getNumOperands() == 0)
+      return {};
+    value = producer->getOperand(0);
+  }
+}
+
+void mlir::fxp::replaceQuantizedConstant(Operation *user, QuantizeOp quantize,
+                                         DenseElementsAttr values) {
+  OpBuilder builder(user);
+  Value constant = arith::ConstantOp::create(builder, user->getLoc(), values);
+  auto newQuantize =
+      QuantizeOp::create(builder, user->getLoc(), quantize.getType(), constant,
+                         quantize.getRounding(), quantize.getOverflow());
+  user->replaceUsesOfWith(quantize, newQuantize);
+  if (quantize->use_empty()) {
+    Operation *oldConstant = quantize.getInput().getDefiningOp();
+    quantize->erase();
+    if (oldConstant && oldConstant->use_empty())
+      oldConstant->erase();
+  }
 }

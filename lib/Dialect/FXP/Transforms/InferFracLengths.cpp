@@ -143,28 +143,6 @@ static bool isUnknown(Value value) {
   return fixed && !fixed.hasKnownFracLength();
 }
 
-static std::optional<SmallVector<double>> getConstantValues(Value value) {
-  DenseFPElementsAttr attr;
-  if (!matchPattern(value, m_Constant(&attr)))
-    return std::nullopt;
-  // f32 and f64 elements are read as such: an APFloat each is the slow part
-  // of reading a large model's weights.
-  if (auto floats = attr.tryGetValues<float>(); succeeded(floats))
-    return SmallVector<double>(floats->begin(), floats->end());
-  if (auto doubles = attr.tryGetValues<double>(); succeeded(doubles))
-    return SmallVector<double>(doubles->begin(), doubles->end());
-  SmallVector<double> values;
-  values.reserve(attr.getNumElements());
-  for (const llvm::APFloat &v : attr.getValues<llvm::APFloat>()) {
-    bool losesInfo = false;
-    llvm::APFloat d = v;
-    d.convert(llvm::APFloat::IEEEdouble(), llvm::APFloat::rmNearestTiesToEven,
-              &losesInfo);
-    values.push_back(d.convertToDouble());
-  }
-  return values;
-}
-
 static double getPopulationStd(ArrayRef<double> values) {
   if (values.empty())
     return 0;
@@ -275,28 +253,6 @@ FailureOr<StatsAttr> FracLengthInference::getStats(Operation *op, Value value) {
   return op->emitError("cannot infer the fractional length of ")
          << name(value) << ": no #fxp.stats on its producer; run fxp-calibrate "
          << "or give the format explicitly";
-}
-
-/// The statistics of `value`: on its producer, on the function argument, or
-/// on what a tensor view of it (a batched matmul's reshapes) reads.
-static StatsAttr getValueStats(Value value) {
-  while (true) {
-    if (auto arg = dyn_cast<BlockArgument>(value)) {
-      auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp());
-      return func && arg.getOwner()->isEntryBlock()
-                 ? func.getArgAttrOfType<StatsAttr>(arg.getArgNumber(),
-                                                    StatsAttr::getAttrName())
-                 : StatsAttr();
-    }
-    Operation *producer = value.getDefiningOp();
-    if (auto stats =
-            producer->getAttrOfType<StatsAttr>(StatsAttr::getAttrName()))
-      return stats;
-    if (!isa<tensor::TensorDialect>(producer->getDialect()) ||
-        producer->getNumOperands() == 0)
-      return {};
-    value = producer->getOperand(0);
-  }
 }
 
 FailureOr<Sample> FracLengthInference::sampleActivation(Operation *op,
@@ -439,7 +395,7 @@ void FracLengthInference::chooseChannelFormats(ContractionOpInterface op) {
   auto type = cast<RankedTensorType>(weight.getType());
   FixedType format = getFixedElementType(type);
   SmallVector<double> values =
-      *getConstantValues(weight.getDefiningOp<QuantizeOp>().getInput());
+      *getConstantFloats(weight.getDefiningOp<QuantizeOp>().getInput());
   unsigned axis = op.getWeightChannelDim();
   int64_t channels = type.getDimSize(axis);
   int64_t trailing = getTrailingSize(type, axis);
@@ -486,7 +442,7 @@ void FracLengthInference::chooseChannelFormats(ContractionOpInterface op) {
   std::optional<SmallVector<double>> biases;
   if (Value bias = op.getBias())
     if (auto quantize = bias.getDefiningOp<QuantizeOp>())
-      biases = getConstantValues(quantize.getInput());
+      biases = getConstantFloats(quantize.getInput());
   std::optional<ArrayRef<double>> biasRef;
   if (biases && int64_t(biases->size()) == channels)
     biasRef = *biases;
@@ -594,7 +550,7 @@ LogicalResult FracLengthInference::inferContraction(ContractionOpInterface op) {
         getFixedElementType(bias.getType()).withFracLength(accFL);
     if (auto quantize = bias.getDefiningOp<QuantizeOp>())
       if (std::optional<SmallVector<double>> values =
-              getConstantValues(quantize.getInput())) {
+              getConstantFloats(quantize.getInput())) {
         double maxAbs = 0;
         for (double v : *values)
           maxAbs = std::max(maxAbs, std::abs(v));
@@ -698,7 +654,7 @@ LogicalResult FracLengthInference::visit(Operation *op) {
     if (!isUnknown(result))
       return success();
     std::optional<SmallVector<double>> values =
-        getConstantValues(quantize.getInput());
+        getConstantFloats(quantize.getInput());
     if (values && failed(checkFinite(op, result, *values)))
       return failure();
     if (isBias(result) || (values && takesChannelFormats(result)))

@@ -125,6 +125,23 @@ Value getFormatSource(Operation *op);
 /// at `op` when no format can hold the result.
 FailureOr<FixedType> inferResultFormat(Operation *op);
 
+/// The elements of a float constant as doubles; nullopt when `value` is not
+/// one.
+std::optional<llvm::SmallVector<double>> getConstantFloats(Value value);
+
+/// The calibration statistics of `value`: on its producer, on the function
+/// argument, or on what a view of it reads (a tensor op such as a batched
+/// matmul's reshapes, a transpose) or what a quantize of it reads (statistics
+/// in real numbers hold for both); null when there are none.
+StatsAttr getValueStats(Value value);
+
+/// Has `user` read `values` (an arith.constant) through a new fxp.quantize
+/// like `quantize` instead of through `quantize`, erasing `quantize` and its
+/// constant if nothing else reads them: other users of a shared constant
+/// keep its values.
+void replaceQuantizedConstant(Operation *user, QuantizeOp quantize,
+                              DenseElementsAttr values);
+
 } // namespace mlir::fxp
 
 #endif // FXP_DIALECT_FXP_TRANSFORMS_FRACLENGTHRULES_H

@@ -4,6 +4,7 @@
 #define FXP_DIALECT_FXP_TRANSFORMS_PASSES_H
 
 #include "fxp/Dialect/FXP/IR/FXP.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"

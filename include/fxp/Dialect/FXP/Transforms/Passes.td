@@ -118,6 +118,29 @@ def FXPAlignResiduals : Pass<"fxp-align-residuals", "func::FuncOp"> {
   let dependentDialects = ["::mlir::fxp::FXPDialect"];
 }
 
+def FXPCorrectBias : Pass<"fxp-correct-bias", "func::FuncOp"> {
+  let summary = "Remove the expected output shift that weight rounding "
+                "causes, through the bias";
+  let description = [{
+    Rounding the constant weights of a contraction (`fxp.conv2d`,
+    `fxp.matmul`) to their formats shifts each output channel `c` by
+    `sum_k (Wq - W)[c, k] * x_k` on average: with few weight bits (w4) the
+    shift is a large part of the error. This pass, run after
+    `--fxp-infer-frac-lengths` once the weight formats are known,
+    subtracts its expectation from the float bias (Nagel et al., "Data-Free
+    Quantization", bias correction, here with the calibrated mean of the
+    contraction's input, `#fxp.stats` on its producer, for every `x_k`).
+    Inference still only adds the integer bias; only the bias constant
+    changes.
+
+    It applies to contractions whose weights and bias are `fxp.quantize`s of
+    float constants with known formats and whose input has statistics; the
+    others are left alone, as is one whose corrected bias would not fit its
+    format. `--fxp-f8net` runs it with `correct-bias=true`.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 def FXPRescaleGlobalPool : Pass<"fxp-rescale-global-pool", "func::FuncOp"> {
   let summary = "F8Net's 64/49: a global average pool divides by a shift";
   let description = [{
