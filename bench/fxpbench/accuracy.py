@@ -4,7 +4,8 @@ For each small Fashion-MNIST model of fxpbench.fashion (trained once and
 cached), the ONNX export is imported into float TOSA (fxp-translate),
 calibrated on the first 500 training images (fxp-calibrate) and quantized
 with --fxp-f8net at 8 bits with every rule (per-tensor and per-channel
-weights: "pc"), at 16 bits, at w4a8 and at w4a4; each build is compiled through the fast lowering and run on the 10k
+weights: "pc"), at 16 bits, at w4a8 and at w4a4 ("bc": with
+--fxp-correct-bias, "nf": without PACT folding); each build is compiled through the fast lowering and run on the 10k
 test images. The baseline is onnxruntime's static int8 quantization
 simulated in numpy on the same float TOSA and calibration images: u8
 asymmetric per-tensor activations (min/max, zero included), s8 symmetric
@@ -50,6 +51,7 @@ SETTINGS = [
     ("w4a8 std pc", "rule=std weight-width=4"),
     ("w4a8 mse pc", "rule=mse weight-width=4"),
     ("w4a8 mse pc bc", "rule=mse weight-width=4 correct-bias=true"),
+    ("w4a8 mse pc bc nf", "rule=mse weight-width=4 correct-bias=true fold-pact=false"),
     ("w4a4 std", "rule=std weight-width=4 activation-width=4 per-channel-weights=false"),
     ("w4a4 mse", "rule=mse weight-width=4 activation-width=4 per-channel-weights=false"),
     ("w4a4 minmax", "rule=minmax weight-width=4 activation-width=4 per-channel-weights=false"),
