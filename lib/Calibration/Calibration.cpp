@@ -51,10 +51,11 @@ using namespace mlir::fxp;
 
 namespace {
 /// Sums, sums of squares, minima and maxima of a run of values in kLanes
-/// independent lanes, so that the loop vectorizes. A double holds the square
-/// of any float: only a non-finite input makes the sums non-finite.
+/// independent lanes, so that the loop vectorizes (two AVX-512 vectors of
+/// doubles per sum: two independent addition chains). A double holds the
+/// square of any float: only a non-finite input makes the sums non-finite.
 struct LaneSums {
-  static constexpr int kLanes = 8;
+  static constexpr int kLanes = 16;
   double sums[kLanes] = {}, squares[kLanes] = {};
   float mins[kLanes], maxs[kLanes];
 };
@@ -63,24 +64,32 @@ struct LaneSums {
 FXP_VECTOR_CLONES
 static void sumLanes(const float *values, size_t size, LaneSums &lanes) {
   constexpr int kLanes = LaneSums::kLanes;
-  std::fill(lanes.mins, lanes.mins + kLanes, INFINITY);
-  std::fill(lanes.maxs, lanes.maxs + kLanes, -INFINITY);
+  // Local accumulators: `values` might alias `lanes` for all the compiler
+  // knows, which would keep every lane in memory.
+  double sums[kLanes] = {}, squares[kLanes] = {};
+  float mins[kLanes], maxs[kLanes];
+  std::fill(mins, mins + kLanes, INFINITY);
+  std::fill(maxs, maxs + kLanes, -INFINITY);
   size_t whole = size / kLanes * kLanes;
   for (size_t i = 0; i < whole; i += kLanes)
     for (int lane = 0; lane < kLanes; ++lane) {
       float v = values[i + lane];
-      lanes.sums[lane] += v;
-      lanes.squares[lane] += double(v) * v;
-      lanes.mins[lane] = v < lanes.mins[lane] ? v : lanes.mins[lane];
-      lanes.maxs[lane] = v > lanes.maxs[lane] ? v : lanes.maxs[lane];
+      sums[lane] += v;
+      squares[lane] += double(v) * v;
+      mins[lane] = v < mins[lane] ? v : mins[lane];
+      maxs[lane] = v > maxs[lane] ? v : maxs[lane];
     }
   for (size_t i = whole; i < size; ++i) {
     float v = values[i];
-    lanes.sums[0] += v;
-    lanes.squares[0] += double(v) * v;
-    lanes.mins[0] = std::min(lanes.mins[0], v);
-    lanes.maxs[0] = std::max(lanes.maxs[0], v);
+    sums[0] += v;
+    squares[0] += double(v) * v;
+    mins[0] = std::min(mins[0], v);
+    maxs[0] = std::max(maxs[0], v);
   }
+  std::copy(sums, sums + kLanes, lanes.sums);
+  std::copy(squares, squares + kLanes, lanes.squares);
+  std::copy(mins, mins + kLanes, lanes.mins);
+  std::copy(maxs, maxs + kLanes, lanes.maxs);
 }
 
 /// The bin of each value on the grid from `low` with bins 1 / `scale` wide,
@@ -374,6 +383,22 @@ static SmallVector<Value> getActivations(func::FuncOp func) {
   return values;
 }
 
+/// Whether the rules may choose `value`'s format from its histogram: not for
+/// a pre-activation, the result of a contraction or add that only clamps
+/// read. fxp keeps it in its accumulator's format; the rules read the
+/// clamp's statistics, and the std rule only the pre-activation's sigma.
+/// (Skipping their bins halves a CNN's histogram cost.)
+static bool needsHistogram(Value value) {
+  Operation *producer = value.getDefiningOp();
+  if (!isa_and_nonnull<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp,
+                       tosa::AddOp>(producer))
+    return true;
+  return value.use_empty() ||
+         !llvm::all_of(value.getUsers(), [](Operation *user) {
+           return isa<tosa::ClampOp>(user);
+         });
+}
+
 /// Adds to a lowered module a function that takes an array of pointers to
 /// the arguments of the C interface function `ciface` and calls it (the
 /// packed form of MLIR's ExecutionEngine). Returns its name, or an empty
@@ -611,6 +636,7 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
   // does not depend on the number of threads. Histograms per thread, merged
   // afterwards (they do not depend on the order either). One run.
   unsigned histogramBins = options.histogramBins;
+  SmallVector<bool> binned = llvm::map_to_vector(activations, needsHistogram);
   std::vector<RunningStats> sampleStats(samples * activations.size());
   std::vector<std::vector<StreamingHistogram>> threadHistograms(
       histogramBins ? threads : 0,
@@ -630,7 +656,7 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
       s.merge(chunkStats);
       if (!finite)
         return;
-      if (histogramBins)
+      if (histogramBins && binned[i])
         threadHistograms[thread][i].add(chunk, chunkStats.min, chunkStats.max);
     }
   });
@@ -660,12 +686,13 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
     for (auto [histogram, threadHistogram] : llvm::zip(histograms, perThread))
       histogram.merge(threadHistogram);
 
-  for (auto [value, s, histogram] : llvm::zip(activations, stats, histograms)) {
+  for (auto [value, s, histogram, withBins] :
+       llvm::zip(activations, stats, histograms, binned)) {
     double mean = s.sum / s.count;
     double variance = std::max(0.0, s.sumSquares / s.count - mean * mean);
     ArrayRef<int64_t> counts;
     double low = s.min, high = s.max;
-    if (histogramBins) {
+    if (histogramBins && withBins) {
       counts = histogram.getCounts();
       low = histogram.getLow();
       high = histogram.getHigh();
