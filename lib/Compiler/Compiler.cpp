@@ -71,6 +71,7 @@ LogicalResult mlir::fxp::quantizeModel(ModuleOp module,
   f8net.rule = options.rule;
   f8net.weightRule = options.weightRule;
   f8net.weightWidth = options.bits;
+  f8net.firstLastWeightWidth = options.firstLastBits;
   f8net.activationWidth = options.bits;
   f8net.perChannelWeights = options.perChannelWeights;
   f8net.correctBias = options.correctBias;

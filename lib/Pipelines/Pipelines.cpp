@@ -129,6 +129,7 @@ void mlir::fxp::buildF8NetPipeline(OpPassManager &pm,
     pm.addNestedPass<func::FuncOp>(createFXPRescaleGlobalPool());
   FXPQuantizeOptions quantize;
   quantize.weightWidth = options.weightWidth;
+  quantize.firstLastWeightWidth = options.firstLastWeightWidth;
   quantize.activationWidth = options.activationWidth;
   pm.addNestedPass<func::FuncOp>(createFXPQuantize(quantize));
   if (options.foldPact)

@@ -177,7 +177,8 @@ def _save(directory, calibration):
 
 
 def compile(model, calibration=None, target="host", *, rule="mse", bits=8,
-            weight_rule=None, per_channel_weights=True, correct_bias=False,
+            weight_rule=None, per_channel_weights=True, first_last_bits=8,
+            correct_bias=False,
             float_model=False, reference=False, threads=1, directory=None,
             name="model", output=None, header=None):
     """Compiles the ONNX file `model` with fxp-compile, calibrated on
@@ -186,6 +187,8 @@ def compile(model, calibration=None, target="host", *, rule="mse", bits=8,
     lengths (mse, std or minmax), `weight_rule` those of the weights if it
     is given. `per_channel_weights` gives each
     output channel of a convolution or matmul its own weight format;
+    the first and last convolutions or matmuls keep weights of at least
+    `first_last_bits` bits (0: `bits`);
     `correct_bias` removes the mean output shift of weight rounding
     through the biases (helps below 8 bits). For the host target, returns a
     loaded `Model`; for another target, the path of the object written to
@@ -211,6 +214,7 @@ def compile(model, calibration=None, target="host", *, rule="mse", bits=8,
         if weight_rule:
             args.append(f"--weight-rule={weight_rule}")
         args.append(f"--per-channel-weights={str(per_channel_weights).lower()}")
+        args.append(f"--first-last-bits={first_last_bits}")
         if correct_bias:
             args.append("--correct-bias")
     if reference:

@@ -1,10 +1,12 @@
 // RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-quantize | FileCheck %s
 // RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-quantize="weight-width=4 activation-width=16" | FileCheck %s --check-prefix=WIDTHS
+// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-quantize="weight-width=4 first-last-weight-width=0" | FileCheck %s --check-prefix=ALL4
+// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-quantize="weight-width=16" | FileCheck %s --check-prefix=ALL16
 // RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="rule=std per-channel-weights=false fold-pact=false" | FileCheck %s --check-prefix=F8NET
 // RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="rule=std per-channel-weights=false" | FileCheck %s --check-prefix=FOLDED
 // RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="rule=std per-channel-weights=false pact-level=alpha" | FileCheck %s --check-prefix=ALPHA
-// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="rule=std per-channel-weights=false fold-pact=false weight-width=4" | FileCheck %s --check-prefix=W4
-// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="rule=std per-channel-weights=false fold-pact=false weight-width=4 correct-bias=true" | FileCheck %s --check-prefix=W4-CORRECTED
+// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="rule=std per-channel-weights=false fold-pact=false weight-width=4 first-last-weight-width=0" | FileCheck %s --check-prefix=W4
+// RUN: fxp-opt %S/Inputs/tiny_resnet.mlir --fxp-f8net="rule=std per-channel-weights=false fold-pact=false weight-width=4 first-last-weight-width=0 correct-bias=true" | FileCheck %s --check-prefix=W4-CORRECTED
 
 // The model input (statistics with min >= 0) becomes an unsigned activation;
 // BatchNorm is folded into the first conv's float weights; ReLU6 stays a
@@ -36,8 +38,20 @@
 // CHECK: return %[[Y]]
 // CHECK-NOT: tosa.
 
+// The first conv (it reads the input) and the FC layer (it makes the
+// result) keep 8-bit weights (first-last-weight-width); the conv between
+// them takes weight-width. first-last-weight-width=0 gives every one
+// weight-width, and a wider weight-width wins.
 // WIDTHS: fxp.quantize %arg0 {{.*}} -> tensor<1x4x4x2x!fxp.fixed<u16, ?>>
-// WIDTHS: -> tensor<2x3x3x2x!fxp.fixed<s4, ?>>
+// WIDTHS: -> tensor<2x3x3x2x!fxp.fixed<s8, ?>>
+// WIDTHS: -> tensor<2x1x1x2x!fxp.fixed<s4, ?>>
+// WIDTHS: -> tensor<2x3x!fxp.fixed<s8, ?>>
+// ALL4: -> tensor<2x3x3x2x!fxp.fixed<s4, ?>>
+// ALL4: -> tensor<2x1x1x2x!fxp.fixed<s4, ?>>
+// ALL4: -> tensor<2x3x!fxp.fixed<s4, ?>>
+// ALL16: -> tensor<2x3x3x2x!fxp.fixed<s16, ?>>
+// ALL16: -> tensor<2x1x1x2x!fxp.fixed<s16, ?>>
+// ALL16: -> tensor<2x3x!fxp.fixed<s16, ?>>
 
 // After the whole F8Net pipeline every format is known and the weights are
 // integer constants (hand-derived: input sigma 0.29 -> u8 FL 7, first
@@ -75,9 +89,10 @@
 // ALPHA: fxp.cast {{.*}} -> tensor<1x4x4x2x!fxp.fixed<u8, 5>>
 // FOLDED: fxp.add %{{.*}}, %[[SHORTCUT]]
 
-// At 4 bits the second conv's rounded weights shift its outputs on average;
-// correct-bias (--fxp-correct-bias) takes the shift back through its bias
-// (stored at FL 9), and nothing else changes.
+// With every weight at 4 bits (first-last-weight-width=0) the first conv's
+// rounded weights shift its outputs on average; correct-bias
+// (--fxp-correct-bias) takes the shift back through its bias (stored at
+// FL 9).
 // W4-LABEL: func @tiny_resnet
 // W4: fxp.constant dense<[102, -26]> : tensor<2xi32> -> tensor<2x!fxp.fixed<s32, 9>>
 // W4-CORRECTED-LABEL: func @tiny_resnet

@@ -104,6 +104,12 @@ static cl::opt<bool> perChannelWeights(
              "weight fractional length (F8Net's per_channel; the default, "
              "=false for one per tensor)"),
     cl::init(true), cl::cat(compileCategory));
+static cl::opt<unsigned> firstLastBits(
+    "first-last-bits", cl::init(8),
+    cl::desc("Least word length of the weights of the first and last "
+             "convolutions or matmuls (the input layer, the classifier; "
+             "0: --bits)"),
+    cl::cat(compileCategory));
 static cl::opt<bool> correctBias(
     "correct-bias",
     cl::desc("Remove the mean output shift that rounding the weights causes, "
@@ -302,6 +308,9 @@ static bool checkOptions() {
     return fail("--threads needs the fast lowering: no --reference");
   if (bits < 2 || bits > 32)
     return fail("--bits=" + Twine(bits) + " is out of range [2, 32]");
+  if (firstLastBits > 32)
+    return fail("--first-last-bits=" + Twine(firstLastBits) +
+                " is out of range [0, 32]");
   if (shared && emit != Emit::Object)
     return fail("--shared links an object: it cannot go with --emit");
   if (!headerFilename.empty() && emit == Emit::TOSA)
@@ -372,6 +381,7 @@ int main(int argc, char **argv) {
   options.perChannelWeights = perChannelWeights;
   options.correctBias = correctBias;
   options.bits = bits;
+  options.firstLastBits = firstLastBits;
   options.name = entryName.empty()
                      ? fxp::getCIdentifier(llvm::sys::path::stem(inputFilename))
                      : entryName.getValue();

@@ -49,6 +49,9 @@ struct CompileOptions {
   std::string weightRule;
   /// Word length of weights and activations.
   unsigned bits = 8;
+  /// Least word length of the first and last contractions' weights (0:
+  /// `bits`).
+  unsigned firstLastBits = 8;
   /// A fractional length per output channel of contraction weights.
   bool perChannelWeights = true;
   /// Remove the mean output shift of weight rounding through the biases.

@@ -83,6 +83,11 @@ struct F8NetPipelineOptions : public PassPipelineOptions<F8NetPipelineOptions> {
   Option<unsigned> weightWidth{*this, "weight-width",
                                llvm::cl::desc("Bits of weights"),
                                llvm::cl::init(8)};
+  Option<unsigned> firstLastWeightWidth{
+      *this, "first-last-weight-width",
+      llvm::cl::desc("Least bits of the first and last contractions' "
+                     "weights (0: weight-width) (--fxp-quantize)"),
+      llvm::cl::init(8)};
   Option<unsigned> activationWidth{*this, "activation-width",
                                    llvm::cl::desc("Bits of activations"),
                                    llvm::cl::init(8)};

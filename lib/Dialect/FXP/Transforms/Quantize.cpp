@@ -28,13 +28,22 @@ namespace {
 class TosaQuantizer {
 public:
   TosaQuantizer(func::FuncOp func, unsigned weightWidth,
-                unsigned activationWidth, unsigned accumulatorWidth)
+                unsigned firstLastWeightWidth, unsigned activationWidth,
+                unsigned accumulatorWidth)
       : func(func), builder(func.getContext()), weightWidth(weightWidth),
+        firstLastWeightWidth(firstLastWeightWidth),
         activationWidth(activationWidth), accumulatorWidth(accumulatorWidth) {}
 
   LogicalResult run();
 
 private:
+  void findFirstAndLastContractions(ArrayRef<Operation *> ops);
+  FixedType getWeightFormat(Operation *op) {
+    unsigned width = weightWidth;
+    if (firstOrLast.contains(op))
+      width = std::max(width, firstLastWeightWidth);
+    return fixed(width, /*isSigned=*/true);
+  }
   LogicalResult convert(Operation *op);
   LogicalResult convertConv(Operation *op, bool depthwise);
   LogicalResult convertMatmul(tosa::MatMulOp op);
@@ -63,7 +72,9 @@ private:
 
   func::FuncOp func;
   OpBuilder builder;
-  unsigned weightWidth, activationWidth, accumulatorWidth;
+  unsigned weightWidth, firstLastWeightWidth, activationWidth, accumulatorWidth;
+  /// The contractions that no other precedes, or follows.
+  llvm::SmallPtrSet<Operation *, 4> firstOrLast;
   /// The fixed-point value standing for each float value of the model.
   DenseMap<Value, Value> fixedValues;
   /// Its activation-width form (a requantization), once a consumer needs it.
@@ -219,8 +230,7 @@ LogicalResult TosaQuantizer::convertConv(Operation *op, bool depthwise) {
     weights = cast<DenseFPElementsAttr>(DenseElementsAttr::get(ohwiType, ohwi));
     groups = c;
   }
-  FailureOr<Value> w =
-      quantizeConstant(op, weights, fixed(weightWidth, /*isSigned=*/true));
+  FailureOr<Value> w = quantizeConstant(op, weights, getWeightFormat(op));
   FailureOr<Value> b = quantizeConstant(
       op, bias, fixed(accumulatorWidth, /*isSigned=*/true), "biases");
   if (failed(w) || failed(b))
@@ -274,7 +284,7 @@ LogicalResult TosaQuantizer::convertMatmul(tosa::MatMulOp op) {
       op,
       cast<DenseFPElementsAttr>(weights.reshape(
           RankedTensorType::get({batch * k, n}, weights.getElementType()))),
-      fixed(weightWidth, /*isSigned=*/true));
+      getWeightFormat(op));
   if (failed(w))
     return failure();
   FixedType wFormat = getFixedElementType(w->getType());
@@ -571,6 +581,39 @@ void TosaQuantizer::moveStats(Operation *op) {
   }
 }
 
+static bool isTosaContraction(Operation *op) {
+  return isa<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp>(op);
+}
+
+/// Marks the contractions with no contraction before them (on a path from
+/// the function's arguments) or after them (on a path to its results), in
+/// `ops`, the function's body in order.
+void TosaQuantizer::findFirstAndLastContractions(ArrayRef<Operation *> ops) {
+  // Whether a contraction computes part of an op's operands (forward), or
+  // uses part of its results (backward).
+  DenseSet<Operation *> afterContraction, beforeContraction;
+  for (Operation *op : ops) {
+    bool after = llvm::any_of(op->getOperands(), [&](Value operand) {
+      Operation *producer = operand.getDefiningOp();
+      return producer && (isTosaContraction(producer) ||
+                          afterContraction.contains(producer));
+    });
+    if (after)
+      afterContraction.insert(op);
+    else if (isTosaContraction(op))
+      firstOrLast.insert(op);
+  }
+  for (Operation *op : llvm::reverse(ops)) {
+    bool before = llvm::any_of(op->getUsers(), [&](Operation *user) {
+      return isTosaContraction(user) || beforeContraction.contains(user);
+    });
+    if (before)
+      beforeContraction.insert(op);
+    else if (isTosaContraction(op))
+      firstOrLast.insert(op);
+  }
+}
+
 LogicalResult TosaQuantizer::run() {
   // Only functions with TOSA ops hold a model; drivers and helpers stay.
   bool hasTosa = false;
@@ -588,6 +631,7 @@ LogicalResult TosaQuantizer::run() {
   SmallVector<Operation *> ops;
   for (Operation &op : func.getBody().front())
     ops.push_back(&op);
+  findFirstAndLastContractions(ops);
   for (Operation *op : ops) {
     if (failed(convert(op)))
       return failure();
@@ -621,6 +665,13 @@ namespace {
 struct QuantizePass : fxp::impl::FXPQuantizeBase<QuantizePass> {
   using Base::Base;
   void runOnOperation() override {
+    if (firstLastWeightWidth > FixedType::kMaxWidth) {
+      emitError(getOperation().getLoc(),
+                "--fxp-quantize first-last-weight-width must be at most 64, "
+                "got ")
+          << firstLastWeightWidth.getValue();
+      return signalPassFailure();
+    }
     for (unsigned width : {weightWidth.getValue(), activationWidth.getValue(),
                            accumulatorWidth.getValue()})
       if (width < FixedType::kMinWidth || width > FixedType::kMaxWidth) {
@@ -629,8 +680,8 @@ struct QuantizePass : fxp::impl::FXPQuantizeBase<QuantizePass> {
             << width;
         return signalPassFailure();
       }
-    TosaQuantizer quantizer(getOperation(), weightWidth, activationWidth,
-                            accumulatorWidth);
+    TosaQuantizer quantizer(getOperation(), weightWidth, firstLastWeightWidth,
+                            activationWidth, accumulatorWidth);
     if (failed(quantizer.run()))
       signalPassFailure();
   }

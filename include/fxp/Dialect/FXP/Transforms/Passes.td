@@ -255,6 +255,14 @@ def FXPQuantize : Pass<"fxp-quantize", "func::FuncOp"> {
     time (`cf.assert`) that its padded input holds the window, which TOSA
     makes an error.
 
+    The first and last contractions (those that no other contraction
+    precedes, or follows, between the model's inputs and results: the
+    input layer, the classifier) get weights of at least
+    `first-last-weight-width` bits, as is usual below 8 bits: the first
+    layer's few weights per output channel (9 for a 3x3 conv on a grey
+    image) and the classifier carry much of a 4-bit model's error. 0 keeps
+    `weight-width` everywhere.
+
     Statistics (`fxp.stats`) that calibration put on TOSA ops or function
     arguments move to the fxp op that produces the same activation.
     Anything else (another op, non-zero zero points, non-constant weights)
@@ -263,6 +271,10 @@ def FXPQuantize : Pass<"fxp-quantize", "func::FuncOp"> {
   let options = [
     Option<"weightWidth", "weight-width", "unsigned", /*default=*/"8",
            "Bits of weights">,
+    Option<"firstLastWeightWidth", "first-last-weight-width", "unsigned",
+           /*default=*/"8",
+           "Least bits of the first and last contractions' weights (0: "
+           "weight-width)">,
     Option<"activationWidth", "activation-width", "unsigned",
            /*default=*/"8", "Bits of activations (contraction inputs)">,
     Option<"accumulatorWidth", "accumulator-width", "unsigned",
