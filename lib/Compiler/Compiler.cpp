@@ -74,7 +74,7 @@ LogicalResult mlir::fxp::quantizeModel(ModuleOp module,
   f8net.firstLastWeightWidth = options.firstLastBits;
   f8net.activationWidth = options.bits;
   f8net.perChannelWeights = options.perChannelWeights;
-  f8net.correctBias = options.correctBias;
+  f8net.correctBias = options.correctBias.value_or(options.bits < 8);
   f8net.report = options.reportPath;
   PassManager pm(module.getContext());
   buildF8NetPipeline(pm, f8net);

@@ -178,7 +178,7 @@ def _save(directory, calibration):
 
 def compile(model, calibration=None, target="host", *, rule="mse", bits=8,
             weight_rule=None, per_channel_weights=True, first_last_bits=8,
-            correct_bias=False,
+            correct_bias=None,
             float_model=False, reference=False, threads=1, directory=None,
             name="model", output=None, header=None):
     """Compiles the ONNX file `model` with fxp-compile, calibrated on
@@ -190,7 +190,7 @@ def compile(model, calibration=None, target="host", *, rule="mse", bits=8,
     the first and last convolutions or matmuls keep weights of at least
     `first_last_bits` bits (0: `bits`);
     `correct_bias` removes the mean output shift of weight rounding
-    through the biases (helps below 8 bits). For the host target, returns a
+    through the biases (None: below 8 bits, where it helps). For the host target, returns a
     loaded `Model`; for another target, the path of the object written to
     `output`. `float_model` compiles the float baseline instead."""
     directory = directory or tempfile.mkdtemp(prefix="fxp-")
@@ -215,8 +215,8 @@ def compile(model, calibration=None, target="host", *, rule="mse", bits=8,
             args.append(f"--weight-rule={weight_rule}")
         args.append(f"--per-channel-weights={str(per_channel_weights).lower()}")
         args.append(f"--first-last-bits={first_last_bits}")
-        if correct_bias:
-            args.append("--correct-bias")
+        if correct_bias is not None:
+            args.append(f"--correct-bias={str(correct_bias).lower()}")
     if reference:
         args.append("--reference")
     result = subprocess.run(args, capture_output=True, text=True)

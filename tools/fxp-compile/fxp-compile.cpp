@@ -60,10 +60,16 @@ static cl::list<std::string> calibrationInputs(
     cl::desc("Calibration samples: one .npy file of float32 inputs per model "
              "input, stacked along the batch dimension (N, C, H, W)"),
     cl::value_desc("file.npy"), cl::cat(compileCategory));
-static cl::opt<std::string> target(
-    "target", cl::init("host"),
-    cl::desc("Target: " + llvm::join(fxp::codegen::getTargetNames(), ", ")),
-    cl::cat(compileCategory));
+/// The description of --target, which must outlive the option (cl::desc
+/// keeps a reference).
+static const std::string &getTargetDescription() {
+  static const std::string description =
+      "Target: " + llvm::join(fxp::codegen::getTargetNames(), ", ");
+  return description;
+}
+static cl::opt<std::string> target("target", cl::init("host"),
+                                   cl::desc(getTargetDescription()),
+                                   cl::cat(compileCategory));
 static cl::opt<std::string> headerFilename("header",
                                            cl::desc("Write the C header here"),
                                            cl::value_desc("file.h"),
@@ -110,11 +116,11 @@ static cl::opt<unsigned> firstLastBits(
              "convolutions or matmuls (the input layer, the classifier; "
              "0: --bits)"),
     cl::cat(compileCategory));
-static cl::opt<bool> correctBias(
+static cl::opt<cl::boolOrDefault> correctBias(
     "correct-bias",
     cl::desc("Remove the mean output shift that rounding the weights causes, "
-             "through the biases (helps below 8 bits)"),
-    cl::init(false), cl::cat(compileCategory));
+             "through the biases (default: below 8 bits; =false: never)"),
+    cl::cat(compileCategory));
 static cl::opt<unsigned> bits("bits", cl::init(8),
                               cl::desc("Word length of weights and "
                                        "activations"),
@@ -379,7 +385,8 @@ int main(int argc, char **argv) {
   options.rule = rule;
   options.weightRule = weightRule;
   options.perChannelWeights = perChannelWeights;
-  options.correctBias = correctBias;
+  if (correctBias != cl::BOU_UNSET)
+    options.correctBias = correctBias == cl::BOU_TRUE;
   options.bits = bits;
   options.firstLastBits = firstLastBits;
   options.name = entryName.empty()

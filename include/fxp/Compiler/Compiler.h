@@ -26,6 +26,7 @@
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <optional>
 #include <string>
 
 namespace mlir::fxp {
@@ -54,8 +55,9 @@ struct CompileOptions {
   unsigned firstLastBits = 8;
   /// A fractional length per output channel of contraction weights.
   bool perChannelWeights = true;
-  /// Remove the mean output shift of weight rounding through the biases.
-  bool correctBias = false;
+  /// Remove the mean output shift of weight rounding through the biases;
+  /// by default below 8 bits, where it helps (at 8 bits it is noise).
+  std::optional<bool> correctBias;
   /// Where --fxp-f8net writes its per-value format report (.json: JSON);
   /// empty for none.
   std::string reportPath;
