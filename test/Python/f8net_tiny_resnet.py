@@ -37,9 +37,10 @@ width = int(sys.argv[2])
 rule = sys.argv[3]
 tolerance = float(sys.argv[4]) / 100
 committed = open(model_path).read()
-# Per-tensor weights: the simulation is F8Net's dataflow.
+# Per-tensor weights, every layer at one width: the simulation is F8Net's
+# dataflow.
 options = (f"weight-width={width} activation-width={width} rule={rule} "
-           "per-channel-weights=false")
+           "per-channel-weights=false first-last-weight-width=0")
 # With and without PACT folding (ReLU6, shared with the residual branch).
 f8net = [f"--fxp-f8net={options} fold-pact=false"]
 f8net_folded = [f"--fxp-f8net={options}"]
