@@ -209,7 +209,7 @@ public:
   ArrayRef<int64_t> getCounts() const { return counts; }
 
 private:
-  static constexpr unsigned kWays = 4;
+  static constexpr unsigned kWays = 8;
 
   /// Adds the interleaved counts to the bins.
   void flush() {
