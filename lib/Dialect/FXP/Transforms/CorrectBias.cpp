@@ -11,6 +11,7 @@
 
 #include "fxp/Dialect/FXP/Transforms/Passes.h"
 
+#include "fxp/Dialect/FXP/Analysis/AccumulatorRange.h"
 #include "fxp/Dialect/FXP/IR/FixedPointArithmetic.h"
 #include "fxp/Dialect/FXP/Transforms/FracLengthRules.h"
 
@@ -82,11 +83,12 @@ static SmallVector<double> getTapCoverage(ContractionOpInterface op) {
 }
 
 /// Per output channel of `op`, its rounded weights' errors Wq - W summed,
-/// each weighted by how often it multiplies an input rather than padding.
+/// each weighted by how often it multiplies an input rather than padding:
+/// `values` are the float weights, `stored` their stored integers.
 static SmallVector<double> getChannelWeightErrors(ContractionOpInterface op,
-                                                  QuantizeOp weights,
-                                                  ArrayRef<double> values) {
-  auto type = cast<RankedTensorType>(weights.getType());
+                                                  ArrayRef<double> values,
+                                                  ArrayRef<int64_t> stored) {
+  auto type = op.getWeight().getType();
   unsigned axis = op.getWeightChannelDim();
   int64_t channels = type.getDimSize(axis);
   int64_t trailing = getTrailingSize(type, axis);
@@ -95,11 +97,8 @@ static SmallVector<double> getChannelWeightErrors(ContractionOpInterface op,
   // Weights are O x KH x KW x C/groups: C/groups elements per tap.
   int64_t perTap = taps.empty() ? 1 : type.getShape().back();
   SmallVector<double> errors(channels, 0.0);
-  for (auto [i, w] : llvm::enumerate(values)) {
-    FixedType format = formats.at(i);
-    int64_t stored =
-        quantizeFloat(w, format, weights.getRounding(), weights.getOverflow());
-    double rounded = std::ldexp(double(stored), -*format.getFracLength());
+  for (auto [i, w, q] : llvm::enumerate(values, stored)) {
+    double rounded = std::ldexp(double(q), -*formats.at(i).getFracLength());
     double coverage =
         taps.empty() ? 1.0 : taps[(int64_t(i) / perTap) % taps.size()];
     errors[(int64_t(i) / trailing) % channels] += (rounded - w) * coverage;
@@ -121,19 +120,24 @@ static bool fitsFormat(double value, FixedType format, RoundingMode rounding) {
 
 /// Corrects the bias of `op` where it applies (see the pass description).
 static void correctBias(ContractionOpInterface op) {
-  auto weights = getQuantizedConstant(op.getWeight());
-  auto bias = getQuantizedConstant(op.getBias());
   StatsAttr stats = getValueStats(op.getInput());
-  if (!weights || !bias || !stats)
+  auto bias = getQuantizedConstant(op.getBias());
+  if (!stats || !bias)
     return;
+  double mean = stats.getMean().convertToDouble();
   auto biasFormat = dyn_cast<FixedType>(
       cast<ShapedType>(bias->first.getType()).getElementType());
-  double mean = stats.getMean().convertToDouble();
+  if (mean == 0 || !std::isfinite(mean) || !biasFormat)
+    return;
+  auto weights = getQuantizedConstant(op.getWeight());
+  std::optional<SmallVector<int64_t>> stored =
+      getStoredConstantValues(op.getWeight());
+  if (!weights || !stored)
+    return;
   SmallVector<double> errors =
-      getChannelWeightErrors(op, weights->first, weights->second);
+      getChannelWeightErrors(op, weights->second, *stored);
   SmallVector<double> &biases = bias->second;
-  if (!biasFormat || mean == 0 || biases.size() != errors.size() ||
-      !std::isfinite(mean))
+  if (biases.size() != errors.size())
     return;
   auto floatType = cast<ShapedType>(bias->first.getInput().getType());
   SmallVector<APFloat> corrected;

@@ -59,9 +59,9 @@ def FXPInferFracLengths : Pass<"fxp-infer-frac-lengths", "ModuleOp"> {
     - `minmax`: the largest FL whose range holds the largest magnitude.
 
     Per-channel weights (`per-channel-weights`, the default; F8Net's
-    `per_channel`): the
-    constant weights of each `fxp.matmul` and `fxp.conv2d` (used by it alone)
-    get one fractional length per output channel by the same rule, as
+    `per_channel`): the constant weights of each `fxp.matmul` and
+    `fxp.conv2d` (used by it alone) get one fractional length per output
+    channel by the same rule, as
     `!fxp.fixed_per_axis` (a channel of zeros takes the coarsest of the
     others). The contraction aligns every channel to the finest, so the
     accumulator, bias and result keep one format and the requantization is a
