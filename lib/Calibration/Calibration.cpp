@@ -187,18 +187,23 @@ public:
       for (; i < size; ++i)
         ++ways[bins[i]][0];
     }
-    flush();
+  }
+
+  /// Adds the interleaved counts to the bins. `add` leaves them apart (they
+  /// are summed once, not per run of values): call this before reading the
+  /// counts or merging.
+  void flush() {
+    for (auto [count, ways] : llvm::zip(counts, partial))
+      for (int64_t &way : ways) {
+        count += way;
+        way = 0;
+      }
   }
 
   void merge(const StreamingHistogram &other) {
     if (!other.hasRange)
       return;
-    assert(llvm::all_of(other.partial,
-                        [](const auto &ways) {
-                          return llvm::all_of(ways,
-                                              [](int64_t c) { return c == 0; });
-                        }) &&
-           "flushed");
+    assert(other.isFlushed() && "merging unflushed counts");
     cover(other.min, other.max);
     for (auto [i, count] : llvm::enumerate(other.counts))
       counts[getBin(other.low + i * other.width)] += count;
@@ -206,18 +211,18 @@ public:
 
   double getLow() const { return low; }
   double getHigh() const { return low + width * counts.size(); }
-  ArrayRef<int64_t> getCounts() const { return counts; }
+  ArrayRef<int64_t> getCounts() const {
+    assert(isFlushed() && "reading unflushed counts");
+    return counts;
+  }
 
 private:
   static constexpr unsigned kWays = 8;
 
-  /// Adds the interleaved counts to the bins.
-  void flush() {
-    for (auto [count, ways] : llvm::zip(counts, partial))
-      for (int64_t &way : ways) {
-        count += way;
-        way = 0;
-      }
+  bool isFlushed() const {
+    return llvm::all_of(partial, [](const auto &ways) {
+      return llvm::all_of(ways, [](int64_t c) { return c == 0; });
+    });
   }
 
   int64_t getBin(double v) const {
@@ -250,6 +255,7 @@ private:
       newWidth *= 2;
       newLow = std::floor(newMin / newWidth) * newWidth;
     }
+    flush();
     SmallVector<int64_t> old(bins, 0);
     std::swap(old, counts);
     double oldLow = low, oldWidth = width;
@@ -683,8 +689,10 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
   std::vector<StreamingHistogram> histograms(activations.size(),
                                              StreamingHistogram(histogramBins));
   for (auto &perThread : threadHistograms)
-    for (auto [histogram, threadHistogram] : llvm::zip(histograms, perThread))
+    for (auto [histogram, threadHistogram] : llvm::zip(histograms, perThread)) {
+      threadHistogram.flush();
       histogram.merge(threadHistogram);
+    }
 
   for (auto [value, s, histogram, withBins] :
        llvm::zip(activations, stats, histograms, binned)) {

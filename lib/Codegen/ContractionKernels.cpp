@@ -560,15 +560,15 @@ Value KernelBuilder::stageActivations() {
       storeVector(v, staged, add(to, at), length);
     });
   };
-  // Padding first: the whole buffer holds the staged zero, then the input
-  // is copied over its interior.
-  if (g.isPadded() || layout.stagedChannels != g.channels) {
+  // The staged zero goes only where no input does (padding rows, the
+  // padding pixels of each row and the channels past the input's): writing
+  // the whole buffer first would double the staging's memory traffic.
+  auto fill = [&](Value to, int64_t count) {
     Value zero = getConstantVector(stagedType, offset);
-    buildVectorLoop(cast<MemRefType>(staged.getType()).getNumElements(), width,
-                    [&](Value at, int64_t length) {
-                      storeVector(zero, staged, at, length);
-                    });
-  }
+    buildVectorLoop(count, width, [&](Value at, int64_t length) {
+      storeVector(zero, staged, add(to, at), length);
+    });
+  };
   // Image rows (n, h): whole rows when pixels stay contiguous, otherwise
   // pixel by pixel; all at once without padding.
   bool contiguous = layout.stagedChannels == g.channels;
@@ -585,18 +585,31 @@ Value KernelBuilder::stageActivations() {
                          scf::YieldOp::create(nested, loc);
                        });
   };
+  int64_t stagedRow = layout.stagedWidth * layout.stagedChannels;
+  int64_t stagedImage = layout.stagedHeight * stagedRow;
+  loop(g.batch, [&](Value n) {
+    Value image = mul(n, stagedImage);
+    fill(image, g.padTop * stagedRow);
+    fill(add(image, index((g.padTop + g.height) * stagedRow)),
+         g.padBottom * stagedRow);
+  });
   loop(g.batch * g.height, [&](Value line) {
     Value n = div(line, g.height), h = rem(line, g.height);
     Value stagedLine =
         add(mul(n, layout.stagedHeight), add(h, index(g.padTop)));
+    Value row = mul(stagedLine, stagedRow);
+    fill(row, g.padLeft * layout.stagedChannels);
+    fill(add(row, index((g.padLeft + g.width) * layout.stagedChannels)),
+         g.padRight * layout.stagedChannels);
     Value firstPixel =
         add(mul(stagedLine, layout.stagedWidth), index(g.padLeft));
     if (contiguous)
       return copy(mul(line, g.width * g.channels),
                   mul(firstPixel, layout.stagedChannels), g.width * g.channels);
     loop(g.width, [&](Value w) {
-      copy(mul(add(mul(line, g.width), w), g.channels),
-           mul(add(firstPixel, w), layout.stagedChannels), g.channels);
+      Value pixel = mul(add(firstPixel, w), layout.stagedChannels);
+      copy(mul(add(mul(line, g.width), w), g.channels), pixel, g.channels);
+      fill(add(pixel, index(g.channels)), layout.stagedChannels - g.channels);
     });
   });
   return staged;

@@ -92,11 +92,23 @@ func.func @signed_activations(%x: tensor<2x4x!fxp.fixed<s8, 6>>) -> tensor<2x2x!
 // -----
 
 // A padded 3x3 convolution is an implicit GEMM over a staged copy of its
-// input: 1 x 6 x 6 x 4 (padding holds zeros), loops over kh and kw around
-// the reduction; a residual add is fused, reading the shortcut at the same
-// element as the accumulator.
+// input: 1 x 6 x 6 x 4, loops over kh and kw around the reduction; a
+// residual add is fused, reading the shortcut at the same element as the
+// accumulator. Zeros are stored only where the input is not copied: the
+// first and last staged rows (24 bytes each), then in each row the pixel
+// before and after the input's 16 bytes.
 // CHECK-LABEL: func @conv_residual
-// CHECK: memref.alloc() {alignment = 64 : i64} : memref<144xi8>
+// CHECK: %[[STAGED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<144xi8>
+// CHECK: %[[ROW:.*]] = vector.constant_mask [24] : vector<64xi1>
+// CHECK: vector.maskedstore %[[STAGED]][%{{.*}}], %[[ROW]]
+// CHECK: vector.maskedstore %[[STAGED]][%c120{{.*}}], %{{.*}}
+// CHECK: scf.for
+// CHECK: %[[PIXEL:.*]] = vector.constant_mask [4] : vector<64xi1>
+// CHECK: vector.maskedstore %[[STAGED]][%{{.*}}], %[[PIXEL]]
+// CHECK: vector.maskedstore %[[STAGED]][%{{.*}}], %{{.*}}
+// CHECK: %[[INPUT:.*]] = vector.maskedload %{{.*}} : memref<64xi8>, vector<64xi1>, vector<64xi8> into vector<64xi8>
+// CHECK: vector.maskedstore %[[STAGED]][%{{.*}}], %{{.*}}, %[[INPUT]]
+// CHECK-NOT: vector.maskedstore %[[STAGED]]
 // CHECK: scf.for
 // CHECK: scf.for {{.*}} iter_args(
 // CHECK: scf.for {{.*}} iter_args(
