@@ -116,6 +116,8 @@ def fxp_stages(onnx_path, calibration, work, target, f8net=""):
     def path(suffix):
         return os.path.join(work, "model" + suffix)
     lowering = f"--fxp-lower-to-llvm=target={target} out-params=true"
+    # Pre-activations only for the std rule, as fxp-compile calibrates.
+    pre_activations = "true" if "rule=std" in f8net.split() else "false"
     f8net = f"--fxp-f8net={f8net}" if f8net else "--fxp-f8net"
     return [
         Stage("import-onnx", [FXP_TRANSLATE, "--import-onnx", onnx_path,
@@ -123,6 +125,7 @@ def fxp_stages(onnx_path, calibration, work, target, f8net=""):
         # One sample at a time: its time per sample is one thread's, as
         # onnxruntime's below.
         Stage("calibrate", [FXP_CALIBRATE, path(".tosa.mlir"), "--sample-threads=1",
+                            f"--pre-activations={pre_activations}",
                             f"--inputs={calibration}", "-o", path(".stats.mlir")]),
         Stage("fxp-f8net", [FXP_OPT, path(".stats.mlir"), f8net,
                             "-o", path(".fxp.mlir")]),

@@ -367,9 +367,26 @@ static LogicalResult checkFinite(const NpyArray &array, StringRef path,
                         << "); calibration inputs must be finite";
 }
 
+/// Whether `value` is a pre-activation: the result of a contraction or add
+/// that only clamps read. fxp keeps it in its accumulator's format; the
+/// rules choose the clamp's format from the clamp's own statistics, and the
+/// std rule reads only the pre-activation's sigma, never its histogram.
+/// (Skipping their bins halves a CNN's histogram cost.)
+static bool isPreActivation(Value value) {
+  Operation *producer = value.getDefiningOp();
+  if (!isa_and_nonnull<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp,
+                       tosa::AddOp>(producer))
+    return false;
+  return !value.use_empty() &&
+         llvm::all_of(value.getUsers(),
+                      [](Operation *user) { return isa<tosa::ClampOp>(user); });
+}
+
 /// The activations of a model function: float tensor arguments, and the
-/// float tensor results of TOSA ops other than constants.
-static SmallVector<Value> getActivations(func::FuncOp func) {
+/// float tensor results of TOSA ops other than constants (without
+/// pre-activations unless `preActivations`).
+static SmallVector<Value> getActivations(func::FuncOp func,
+                                         bool preActivations) {
   SmallVector<Value> values;
   auto isFloatTensor = [](Type type) {
     auto tensor = dyn_cast<RankedTensorType>(type);
@@ -383,26 +400,11 @@ static SmallVector<Value> getActivations(func::FuncOp func) {
         isa<tosa::ConstOp, tosa::ConstShapeOp>(op))
       return;
     for (Value result : op->getResults())
-      if (isFloatTensor(result.getType()))
+      if (isFloatTensor(result.getType()) &&
+          (preActivations || !isPreActivation(result)))
         values.push_back(result);
   });
   return values;
-}
-
-/// Whether the rules may choose `value`'s format from its histogram: not for
-/// a pre-activation, the result of a contraction or add that only clamps
-/// read. fxp keeps it in its accumulator's format; the rules read the
-/// clamp's statistics, and the std rule only the pre-activation's sigma.
-/// (Skipping their bins halves a CNN's histogram cost.)
-static bool needsHistogram(Value value) {
-  Operation *producer = value.getDefiningOp();
-  if (!isa_and_nonnull<tosa::Conv2DOp, tosa::DepthwiseConv2DOp, tosa::MatMulOp,
-                       tosa::AddOp>(producer))
-    return true;
-  return value.use_empty() ||
-         !llvm::all_of(value.getUsers(), [](Operation *user) {
-           return isa<tosa::ClampOp>(user);
-         });
 }
 
 /// Adds to a lowered module a function that takes an array of pointers to
@@ -460,7 +462,7 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
   MLIRContext *context = module.getContext();
   context->getOrLoadDialect<FXPDialect>();
   Location loc = func.getLoc();
-  SmallVector<Value> activations = getActivations(func);
+  SmallVector<Value> activations = getActivations(func, options.preActivations);
   for (BlockArgument arg : func.getArguments()) {
     auto type = dyn_cast<RankedTensorType>(arg.getType());
     if (!type || !type.hasStaticShape() || !type.getElementType().isF32())
@@ -523,7 +525,8 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
   // A clone of the module whose function also returns every activation.
   OwningOpRef<ModuleOp> clone = module.clone();
   auto cloned = clone->lookupSymbol<func::FuncOp>(func.getSymName());
-  SmallVector<Value> clonedActivations = getActivations(cloned);
+  SmallVector<Value> clonedActivations =
+      getActivations(cloned, options.preActivations);
   Operation *ret = cloned.getBody().back().getTerminator();
   SmallVector<Value> results(clonedActivations);
   OpBuilder builder(ret);
@@ -642,7 +645,8 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
   // does not depend on the number of threads. Histograms per thread, merged
   // afterwards (they do not depend on the order either). One run.
   unsigned histogramBins = options.histogramBins;
-  SmallVector<bool> binned = llvm::map_to_vector(activations, needsHistogram);
+  SmallVector<bool> binned = llvm::map_to_vector(
+      activations, [](Value value) { return !isPreActivation(value); });
   std::vector<RunningStats> sampleStats(samples * activations.size());
   std::vector<std::vector<StreamingHistogram>> threadHistograms(
       histogramBins ? threads : 0,
@@ -694,6 +698,13 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
       histogram.merge(threadHistogram);
     }
 
+  // Statistics from an earlier calibration would describe a skipped
+  // pre-activation as if it had been calibrated with these samples.
+  if (!options.preActivations)
+    func.walk([](Operation *op) {
+      if (op->getNumResults() == 1 && isPreActivation(op->getResult(0)))
+        op->removeAttr(StatsAttr::getAttrName());
+    });
   for (auto [value, s, histogram, withBins] :
        llvm::zip(activations, stats, histograms, binned)) {
     double mean = s.sum / s.count;

@@ -60,7 +60,10 @@ LogicalResult mlir::fxp::calibrateModel(ModuleOp module,
   FailureOr<func::FuncOp> model = getModelFunction(module);
   if (failed(model))
     return failure();
-  return calibrate(module, *model, inputPaths, options.calibration);
+  // Only the std rule reads pre-activations (their sigma).
+  CalibrationOptions calibration = options.calibration;
+  calibration.preActivations = options.rule == "std";
+  return calibrate(module, *model, inputPaths, calibration);
 }
 
 LogicalResult mlir::fxp::quantizeModel(ModuleOp module,

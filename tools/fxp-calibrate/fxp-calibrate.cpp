@@ -55,6 +55,13 @@ static cl::opt<unsigned>
                   cl::desc("Histogram bins per activation, for the mse rule "
                            "(0: no histogram, at most 65536)"),
                   cl::init(128), cl::cat(calibrateCategory));
+static cl::opt<bool> preActivations(
+    "pre-activations",
+    cl::desc("Also calibrate pre-activations, the results of a conv, matmul "
+             "or add that only clamps read: the std rule reads their sigma "
+             "(default); =false skips them, which the mse and minmax rules "
+             "do not need, for a faster calibration"),
+    cl::init(true), cl::cat(calibrateCategory));
 static cl::opt<unsigned>
     threads("sample-threads",
             cl::desc("Threads over calibration samples (default 0: one "
@@ -149,6 +156,7 @@ int main(int argc, char **argv) {
   }
   fxp::CalibrationOptions options;
   options.histogramBins = histogramBins;
+  options.preActivations = preActivations;
   options.threads = threads;
   options.reference = referenceLowering;
   if (!quiet)

@@ -26,6 +26,11 @@ struct CalibrationOptions {
   /// Histogram bins per activation, for the mse rule (0: no histogram; at
   /// most kMaxHistogramBins).
   unsigned histogramBins = 128;
+  /// Also calibrate pre-activations: the results of a conv, matmul or add
+  /// that only clamps read. fxp keeps them in their accumulator's format;
+  /// only the std rule reads them (their sigma). Without them the model
+  /// returns, and the statistics read, a third fewer values on a CNN.
+  bool preActivations = true;
   /// Run the float model through the fast lowering (--fxp-float-to-llvm for
   /// the running CPU) rather than the scalar reference lowering
   /// (--tosa-to-linalg-pipeline, --fxp-reference-to-llvm). The statistics

@@ -53,12 +53,20 @@ static int64_t getChannel(Operation *producer, int64_t index,
 }
 
 /// The folded producer computes what `affine` did: calibration statistics
-/// of `affine`'s result describe it now.
+/// of `affine`'s result describe it now. The producer's own described the
+/// value before the affine step: without `affine`'s (calibration skips
+/// pre-activations unless the std rule needs them), it has none.
 static void moveStats(PatternRewriter &rewriter, Operation *affine,
                       Operation *producer) {
-  if (Attribute stats = affine->getAttr(StatsAttr::getAttrName()))
-    rewriter.modifyOpInPlace(
-        producer, [&] { producer->setAttr(StatsAttr::getAttrName(), stats); });
+  Attribute stats = affine->getAttr(StatsAttr::getAttrName());
+  if (!stats && !producer->hasAttr(StatsAttr::getAttrName()))
+    return;
+  rewriter.modifyOpInPlace(producer, [&] {
+    if (stats)
+      producer->setAttr(StatsAttr::getAttrName(), stats);
+    else
+      producer->removeAttr(StatsAttr::getAttrName());
+  });
 }
 
 /// The two operands of a per-channel affine step: a contraction result with

@@ -282,7 +282,8 @@ FailureOr<Sample> FracLengthInference::sampleActivation(Operation *op,
         << name(value) << " by the std rule: it needs the sigma of "
         << name(preActivation)
         << ", the value its ReLU or clip takes, which has no #fxp.stats; run "
-           "fxp-calibrate or give the format explicitly";
+           "fxp-calibrate without --pre-activations=false, or give the "
+           "format explicitly";
     if (Operation *producer = preActivation.getDefiningOp())
       diag.attachNote(producer->getLoc()) << "the pre-activation value";
     return failure();
