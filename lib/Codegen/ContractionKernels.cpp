@@ -698,9 +698,23 @@ Value KernelBuilder::getMask(int64_t width, int64_t length) {
 void KernelBuilder::buildEpilogue(Value acc, Value row, Value column,
                                   int64_t validLanes) {
   Value element = add(mul(row, g.outChannels), column);
-  // A float contraction's result is its accumulator.
-  if (dot.isFloat())
+  // A float contraction's result is its accumulator, clamped as upstream
+  // lowers tosa.clamp: minimumf then maximumf.
+  if (dot.isFloat()) {
+    auto type = cast<VectorType>(acc.getType());
+    for (Operation *epilogueOp : fused.epilogue) {
+      auto clamp = cast<tosa::ClampOp>(epilogueOp);
+      acc = arith::MinimumFOp::create(
+          b, loc, acc,
+          getConstantVector(
+              type, cast<FloatAttr>(clamp.getMaxValAttr()).getValueAsDouble()));
+      acc = arith::MaximumFOp::create(
+          b, loc, acc,
+          getConstantVector(
+              type, cast<FloatAttr>(clamp.getMinValAttr()).getValueAsDouble()));
+    }
     return storeVector(acc, output, element, validLanes);
+  }
   int64_t lanes = dot.getLanes();
   FixedPointEmitter emitter(b, loc);
   auto contraction = cast<ContractionOpInterface>(fused.contraction);
@@ -1079,6 +1093,17 @@ static LogicalResult generateFloatKernel(RewriterBase &rewriter, Operation *op,
     return failure();
   std::unique_ptr<DotInstruction> dot = DotInstruction::createFloat(target);
   FusedContraction fused{op, op->getOperand(0), {}};
+  // A clamp that alone reads the result (a ReLU, ReLU6) is applied in
+  // registers: the unclamped result is never stored. NaNs propagate in the
+  // kernel's clamp, as in upstream's lowering of the default nan_mode.
+  Value result = op->getResult(0);
+  if (result.hasOneUse())
+    if (auto clamp = dyn_cast<tosa::ClampOp>(*result.getUsers().begin());
+        clamp && clamp.getType() == result.getType() &&
+        clamp.getNanMode() == tosa::NanPropagationMode::PROPAGATE &&
+        isa<FloatAttr>(clamp.getMinValAttr()) &&
+        isa<FloatAttr>(clamp.getMaxValAttr()))
+      fused.epilogue.push_back(clamp);
   emitKernel(rewriter, fused, *geometry, target, *dot, /*range=*/nullptr,
              threads, symbols, *weights, *biases);
   return success();
