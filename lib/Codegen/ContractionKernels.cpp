@@ -587,12 +587,13 @@ Value KernelBuilder::stageActivations() {
   };
   int64_t stagedRow = layout.stagedWidth * layout.stagedChannels;
   int64_t stagedImage = layout.stagedHeight * stagedRow;
-  loop(g.batch, [&](Value n) {
-    Value image = mul(n, stagedImage);
-    fill(image, g.padTop * stagedRow);
-    fill(add(image, index((g.padTop + g.height) * stagedRow)),
-         g.padBottom * stagedRow);
-  });
+  if (g.padTop || g.padBottom)
+    loop(g.batch, [&](Value n) {
+      Value image = mul(n, stagedImage);
+      fill(image, g.padTop * stagedRow);
+      fill(add(image, index((g.padTop + g.height) * stagedRow)),
+           g.padBottom * stagedRow);
+    });
   loop(g.batch * g.height, [&](Value line) {
     Value n = div(line, g.height), h = rem(line, g.height);
     Value stagedLine =

@@ -63,6 +63,7 @@ struct CompileOptions {
   std::string reportPath;
   /// The C name of the float entry point; the integer one adds `_int`.
   std::string name = "model";
+  /// calibrateModel sets `preActivations` from `rule` (only std reads them).
   CalibrationOptions calibration;
 };
 
