@@ -24,13 +24,13 @@ namespace mlir::fxp {
 
 using namespace mlir;
 
-/// Whether `value` can be recreated inside the outlined function instead of
-/// being passed to it: a constant or a global's address.
+/// Whether `value` is recreated inside the outlined function instead of
+/// being passed to it: a constant. (A global's address is passed, so that
+/// nests that differ only in the weights they read are the same function.)
 static bool isRematerializable(Value value) {
   Operation *def = value.getDefiningOp();
   return def && def->getNumOperands() == 0 && def->getNumRegions() == 0 &&
-         (def->hasTrait<OpTrait::ConstantLike>() ||
-          isa<memref::GetGlobalOp>(def));
+         def->hasTrait<OpTrait::ConstantLike>();
 }
 
 /// Whether `value` can be an argument of the outlined function under every
@@ -58,21 +58,29 @@ struct Footprint {
   Value allocation;
   /// Bytes [first, last) of it, or the whole allocation.
   std::optional<std::pair<int64_t, int64_t>> bytes;
-  /// Whether it views an argument of the function: memory from outside,
-  /// which no allocation of the function overlaps.
-  bool argument = false;
+  /// Whether it views an argument of the function or a global: memory from
+  /// outside, which no allocation of the function overlaps.
+  bool outside = false;
+  /// Whether it views a constant global, which nothing writes.
+  bool constant = false;
 };
 } // namespace
 
 /// The footprint of `memref`: through views that stay within their source
 /// (subviews, casts, reshapes) to a `memref.view` with a constant shift (the
-/// arena views of fxp-plan-buffers) and on to the allocation.
-static Footprint getFootprint(Value memref) {
+/// arena views of fxp-plan-buffers) and on to the allocation or global.
+static Footprint getFootprint(Value memref, SymbolTable &symbols) {
   Footprint footprint;
   Value value = memref;
   while (Operation *def = value.getDefiningOp()) {
     if (isa<memref::AllocOp, memref::AllocaOp>(def)) {
       footprint.allocation = value;
+      return footprint;
+    }
+    if (auto getGlobal = dyn_cast<memref::GetGlobalOp>(def)) {
+      auto global = symbols.lookup<memref::GlobalOp>(getGlobal.getName());
+      footprint.outside = true;
+      footprint.constant = global && global.getConstant();
       return footprint;
     }
     if (auto view = dyn_cast<memref::ViewOp>(def)) {
@@ -92,13 +100,13 @@ static Footprint getFootprint(Value memref) {
       return {};
     value = def->getOperand(0);
   }
-  footprint.argument = isa<func::FuncOp>(value.getParentBlock()->getParentOp());
+  footprint.outside = isa<func::FuncOp>(value.getParentBlock()->getParentOp());
   return footprint;
 }
 
 /// Whether `other` may overlap `candidate`, a view of an allocation.
 static bool mayOverlap(const Footprint &candidate, const Footprint &other) {
-  if (other.argument)
+  if (other.outside)
     return false;
   if (!other.allocation)
     return true;
@@ -135,7 +143,7 @@ static LogicalResult outline(IRRewriter &rewriter, Operation *op,
   rewriter.setInsertionPointToEnd(block);
   scf::YieldOp::create(rewriter, loc, op->getResults());
 
-  // Constants and globals are recreated inside rather than passed.
+  // Constants are recreated inside rather than passed.
   rewriter.setInsertionPointToStart(block);
   for (Value value : captures) {
     if (!isRematerializable(value))
@@ -164,21 +172,23 @@ static LogicalResult outline(IRRewriter &rewriter, Operation *op,
   // A buffer of the function's own that no other argument overlaps is
   // `noalias`: LLVM may then keep values in registers across stores and
   // vectorize without overlap checks, as it could before outlining when it
-  // saw the views' common base and offsets. (Arguments of the enclosing
+  // saw the views' common base and offsets. So is a constant global: memory
+  // that nothing writes aliases harmlessly. (Arguments of the enclosing
   // function may be one buffer passed twice: they are left alone.) The
   // call's operands are the enclosing function's values, one per argument.
   SmallVector<Footprint> footprints;
   for (Value value : call.getOperands())
-    footprints.push_back(isa<MemRefType>(value.getType()) ? getFootprint(value)
-                                                          : Footprint());
-  for (size_t i = 0; i < footprints.size(); ++i) {
-    if (!footprints[i].allocation)
-      continue;
-    bool disjoint = true;
-    for (size_t j = 0; j < footprints.size() && disjoint; ++j)
-      disjoint = j == i || !isa<MemRefType>(call.getOperand(j).getType()) ||
-                 !mayOverlap(footprints[i], footprints[j]);
-    if (disjoint)
+    footprints.push_back(isa<MemRefType>(value.getType())
+                             ? getFootprint(value, symbols)
+                             : Footprint());
+  for (auto [i, footprint] : llvm::enumerate(footprints)) {
+    bool noAlias = footprint.constant;
+    if (footprint.allocation)
+      noAlias = llvm::none_of(llvm::seq(footprints.size()), [&](size_t j) {
+        return j != i && isa<MemRefType>(call.getOperand(j).getType()) &&
+               mayOverlap(footprint, footprints[j]);
+      });
+    if (noAlias)
       outlined->setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(),
                            UnitAttr::get(ctx));
   }

@@ -44,8 +44,10 @@ static void buildBufferizeToLLVM(OpPassManager &pm, bool outParams,
       "buffer-deallocation-pipeline,"
       "func.func(fxp-plan-buffers),"
       // One function per loop nest: LLVM compiles many small functions
-      // several times faster than one large one.
-      "fxp-outline-loop-nests,";
+      // several times faster than one large one. Nests alike but for their
+      // weights (layers of the same shape) share one.
+      "fxp-outline-loop-nests,"
+      "fxp-deduplicate-functions,";
   // Parallel loops (the kernels' tiles) become OpenMP worksharing loops;
   // canonicalization inlines the allocation scopes their bodies get (they
   // allocate nothing), which would otherwise hold the loops' control flow.

@@ -4,24 +4,28 @@
 // RUN: fxp-opt %s --split-input-file --fxp-outline-loop-nests --expand-strided-metadata --lower-affine --convert-scf-to-cf --finalize-memref-to-llvm --convert-arith-to-llvm --convert-cf-to-llvm "--convert-func-to-llvm=use-bare-ptr-memref-call-conv" --reconcile-unrealized-casts | FileCheck %s --check-prefix=LLVM
 
 // Each top-level loop moves into its own private, non-inlined function;
-// constants and globals are recreated inside it, buffers are passed (here a
-// view with a static offset, as fxp-plan-buffers makes them).
+// constants are recreated inside it, globals and buffers are passed (here a
+// view with a static offset, as fxp-plan-buffers makes them). The constant
+// global is `llvm.noalias`: nothing writes it.
 // CHECK-LABEL: func.func private @two_nest0(
-// CHECK-SAME: %{{.*}}: memref<4xi32, strided<[1], offset: 4>>
+// CHECK-SAME: %[[TABLE:.*]]: memref<4xi32> {llvm.noalias}, %{{.*}}: memref<4xi32, strided<[1], offset: 4>>)
 // CHECK-SAME: attributes {llvm.linkage = #llvm.linkage<internal>, passthrough = ["noinline"]}
-// CHECK-DAG: memref.get_global @table
+// CHECK-NOT: memref.get_global
 // CHECK-DAG: arith.constant 7 : i32
 // CHECK: scf.for
+// CHECK: memref.load %[[TABLE]]
 // CHECK-LABEL: func.func private @two_nest1(
 // CHECK: scf.for
 // CHECK: arith.addi
 // CHECK-LABEL: func.func @two(
 // CHECK-NOT: scf.for
-// CHECK: call @two_nest0(%{{.*}}) : (memref<4xi32, strided<[1], offset: 4>>) -> ()
+// CHECK: %[[G:.*]] = memref.get_global @table
+// CHECK: call @two_nest0(%[[G]], %{{.*}}) : (memref<4xi32>, memref<4xi32, strided<[1], offset: 4>>) -> ()
 // CHECK-NEXT: %[[SUM:.*]] = call @two_nest1(
 // CHECK-NEXT: return %[[SUM]]
-// LLVM: llvm.func internal @two_nest0(%{{.*}}: !llvm.ptr) attributes {passthrough = ["noinline"]
+// LLVM: llvm.func internal @two_nest0(%{{.*}}: !llvm.ptr {llvm.noalias}, %{{.*}}: !llvm.ptr) attributes {passthrough = ["noinline"]
 // LLVM: llvm.func @two(
+// LLVM: llvm.mlir.addressof @table
 // LLVM: llvm.call @two_nest0
 memref.global "private" constant @table : memref<4xi32> = dense<[1, 2, 3, 4]>
 func.func @two(%arena: memref<8xi32>) -> i32 {
@@ -67,14 +71,16 @@ func.func @dynamic(%buffer: memref<?xi32>, %n: index) {
 // Views of the function's own buffers that no other argument overlaps are
 // `llvm.noalias` (the arena views of fxp-plan-buffers: bytes [0, 16) and
 // [16, 32)); views that overlap ([8, 24) and [0, 16)) are not, nor are the
-// enclosing function's arguments, which a caller may pass twice.
+// enclosing function's arguments, which a caller may pass twice, nor a
+// global that is not constant. Globals overlap no buffer of the function.
 // CHECK-LABEL: func.func private @arena_nest0(
-// CHECK-SAME: %{{.*}}: memref<4xi32> {llvm.noalias}, %{{.*}}: memref<4xi32> {llvm.noalias})
+// CHECK-SAME: %{{.*}}: memref<4xi32> {llvm.noalias}, %{{.*}}: memref<4xi32> {llvm.noalias}, %{{.*}}: memref<4xi32>)
 // CHECK-LABEL: func.func private @arena_nest1(
 // CHECK-SAME: %{{.*}}: memref<4xi32>, %{{.*}}: memref<4xi32>)
 // CHECK-LABEL: func.func private @arena_nest2(
 // CHECK-SAME: %{{.*}}: memref<4xi32> {llvm.noalias}, %{{.*}}: memref<4xi32>)
 // CHECK-LABEL: func.func @arena(
+memref.global "private" @counts : memref<4xi32> = dense<0>
 func.func @arena(%out: memref<4xi32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -85,9 +91,11 @@ func.func @arena(%out: memref<4xi32>) {
   %a = memref.view %arena[%c0][] : memref<64xi8> to memref<4xi32>
   %b = memref.view %arena[%c16][] : memref<64xi8> to memref<4xi32>
   %c = memref.view %arena[%c8][] : memref<64xi8> to memref<4xi32>
+  %counts = memref.get_global @counts : memref<4xi32>
   scf.for %i = %c0 to %c4 step %c1 {
     %v = memref.load %a[%i] : memref<4xi32>
     memref.store %v, %b[%i] : memref<4xi32>
+    memref.store %v, %counts[%i] : memref<4xi32>
   }
   scf.for %i = %c0 to %c4 step %c1 {
     %v = memref.load %a[%i] : memref<4xi32>

@@ -99,13 +99,16 @@ def FXPOutlineLoopNests : Pass<"fxp-outline-loop-nests", "ModuleOp"> {
     Every operation with regions at the top of a function's body (a
     kernel's tile loops, an elementwise `linalg.generic`, a pool's window
     loops) moves into a new private function, called in its place and
-    marked `noinline`. Constants and globals it reads are cloned into the
-    new function; other values it reads from the enclosing function become
-    arguments. Its semantics are unchanged. A buffer argument that views
-    the function's own allocation (e.g. a `memref.view` of the arena of
-    `--fxp-plan-buffers` at a constant offset) and that no other argument
-    overlaps is marked `llvm.noalias`, which LLVM could otherwise no longer
-    infer from the common base and offsets.
+    marked `noinline`. Constants it reads are cloned into the new function;
+    other values it reads from the enclosing function become arguments,
+    globals too, so that nests which differ only in the weights they read
+    are the same function (see `--fxp-deduplicate-functions`). Its
+    semantics are unchanged. Arguments that nothing else the function reads
+    or writes may overlap are marked `llvm.noalias`, which LLVM could
+    otherwise no longer infer from the common base and offsets: a constant
+    global (nothing writes it), and a buffer that views the function's own
+    allocation (e.g. a `memref.view` of the arena of `--fxp-plan-buffers`
+    at a constant offset) and that no other argument overlaps.
 
     A model lowered in one piece is one LLVM function of tens of thousands
     of instructions, and LLVM's loop analyses (scalar evolution's guard
@@ -123,6 +126,24 @@ def FXPOutlineLoopNests : Pass<"fxp-outline-loop-nests", "ModuleOp"> {
     "::mlir::LLVM::LLVMDialect",
     "::mlir::scf::SCFDialect",
   ];
+}
+
+def FXPDeduplicateFunctions : Pass<"fxp-deduplicate-functions", "ModuleOp"> {
+  let summary = "Merge private functions that are identical";
+  let description = [{
+    Private functions with a body whose types, attributes and bodies are
+    the same (locations aside) become one: the uses of the others refer to
+    the first, and the others are erased. An argument attribute stays on
+    the merged function only where every merged function had it (e.g.
+    `llvm.noalias` holds for the merged function only if it held for each
+    call).
+
+    After `--fxp-outline-loop-nests`, which passes the weights a nest reads
+    as arguments, the layers of a model that have the same shapes and
+    formats (MobileNetV2's repeated blocks, ResNet's repeated convolutions)
+    share one function: LLVM compiles each kernel once, and the object's
+    code is smaller.
+  }];
 }
 
 def FXPSetLLVMTarget : Pass<"fxp-set-llvm-target", "ModuleOp"> {
