@@ -7,6 +7,7 @@
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/IR/Constants.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -54,6 +55,66 @@ static void prefixLocalSymbols(llvm::Module &module, StringRef prefix) {
       value.setName(prefix + "." + value.getName());
 }
 
+/// Moves the initializers of `module`'s large constants (the weights) into
+/// a module of their own, as bytes, and leaves declarations in their place.
+/// Partitions travel to their threads as bitcode, which holds an array
+/// element by element: 12 M weights take over a second to write and read
+/// back, and as bytes in an object of their own a few milliseconds. (The
+/// kernels read weights at run-time offsets: LLVM folds no load from them.)
+/// Returns null if there are none.
+static std::unique_ptr<llvm::Module> extractConstantData(llvm::Module &module) {
+  constexpr uint64_t kMinBytes = 4096;
+  std::unique_ptr<llvm::Module> data;
+  const llvm::DataLayout &layout = module.getDataLayout();
+  for (llvm::GlobalVariable &global : module.globals()) {
+    auto *initializer =
+        global.hasInitializer()
+            ? dyn_cast<llvm::ConstantDataSequential>(global.getInitializer())
+            : nullptr;
+    if (!global.isConstant() || !initializer || global.hasSection() ||
+        global.hasComdat() || global.isThreadLocal() ||
+        layout.getTypeAllocSize(initializer->getType()) < kMinBytes)
+      continue;
+    if (!data) {
+      data = std::make_unique<llvm::Module>("constants", module.getContext());
+      data->setTargetTriple(module.getTargetTriple());
+      data->setDataLayout(layout);
+    }
+    // A local constant becomes a hidden global (its name is already
+    // prefixed); both sides agree on the alignment the code may assume.
+    if (global.hasLocalLinkage()) {
+      global.setLinkage(llvm::GlobalValue::ExternalLinkage);
+      global.setVisibility(llvm::GlobalValue::HiddenVisibility);
+    }
+    global.setAlignment(layout.getPreferredAlign(&global));
+    StringRef bytes = initializer->getRawDataValues();
+    llvm::Type *byte = llvm::Type::getInt8Ty(module.getContext());
+    auto *copy = new llvm::GlobalVariable(
+        *data, llvm::ArrayType::get(byte, bytes.size()), /*isConstant=*/true,
+        global.getLinkage(),
+        llvm::ConstantDataArray::getRaw(bytes, bytes.size(), byte),
+        global.getName());
+    copy->setAlignment(global.getAlign());
+    copy->setVisibility(global.getVisibility());
+    global.setInitializer(nullptr);
+  }
+  return data;
+}
+
+/// Compiles `module` without optimizing it, into `object`.
+static llvm::Error emitObject(llvm::Module &module,
+                              llvm::TargetMachine &machine,
+                              SmallVectorImpl<char> &object) {
+  llvm::raw_svector_ostream os(object);
+  llvm::legacy::PassManager codegen;
+  if (machine.addPassesToEmitFile(codegen, os, nullptr,
+                                  llvm::CodeGenFileType::ObjectFile))
+    return llvm::createStringError("LLVM cannot write objects for '" +
+                                   module.getTargetTriple().str() + "'");
+  codegen.run(module);
+  return llvm::Error::success();
+}
+
 /// Optimizes and compiles one partition, given as bitcode, in its own LLVM
 /// context, into `object`.
 static llvm::Error compilePartition(StringRef bitcode,
@@ -71,14 +132,7 @@ static llvm::Error compilePartition(StringRef bitcode,
   if (llvm::Error error =
           makeOptimizingTransformer(optLevel, 0, machine.get())(module->get()))
     return error;
-  llvm::raw_svector_ostream os(object);
-  llvm::legacy::PassManager codegen;
-  if (machine->addPassesToEmitFile(codegen, os, nullptr,
-                                   llvm::CodeGenFileType::ObjectFile))
-    return llvm::createStringError("LLVM cannot write objects for '" +
-                                   triple.str() + "'");
-  codegen.run(**module);
-  return llvm::Error::success();
+  return emitObject(**module, *machine, object);
 }
 
 FailureOr<SmallVector<ObjectCode>>
@@ -122,14 +176,17 @@ mlir::fxp::compileToObjects(ModuleOp module, unsigned optLevel) {
   prefixLocalSymbols(*llvmModule, entry == llvmModule->functions().end()
                                       ? "fxp"
                                       : entry->getName());
+  std::unique_ptr<llvm::Module> constants = extractConstantData(*llvmModule);
   SmallVector<SmallString<0>> bitcodes;
   llvm::SplitModule(
       *llvmModule, kPartitions, [&](std::unique_ptr<llvm::Module> partition) {
         llvm::raw_svector_ostream bitcode(bitcodes.emplace_back());
         llvm::WriteBitcodeToFile(*partition, bitcode);
       });
-  SmallVector<ObjectCode> objects(bitcodes.size());
-  SmallVector<std::string> errors(bitcodes.size());
+  // The constants' object last, compiled on this thread's context while the
+  // partitions compile in their own.
+  SmallVector<ObjectCode> objects(bitcodes.size() + (constants ? 1 : 0));
+  SmallVector<std::string> errors(objects.size());
   {
     llvm::DefaultThreadPool pool(llvm::hardware_concurrency());
     for (size_t i = 0; i < bitcodes.size(); ++i)
@@ -138,6 +195,12 @@ mlir::fxp::compileToObjects(ModuleOp module, unsigned optLevel) {
                 compilePartition(bitcodes[i], *target, triple, cpu, features,
                                  optLevel, objects[i]))
           errors[i] = llvm::toString(std::move(error));
+      });
+    if (constants)
+      pool.async([&] {
+        if (llvm::Error error =
+                emitObject(*constants, *machine, objects.back()))
+          errors.back() = llvm::toString(std::move(error));
       });
     pool.wait();
   }

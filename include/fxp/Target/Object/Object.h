@@ -3,8 +3,8 @@
 // A module in the LLVM dialect, compiled to relocatable objects in parallel:
 // its functions (one per loop nest after --fxp-outline-loop-nests) are split
 // into a fixed number of partitions, each optimized and compiled on its own
-// thread. fxp-compile joins the objects into one; calibration loads them
-// into a JIT.
+// thread; large constants go into an object of their own. fxp-compile joins
+// the objects into one; calibration loads them into a JIT.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,9 +22,10 @@ using ObjectCode = SmallVector<char, 0>;
 /// `optLevel` (0-3) and compiles it, position-independent, for the triple of
 /// its `llvm.target_triple` attribute (the host's if absent) and the CPU and
 /// features recorded on its functions. Returns the objects of the
-/// partitions; their number does not depend on the machine, so neither does
-/// the code. Local symbols become hidden globals named after the module's
-/// first external function, so that partitions can refer to each other.
+/// partitions, and one of the constants of 4 KiB or more (the weights) as
+/// bytes; their number does not depend on the machine, so neither does the
+/// code. Local symbols become hidden globals named after the module's first
+/// external function, so that the objects can refer to each other.
 FailureOr<SmallVector<ObjectCode>> compileToObjects(ModuleOp module,
                                                     unsigned optLevel);
 

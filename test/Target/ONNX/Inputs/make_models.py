@@ -199,6 +199,22 @@ def matmuls():
 
 
 @define
+def wide_layers():
+    """Gemm layers with weights of several KiB (fxp-compile puts large
+    constants into an object of their own)."""
+    rng = np.random.default_rng(7)
+    return model("wide_layers", [
+        node("Gemm", ["x", "w1", "b1"], ["h"]),
+        node("Relu", ["h"], ["r"]),
+        node("Gemm", ["r", "w2", "b2"], ["y"]),
+    ], [tensor("x", [1, 96])], [tensor("y", [1, 40])], [
+        const("w1", rng.normal(0, 0.1, (96, 80))),
+        const("b1", rng.normal(0, 0.1, 80)),
+        const("w2", rng.normal(0, 0.1, (80, 40))),
+        const("b2", rng.normal(0, 0.1, 40))])
+
+
+@define
 def shapes():
     """Reshape, Transpose, Concat, Identity, Dropout and Cast around
     NHWC values."""
