@@ -92,17 +92,20 @@ static void sumLanes(const float *values, size_t size, LaneSums &lanes) {
   std::copy(maxs, maxs + kLanes, lanes.maxs);
 }
 
-/// The bin of each value on the grid from `low` with bins 1 / `scale` wide,
-/// clamped to [0, last]. Exact: v - low is a float minus a multiple of the
-/// width, and the scale is a power of two.
+/// The bin of each value on the grid of bins 1 / `scale` wide whose low end
+/// is `lowInBins` bin widths, clamped to [0, last]: floor(v * scale) -
+/// lowInBins. Exact: the scale is a power of two, so v * scale is exact in
+/// double, and `lowInBins` is an integer. (Subtracting the low end before
+/// scaling would round a tiny value below a bin's edge into the bin above.)
 FXP_VECTOR_CLONES
-static void binValues(const float *values, size_t size, double low,
-                      double scale, double last, int32_t *bins) {
+static void binValues(const float *values, size_t size, double scale,
+                      double lowInBins, double last, int32_t *bins) {
+  double highInBins = lowInBins + last;
   for (size_t i = 0; i < size; ++i) {
-    double bin = (double(values[i]) - low) * scale;
-    bin = bin < 0 ? 0 : bin;
-    bin = bin > last ? last : bin;
-    bins[i] = int32_t(bin);
+    double scaled = double(values[i]) * scale;
+    scaled = scaled < lowInBins ? lowInBins : scaled;
+    scaled = scaled > highInBins ? highInBins : scaled;
+    bins[i] = int32_t(std::floor(scaled) - lowInBins);
   }
 }
 
@@ -171,15 +174,16 @@ public:
     cover(min, max);
     double last = counts.size() - 1;
     double scale = 1 / width;
+    double lowInBins = low * scale;
     // Bins a chunk at a time, in a loop that vectorizes, then counts them in
     // kWays interleaved copies: consecutive values often share a bin (the
     // zeros after a ReLU), and one counter would serialize the increments.
     constexpr size_t kChunk = 256;
     int32_t bins[kChunk];
     std::array<int64_t, kWays> *ways = partial.data();
-    for (size_t first = 0; first < values.size(); first += kChunk) {
-      size_t size = std::min(kChunk, values.size() - first);
-      binValues(values.data() + first, size, low, scale, last, bins);
+    for (size_t begin = 0; begin < values.size(); begin += kChunk) {
+      size_t size = std::min(kChunk, values.size() - begin);
+      binValues(values.data() + begin, size, scale, lowInBins, last, bins);
       size_t i = 0;
       for (size_t whole = size / kWays * kWays; i < whole; i += kWays)
         for (unsigned way = 0; way < kWays; ++way)

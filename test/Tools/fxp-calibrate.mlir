@@ -8,6 +8,9 @@
 // RUN: fxp-calibrate %s --inputs=%t.npy --bins=4 --sample-threads=1 -o %t.one-thread.mlir
 // RUN: fxp-calibrate %s --inputs=%t.npy --bins=4 --sample-threads=2 | diff %t.one-thread.mlir -
 // RUN: fxp-calibrate %s --inputs=%t.npy --bins=4 --reference | diff %t.one-thread.mlir -
+// A tiny negative value lies in the bin below 0, however wide the bins.
+// RUN: %python -c "import numpy as np; np.save('%t.tiny.npy', np.array([[-1e-40, 3.0]], dtype=np.float32))"
+// RUN: fxp-calibrate %s --inputs=%t.tiny.npy --bins=4 | FileCheck %s --check-prefix=TINY
 // Progress goes to stderr, unless --quiet.
 // RUN: fxp-calibrate %s --inputs=%t.npy -o /dev/null 2>&1 | FileCheck %s --check-prefix=PROGRESS
 // RUN: fxp-calibrate %s --inputs=%t.npy -o /dev/null --quiet 2>&1 | count 0
@@ -25,6 +28,9 @@
 // The function without TOSA ops is left alone.
 // CHECK: func.func @helper
 // CHECK-NOT: fxp.stats
+
+// [-1e-40, 3] needs bins of 2 from -2: -1e-40 is in [-2, 0), 3 in [2, 4).
+// TINY: func.func @model(%arg0: tensor<1x2xf32> {fxp.stats = #fxp.stats<{{.*}}histogram = [1, 0, 1, 0], histogram_range = [-2.000000e+00, 6.000000e+00]>})
 
 // A single sample may have the argument's own shape; float64 is accepted.
 // 128 bins: 2^-7 from 3 would end at 4, which they must exceed; 2^-6 holds it.
