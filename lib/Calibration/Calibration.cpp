@@ -1,11 +1,12 @@
 //===- Calibration.cpp - activation statistics for F8Net ------------------===//
 //
 // The model is executed with the project's own lowering: a clone of the
-// function that also returns every activation goes through
-// --fxp-float-to-llvm (the kernels with an f32 FMA; or, for testing, the
-// reference lowering), is compiled once to objects in parallel partitions
-// (as fxp-compile's are) and linked in memory by ORC's LLJIT, then run over
-// the samples on several threads.
+// function that hands every activation to a callback as soon as it is
+// computed goes through --fxp-float-to-llvm (the kernels with an f32 FMA;
+// or, for testing, the reference lowering), is compiled once to objects in
+// parallel partitions (as fxp-compile's are) and linked in memory by ORC's
+// LLJIT, then run over the samples on several threads. The callback adds
+// the activation to the statistics while it is still in the cache.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,13 +15,17 @@
 #include "fxp/Dialect/FXP/IR/FXP.h"
 #include "fxp/Pipelines/Pipelines.h"
 #include "fxp/Target/Object/Object.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "llvm/ExecutionEngine/Orc/AbsoluteSymbols.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -334,7 +339,85 @@ struct Descriptor {
   }
 };
 
+/// What the running thread's model call hands its activations to.
+struct ActivationVisitor {
+  function_ref<void(unsigned thread, int64_t sample, size_t activation,
+                    ArrayRef<float> values)>
+      visit;
+  unsigned thread;
+  int64_t sample;
+};
+
+thread_local const ActivationVisitor *currentVisitor = nullptr;
+
+/// The name of the callback the calibrated model calls with each activation.
+constexpr StringLiteral kVisitName = "__fxp_calibration_visit";
+
 } // namespace
+
+/// The callback, as the lowering calls a function of (i64, memref<?xf32>):
+/// the index of the activation, then the memref's descriptor, expanded.
+static void visitActivation(int64_t activation, float *allocated,
+                            float *aligned, int64_t offset, int64_t size,
+                            int64_t stride) {
+  (void)allocated;
+  const ActivationVisitor &visitor = *currentVisitor;
+  if (stride == 1) {
+    visitor.visit(visitor.thread, visitor.sample, activation,
+                  ArrayRef<float>(aligned + offset, size));
+    return;
+  }
+  // The lowering passes a contiguous buffer; a strided one is gathered.
+  std::vector<float> values(size);
+  for (int64_t i = 0; i < size; ++i)
+    values[i] = aligned[offset + i * stride];
+  visitor.visit(visitor.thread, visitor.sample, activation, values);
+}
+
+/// Makes `func` hand each of `activations` (its values) to the callback
+/// right after computing it, as a contiguous tensor<?xf32>, instead of
+/// returning anything: the statistics stream while the values are in the
+/// cache, and no buffer holds all activations at once.
+static void visitActivations(func::FuncOp func, ArrayRef<Value> activations) {
+  MLIRContext *context = func.getContext();
+  auto module = func->getParentOfType<ModuleOp>();
+  auto dynamic =
+      RankedTensorType::get({ShapedType::kDynamic}, Float32Type::get(context));
+  auto i64 = IntegerType::get(context, 64);
+  auto builder = OpBuilder::atBlockBegin(module.getBody());
+  auto callee =
+      func::FuncOp::create(builder, func.getLoc(), kVisitName,
+                           FunctionType::get(context, {i64, dynamic}, {}));
+  callee.setPrivate();
+  // The callee only reads the values: bufferization copies nothing.
+  callee.setArgAttr(1, "bufferization.access", builder.getStringAttr("read"));
+  for (auto [index, value] : llvm::enumerate(activations)) {
+    if (auto arg = dyn_cast<BlockArgument>(value))
+      builder.setInsertionPointToStart(arg.getOwner());
+    else
+      builder.setInsertionPointAfter(value.getDefiningOp());
+    Location loc = value.getLoc();
+    auto type = cast<RankedTensorType>(value.getType());
+    auto flatType =
+        RankedTensorType::get({type.getNumElements()}, type.getElementType());
+    Value flat = value;
+    if (type.getRank() == 0)
+      flat = tensor::ExpandShapeOp::create(builder, loc, flatType, value,
+                                           ArrayRef<ReassociationIndices>{});
+    else if (type.getRank() > 1)
+      flat = tensor::CollapseShapeOp::create(
+          builder, loc, flatType, value,
+          ArrayRef<ReassociationIndices>{
+              llvm::to_vector(llvm::seq<int64_t>(type.getRank()))});
+    Value dynamicFlat = tensor::CastOp::create(builder, loc, dynamic, flat);
+    Value indexValue = arith::ConstantIntOp::create(builder, loc, index, 64);
+    func::CallOp::create(builder, loc, callee,
+                         ValueRange{indexValue, dynamicFlat});
+  }
+  Operation *ret = func.getBody().back().getTerminator();
+  ret->setOperands({});
+  func.setType(FunctionType::get(context, func.getArgumentTypes(), {}));
+}
 
 FailureOr<NpyArray> mlir::fxp::readNpy(StringRef path, Location loc) {
   auto buffer = llvm::MemoryBuffer::getFile(path);
@@ -441,17 +524,25 @@ static StringRef addPackedEntryPoint(ModuleOp module, StringRef ciface) {
   return packed.getSymName();
 }
 
-/// A JIT holding `objects`, linked against this process's libraries.
+/// A JIT holding `objects`, linked against this process's libraries and
+/// with `callback` defined as `callbackName`.
 static llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>>
-loadObjects(ArrayRef<ObjectCode> objects) {
+loadObjects(ArrayRef<ObjectCode> objects, StringRef callbackName,
+            void *callback) {
   auto jit = llvm::orc::LLJITBuilder().create();
   if (!jit)
     return jit.takeError();
+  llvm::orc::JITDylib &dylib = (*jit)->getMainJITDylib();
+  if (llvm::Error error = dylib.define(llvm::orc::absoluteSymbols(
+          {{(*jit)->mangleAndIntern(callbackName),
+            {llvm::orc::ExecutorAddr::fromPtr(callback),
+             llvm::JITSymbolFlags::Exported}}})))
+    return std::move(error);
   auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
       (*jit)->getDataLayout().getGlobalPrefix());
   if (!process)
     return process.takeError();
-  (*jit)->getMainJITDylib().addGenerator(std::move(*process));
+  dylib.addGenerator(std::move(*process));
   for (const ObjectCode &object : objects)
     if (llvm::Error error =
             (*jit)->addObjectFile(llvm::MemoryBuffer::getMemBufferCopy(
@@ -526,42 +617,23 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
   if (samples == 0)
     return emitError(loc) << "the calibration inputs hold no sample";
 
-  // A clone of the module whose function also returns every activation.
+  // A clone of the module whose function hands every activation to the
+  // callback. Other functions are not needed and may not lower.
   OwningOpRef<ModuleOp> clone = module.clone();
   auto cloned = clone->lookupSymbol<func::FuncOp>(func.getSymName());
-  SmallVector<Value> clonedActivations =
-      getActivations(cloned, options.preActivations);
-  Operation *ret = cloned.getBody().back().getTerminator();
-  SmallVector<Value> results(clonedActivations);
-  OpBuilder builder(ret);
-  func::ReturnOp::create(builder, ret->getLoc(), results);
-  ret->erase();
-  cloned.setType(FunctionType::get(context, cloned.getArgumentTypes(),
-                                   ValueRange(results).getTypes()));
-  cloned->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
-  // Lowering replaces the clone's ops: keep the activations' types.
-  SmallVector<RankedTensorType> activationTypes =
-      llvm::map_to_vector(clonedActivations, [](Value value) {
-        return cast<RankedTensorType>(value.getType());
-      });
-  // Other functions are not needed and may not lower.
   for (auto other : llvm::make_early_inc_range(clone->getOps<func::FuncOp>()))
     if (other != cloned)
       other.erase();
+  visitActivations(cloned, getActivations(cloned, options.preActivations));
+  cloned->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
 
-  // Activations are written into buffers that each thread allocates once
-  // (out-params): no allocation, copy or free per sample.
   PassManager pm(context);
   if (options.reference) {
     buildTosaToLinalgPipeline(pm);
-    LowerToLLVMOptions lowering;
-    lowering.outParams = true;
-    buildReferenceToLLVMPipeline(pm, lowering);
+    buildReferenceToLLVMPipeline(pm, LowerToLLVMOptions());
   } else {
     // The running CPU's kernels; the JIT compiles for it.
-    FastLowerToLLVMOptions lowering;
-    lowering.outParams = true;
-    buildFloatToLLVMPipeline(pm, lowering);
+    buildFloatToLLVMPipeline(pm, FastLowerToLLVMOptions());
   }
   if (failed(pm.run(*clone)))
     return emitError(loc) << "cannot lower the model for calibration";
@@ -579,7 +651,8 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
   FailureOr<SmallVector<ObjectCode>> objects = compileToObjects(*clone, 2);
   if (failed(objects))
     return emitError(loc) << "cannot compile the model for calibration";
-  auto jit = loadObjects(*objects);
+  auto jit = loadObjects(*objects, kVisitName,
+                         reinterpret_cast<void *>(&visitActivation));
   if (!jit) {
     std::string message = llvm::toString(jit.takeError());
     return emitError(loc) << "cannot load the compiled model: " << message;
@@ -605,13 +678,6 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
               visit) {
         std::atomic<int64_t> next(0);
         auto worker = [&](unsigned thread) {
-          std::vector<std::vector<float>> outputs;
-          SmallVector<Descriptor> descriptors;
-          for (RankedTensorType type : activationTypes) {
-            outputs.emplace_back(type.getNumElements());
-            descriptors.push_back(
-                Descriptor::forArray(outputs.back().data(), type.getShape()));
-          }
           for (int64_t sample = next++; sample < samples; sample = next++) {
             SmallVector<Descriptor> inputDescriptors;
             for (auto [array, type] :
@@ -625,15 +691,15 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
             // The C interface takes a pointer to each descriptor; the packed
             // call a pointer to each of those.
             SmallVector<void *> descriptorPointers;
-            for (Descriptor &d :
-                 llvm::concat<Descriptor>(inputDescriptors, descriptors))
+            for (Descriptor &d : inputDescriptors)
               descriptorPointers.push_back(d.words.data());
             SmallVector<void *> args;
             for (void *&p : descriptorPointers)
               args.push_back(&p);
+            ActivationVisitor visitor{visit, thread, sample};
+            currentVisitor = &visitor;
             model(args.data());
-            for (auto [i, output] : llvm::enumerate(outputs))
-              visit(thread, sample, i, output);
+            currentVisitor = nullptr;
             progress.done();
           }
         };
