@@ -27,6 +27,7 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/SymbolTable.h"
+#include "llvm/Support/Endian.h"
 #include "llvm/Support/MathExtras.h"
 
 namespace mlir::fxp {
@@ -308,12 +309,34 @@ static Value buildConstantBuffer(OpBuilder &builder, Location loc,
   auto tensorType = RankedTensorType::get(type.getShape(), element);
   DenseElementsAttr attr;
   if (auto integer = dyn_cast<IntegerType>(element)) {
-    SmallVector<APInt> bits;
-    bits.reserve(values.size());
-    for (double v : values)
-      bits.push_back(APInt(integer.getWidth(), int64_t(v), /*isSigned=*/true,
-                           /*implicitTrunc=*/true));
-    attr = DenseElementsAttr::get(tensorType, bits);
+    // The attribute's storage, written directly (an APInt per weight made
+    // this the kernel generator's hottest loop): each value's low bytes in
+    // the host's order, as DenseElementsAttr keeps them.
+    unsigned width = integer.getWidth();
+    SmallVector<char> storage(values.size() * width / 8);
+    auto write = [&](auto tag) {
+      using Stored = decltype(tag);
+      for (auto [i, v] : llvm::enumerate(values))
+        llvm::support::endian::write<Stored, llvm::endianness::native>(
+            &storage[i * sizeof(Stored)], Stored(int64_t(v)));
+    };
+    switch (width) {
+    case 8:
+      write(uint8_t());
+      break;
+    case 16:
+      write(uint16_t());
+      break;
+    case 32:
+      write(uint32_t());
+      break;
+    case 64:
+      write(uint64_t());
+      break;
+    default:
+      llvm_unreachable("kernel buffers hold 8- to 64-bit integers");
+    }
+    attr = DenseElementsAttr::getFromRawBuffer(tensorType, storage);
   } else {
     SmallVector<float> floats(values.begin(), values.end());
     attr = DenseElementsAttr::get(tensorType, ArrayRef<float>(floats));
