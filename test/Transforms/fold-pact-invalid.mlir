@@ -95,6 +95,40 @@ func.func @weights_flushed(%x: tensor<1x4x!fxp.fixed<u8, 8>>) -> tensor<1x2x!fxp
 
 // -----
 
+// With a given format (FL 0) a level of 1e-37 has the scale 1e-37 / 255:
+// dividing the weights by it takes them beyond the largest f32.
+func.func @weights_overflow(%x: tensor<1x4x!fxp.fixed<u8, 8>>) -> tensor<1x2x!fxp.fixed<s32, ?>> {
+  %wf = arith.constant dense<0.5> : tensor<4x2xf32>
+  %w = fxp.quantize %wf : tensor<4x2xf32> -> tensor<4x2x!fxp.fixed<s8, ?>>
+  // expected-error @+1 {{folding PACT scales multiplies a constant of this op by 2.550000e+39, which takes its element 0 (5.000000e-01) out of the range of 'f32'}}
+  %acc = fxp.matmul %x, %w : tensor<1x4x!fxp.fixed<u8, 8>>, tensor<4x2x!fxp.fixed<s8, ?>> -> tensor<1x2x!fxp.fixed<s32, ?>>
+  %c = fxp.clamp %acc {min = 0.0, max = 1.0e-37} : tensor<1x2x!fxp.fixed<s32, ?>> -> tensor<1x2x!fxp.fixed<s32, ?>>
+  %a = fxp.cast %c : tensor<1x2x!fxp.fixed<s32, ?>> -> tensor<1x2x!fxp.fixed<u8, 0>>
+  %vf = arith.constant dense<0.25> : tensor<2x2xf32>
+  %v = fxp.quantize %vf : tensor<2x2xf32> -> tensor<2x2x!fxp.fixed<s8, ?>>
+  %y = fxp.matmul %a, %v : tensor<1x2x!fxp.fixed<u8, 0>>, tensor<2x2x!fxp.fixed<s8, ?>> -> tensor<1x2x!fxp.fixed<s32, ?>>
+  return %y : tensor<1x2x!fxp.fixed<s32, ?>>
+}
+
+// -----
+
+// f16 weights (scaled through APFloat, f32 and f64 natively): the next
+// layer's 0.25 times the scale 1e-5 / 255 is below f16's smallest value.
+func.func @f16_weights_flushed(%x: tensor<1x4x!fxp.fixed<u8, 8>>) -> tensor<1x2x!fxp.fixed<s32, ?>> {
+  %wf = arith.constant dense<0.5> : tensor<4x2xf32>
+  %w = fxp.quantize %wf : tensor<4x2xf32> -> tensor<4x2x!fxp.fixed<s8, ?>>
+  %acc = fxp.matmul %x, %w : tensor<1x4x!fxp.fixed<u8, 8>>, tensor<4x2x!fxp.fixed<s8, ?>> -> tensor<1x2x!fxp.fixed<s32, ?>>
+  %c = fxp.clamp %acc {min = 0.0, max = 1.0e-5} : tensor<1x2x!fxp.fixed<s32, ?>> -> tensor<1x2x!fxp.fixed<s32, ?>>
+  %a = fxp.cast %c : tensor<1x2x!fxp.fixed<s32, ?>> -> tensor<1x2x!fxp.fixed<u8, 0>>
+  %vf = arith.constant dense<0.25> : tensor<2x2xf16>
+  %v = fxp.quantize %vf : tensor<2x2xf16> -> tensor<2x2x!fxp.fixed<s8, ?>>
+  // expected-error @+1 {{folding PACT scales multiplies a constant of this op by 3.921569e-08, which takes its element 0 (2.500000e-01) out of the range of 'f16'}}
+  %y = fxp.matmul %a, %v : tensor<1x2x!fxp.fixed<u8, 0>>, tensor<2x2x!fxp.fixed<s8, ?>> -> tensor<1x2x!fxp.fixed<s32, ?>>
+  return %y : tensor<1x2x!fxp.fixed<s32, ?>>
+}
+
+// -----
+
 // A branch whose scale a residual add decided: the note points at that add.
 func.func @shared_then_different(%x: tensor<1x2x2x2x!fxp.fixed<u8, 8>>) -> tensor<1x2x2x2x!fxp.fixed<s32, ?>> {
   %wf = arith.constant dense<0.75> : tensor<2x1x1x2xf32>

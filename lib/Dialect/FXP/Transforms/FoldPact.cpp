@@ -249,20 +249,56 @@ LogicalResult PactFolder::scaleConstant(Operation *user, Value quantized,
     return user->emitError("--fxp-fold-pact needs float constant weights "
                            "and biases (run it before the weights are "
                            "quantized)");
+  // A finite value that the scale takes to an infinity or to zero would
+  // change the model silently.
+  auto outOfRange = [&](int64_t i, double v) {
+    return user->emitError("folding PACT scales multiplies a constant of "
+                           "this op by ")
+           << factor << ", which takes its element " << i << " (" << v
+           << ") out of the range of " << attr.getElementType();
+  };
+  // f32 and f64 in native arithmetic (the product in double, rounded to
+  // nearest even as APFloat's conversion does), other types through APFloat.
+  auto scaleNative = [&](auto tag) -> LogicalResult {
+    using Float = decltype(tag);
+    using Limits = std::numeric_limits<Float>;
+    // From the largest finite value plus half an ulp, rounding to nearest
+    // gives an infinity.
+    const double overflow =
+        double(Limits::max()) +
+        std::ldexp(0.5, Limits::max_exponent - Limits::digits);
+    SmallVector<Float> values;
+    values.reserve(attr.getNumElements());
+    for (auto [i, v] : llvm::enumerate(attr.getValues<Float>())) {
+      double product = double(v) * factor;
+      if (!std::isfinite(v)) {
+        values.push_back(Float(product));
+        continue;
+      }
+      if (!std::isfinite(product) || std::abs(product) >= overflow)
+        return outOfRange(i, v);
+      Float scaled = Float(product);
+      if (scaled == 0 && v != 0)
+        return outOfRange(i, v);
+      values.push_back(scaled);
+    }
+    replaceQuantizedConstant(
+        user, quantize,
+        DenseElementsAttr::get(attr.getType(), ArrayRef<Float>(values)));
+    return success();
+  };
+  if (attr.getElementType().isF32())
+    return scaleNative(float());
+  if (attr.getElementType().isF64())
+    return scaleNative(double());
   SmallVector<APFloat> values;
   for (auto [i, v] : llvm::enumerate(attr.getValues<APFloat>())) {
     bool losesInfo = false;
     APFloat scaled(v.convertToDouble() * factor);
     scaled.convert(v.getSemantics(), APFloat::rmNearestTiesToEven, &losesInfo);
-    // A finite value that the scale takes to an infinity or to zero would
-    // change the model silently.
     if (v.isFinite() &&
         (!scaled.isFinite() || (scaled.isZero() && !v.isZero())))
-      return user->emitError("folding PACT scales multiplies a constant of "
-                             "this op by ")
-             << factor << ", which takes its element " << i << " ("
-             << v.convertToDouble() << ") out of the range of "
-             << attr.getElementType();
+      return outOfRange(i, v.convertToDouble());
     values.push_back(scaled);
   }
   replaceQuantizedConstant(user, quantize,
