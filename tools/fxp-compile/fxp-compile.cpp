@@ -32,9 +32,14 @@
 #include "llvm/Support/SourceMgr.h"
 
 #include <chrono>
+#include <climits>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 using namespace mlir;
 namespace cl = llvm::cl;
@@ -353,8 +358,21 @@ static InputStage getInputStage(ModuleOp module) {
   return stage;
 }
 
+/// Keeps freed memory in the process. The compiler allocates and frees
+/// buffers of weights (megabytes each) over and over: glibc maps each one
+/// above its threshold anew and returns the top of the heap to the system,
+/// and every page then comes back through a page fault. (MobileNetV2: 7.7-
+/// 8.3 s -> 7.5 s, peak RSS +4%.)
+static void keepFreedMemory() {
+#ifdef __GLIBC__
+  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+  mallopt(M_TRIM_THRESHOLD, INT_MAX);
+#endif
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM y(argc, argv);
+  keepFreedMemory();
   registerAllPasses();
   fxp::registerAllPasses();
   cl::opt<int> &threads = getThreadsOption();
