@@ -29,7 +29,7 @@ struct CalibrationOptions {
   /// Also calibrate pre-activations: the results of a conv, matmul or add
   /// that only clamps read. fxp keeps them in their accumulator's format;
   /// only the std rule reads them (their sigma). Without them the model
-  /// returns, and the statistics read, a third fewer values on a CNN.
+  /// hands over, and the statistics read, a third fewer values on a CNN.
   bool preActivations = true;
   /// Run the float model through the fast lowering (--fxp-float-to-llvm for
   /// the running CPU) rather than the scalar reference lowering

@@ -183,8 +183,8 @@ mlir::fxp::compileToObjects(ModuleOp module, unsigned optLevel) {
         llvm::raw_svector_ostream bitcode(bitcodes.emplace_back());
         llvm::WriteBitcodeToFile(*partition, bitcode);
       });
-  // The constants' object last, compiled on this thread's context while the
-  // partitions compile in their own.
+  // The constants' object last, compiled in the module's context (nothing
+  // else uses it meanwhile) while the partitions compile in their own.
   SmallVector<ObjectCode> objects(bitcodes.size() + (constants ? 1 : 0));
   SmallVector<std::string> errors(objects.size());
   {
