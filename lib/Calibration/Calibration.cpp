@@ -627,30 +627,39 @@ LogicalResult mlir::fxp::calibrate(ModuleOp module, func::FuncOp func,
   visitActivations(cloned, getActivations(cloned, options.preActivations));
   cloned->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
 
-  PassManager pm(context);
-  if (options.reference) {
-    buildTosaToLinalgPipeline(pm);
-    buildReferenceToLLVMPipeline(pm, LowerToLLVMOptions());
-  } else {
+  // The model lowers and compiles in parts, in parallel (as fxp-compile's
+  // objects do), and is linked in memory; it runs through the packed entry
+  // point. (Out-parameters: the convention between the parts.)
+  auto buildLowering = [&](OpPassManager &pm) {
+    if (options.reference) {
+      buildTosaToLinalgPipeline(pm);
+      LowerToLLVMOptions reference;
+      reference.outParams = true;
+      buildReferenceToLLVMPipeline(pm, reference);
+      return;
+    }
     // The running CPU's kernels; the JIT compiles for it.
-    buildFloatToLLVMPipeline(pm, FastLowerToLLVMOptions());
-  }
-  if (failed(pm.run(*clone)))
-    return emitError(loc) << "cannot lower the model for calibration";
-
-  // The model runs through the packed entry point, compiled in parallel
-  // partitions (as fxp-compile's objects are) and linked in memory.
-  StringRef packedName =
-      addPackedEntryPoint(*clone, ("_mlir_ciface_" + func.getSymName()).str());
-  if (packedName.empty())
-    return emitError(loc) << "the lowered model has no C interface";
+    FastLowerToLLVMOptions fast;
+    fast.outParams = true;
+    buildFloatToLLVMPipeline(pm, fast);
+  };
+  std::string packedName;
+  auto addEntryPoint = [&](ModuleOp lowered) -> LogicalResult {
+    packedName = addPackedEntryPoint(
+        lowered, ("_mlir_ciface_" + func.getSymName()).str());
+    if (packedName.empty())
+      return emitError(loc) << "the lowered model has no C interface";
+    return success();
+  };
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   registerBuiltinDialectTranslation(*context);
   registerLLVMDialectTranslation(*context);
-  FailureOr<SmallVector<ObjectCode>> objects = compileToObjects(*clone, 2);
+  FailureOr<SmallVector<ObjectCode>> objects =
+      lowerAndCompileToObjects(*clone, buildLowering, addEntryPoint, 2);
   if (failed(objects))
-    return emitError(loc) << "cannot compile the model for calibration";
+    return emitError(loc) << "cannot lower and compile the model for "
+                             "calibration";
   auto jit = loadObjects(*objects, kVisitName,
                          reinterpret_cast<void *>(&visitActivation));
   if (!jit) {

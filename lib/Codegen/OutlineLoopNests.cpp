@@ -11,11 +11,11 @@
 
 #include "fxp/Codegen/Passes.h"
 
+#include "fxp/Codegen/Outlining.h"
+
 #include "mlir/Dialect/LLVMIR/LLVMAttrs.h"
-#include "mlir/Dialect/SCF/Utils/Utils.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/SymbolTable.h"
-#include "mlir/Transforms/RegionUtils.h"
 
 namespace mlir::fxp {
 #define GEN_PASS_DEF_FXPOUTLINELOOPNESTS
@@ -121,53 +121,23 @@ static bool mayOverlap(const Footprint &candidate, const Footprint &other) {
 /// Moves `op` into a new function named `name` and calls it in its place.
 static LogicalResult outline(IRRewriter &rewriter, Operation *op,
                              StringRef name, SymbolTable &symbols) {
-  Location loc = op->getLoc();
-  // The values `op` reads from the function, other than its own regions'.
-  SetVector<Value> captures;
-  captures.insert(op->operand_begin(), op->operand_end());
-  for (Region &region : op->getRegions())
-    getUsedValuesDefinedAbove(region, captures);
-  if (!llvm::all_of(captures, [](Value value) {
-        return isRematerializable(value) || isPassable(value);
-      }))
-    return failure();
-
-  // `op` alone in a region whose block yields its results, the form that
-  // upstream's outlining takes.
-  rewriter.setInsertionPoint(op);
-  auto wrapper =
-      scf::ExecuteRegionOp::create(rewriter, loc, op->getResultTypes());
-  Block *block = rewriter.createBlock(&wrapper.getRegion());
-  rewriter.replaceAllUsesWith(op->getResults(), wrapper.getResults());
-  rewriter.moveOpBefore(op, block, block->end());
-  rewriter.setInsertionPointToEnd(block);
-  scf::YieldOp::create(rewriter, loc, op->getResults());
-
   // Constants are recreated inside rather than passed.
-  rewriter.setInsertionPointToStart(block);
-  for (Value value : captures) {
-    if (!isRematerializable(value))
-      continue;
-    Value local = rewriter.clone(*value.getDefiningOp())->getResult(0);
-    rewriter.replaceUsesWithIf(value, local, [&](OpOperand &use) {
-      return wrapper->isProperAncestor(use.getOwner());
-    });
-  }
-
-  func::CallOp call;
-  FailureOr<func::FuncOp> outlined =
-      outlineSingleBlockRegion(rewriter, loc, wrapper.getRegion(), name, &call);
-  if (failed(outlined))
+  FailureOr<std::pair<func::FuncOp, func::CallOp>> outlinedAndCall =
+      fxp::outlineOperations(rewriter, op, name, isRematerializable,
+                             isPassable);
+  if (failed(outlinedAndCall))
     return failure();
+  func::FuncOp outlined = outlinedAndCall->first;
+  func::CallOp call = outlinedAndCall->second;
   // Private to the module and never inlined back: inlining would recreate
   // the one large function this pass exists to avoid.
   MLIRContext *ctx = rewriter.getContext();
-  outlined->setPrivate();
-  (*outlined)->setAttr("llvm.linkage",
-                       LLVM::LinkageAttr::get(ctx, LLVM::Linkage::Internal));
-  (*outlined)->setAttr(
-      "passthrough", rewriter.getArrayAttr(rewriter.getStringAttr("noinline")));
-  symbols.insert(*outlined);
+  outlined.setPrivate();
+  outlined->setAttr("llvm.linkage",
+                    LLVM::LinkageAttr::get(ctx, LLVM::Linkage::Internal));
+  outlined->setAttr("passthrough",
+                    rewriter.getArrayAttr(rewriter.getStringAttr("noinline")));
+  symbols.insert(outlined);
 
   // A buffer of the function's own that no other argument overlaps is
   // `noalias`: LLVM may then keep values in registers across stores and
@@ -189,17 +159,10 @@ static LogicalResult outline(IRRewriter &rewriter, Operation *op,
                mayOverlap(footprint, footprints[j]);
       });
     if (noAlias)
-      outlined->setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(),
-                           UnitAttr::get(ctx));
+      outlined.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(),
+                          UnitAttr::get(ctx));
   }
 
-  // The wrapper now holds the call: put it in the wrapper's place.
-  Block &callBlock = wrapper.getRegion().front();
-  Operation *yield = callBlock.getTerminator();
-  SmallVector<Value> results(yield->getOperands());
-  rewriter.eraseOp(yield);
-  rewriter.inlineBlockBefore(&callBlock, wrapper);
-  rewriter.replaceOp(wrapper, results);
   return success();
 }
 

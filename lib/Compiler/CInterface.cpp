@@ -388,40 +388,42 @@ static LogicalResult addBatchLoop(ModuleOp module, const BatchLoop &loop,
   return success();
 }
 
-LogicalResult mlir::fxp::lowerToLLVM(ModuleOp module,
-                                     const CompileOptions &options) {
+FailureOr<Lowering> mlir::fxp::getLowering(ModuleOp module,
+                                           const CompileOptions &options) {
   // The interface as the tensor types say, before lowering erases them.
   FailureOr<CInterface> interface = getCInterface(module);
   if (failed(interface))
     return failure();
-  SmallVector<BatchLoop> loops = getBatchLoops(*interface);
-
-  PassManager pm(module.getContext());
-  if (options.referenceLowering) {
+  Lowering lowering;
+  lowering.buildPasses = [options](OpPassManager &pm) {
+    if (options.referenceLowering) {
+      if (options.floatModel)
+        buildTosaToLinalgPipeline(pm);
+      LowerToLLVMOptions reference;
+      reference.outParams = true;
+      reference.barePointers = true;
+      buildReferenceToLLVMPipeline(pm, reference);
+      FXPSetLLVMTargetOptions target;
+      target.target = options.target;
+      pm.addPass(createFXPSetLLVMTarget(target));
+      return;
+    }
+    FastLowerToLLVMOptions fast;
+    fast.target = options.target;
+    fast.outParams = true;
+    fast.barePointers = true;
+    fast.threads = options.threads;
     if (options.floatModel)
-      buildTosaToLinalgPipeline(pm);
-    LowerToLLVMOptions lowering;
-    lowering.outParams = true;
-    lowering.barePointers = true;
-    buildReferenceToLLVMPipeline(pm, lowering);
-    FXPSetLLVMTargetOptions target;
-    target.target = options.target;
-    pm.addPass(createFXPSetLLVMTarget(target));
-  } else {
-    FastLowerToLLVMOptions lowering;
-    lowering.target = options.target;
-    lowering.outParams = true;
-    lowering.barePointers = true;
-    lowering.threads = options.threads;
-    if (options.floatModel)
-      buildFloatToLLVMPipeline(pm, lowering);
+      buildFloatToLLVMPipeline(pm, fast);
     else
-      buildFastLowerToLLVMPipeline(pm, lowering);
-  }
-  if (failed(pm.run(module)))
-    return failure();
-  for (const BatchLoop &loop : loops)
-    if (failed(addBatchLoop(module, loop, interface->batch)))
-      return failure();
-  return success();
+      buildFastLowerToLLVMPipeline(pm, fast);
+  };
+  lowering.finish = [loops = getBatchLoops(*interface),
+                     batch = interface->batch](ModuleOp lowered) {
+    for (const BatchLoop &loop : loops)
+      if (failed(addBatchLoop(lowered, loop, batch)))
+        return failure();
+    return success();
+  };
+  return lowering;
 }

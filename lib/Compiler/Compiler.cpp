@@ -142,9 +142,26 @@ static LogicalResult joinObjects(ArrayRef<ObjectCode> objects,
   return success();
 }
 
+LogicalResult mlir::fxp::lowerToLLVM(ModuleOp module,
+                                     const CompileOptions &options) {
+  FailureOr<Lowering> lowering = getLowering(module, options);
+  if (failed(lowering))
+    return failure();
+  PassManager pm(module.getContext());
+  lowering->buildPasses(pm);
+  if (failed(pm.run(module)))
+    return failure();
+  return lowering->finish(module);
+}
+
 LogicalResult mlir::fxp::emitObject(ModuleOp module,
+                                    const CompileOptions &options,
                                     llvm::raw_pwrite_stream &os) {
-  FailureOr<SmallVector<ObjectCode>> objects = compileToObjects(module, 3);
+  FailureOr<Lowering> lowering = getLowering(module, options);
+  if (failed(lowering))
+    return failure();
+  FailureOr<SmallVector<ObjectCode>> objects = lowerAndCompileToObjects(
+      module, lowering->buildPasses, lowering->finish, 3);
   if (failed(objects))
     return failure();
   if (objects->size() == 1) {

@@ -33,8 +33,11 @@ static void buildBufferizeToLLVM(OpPassManager &pm, bool outParams,
       "function-boundary-type-conversion=identity-layout-map},";
   // The caller's buffer replaces the callee's allocation of a static shape,
   // so that calling a lowered function allocates nothing.
+  // (A function declared here and defined in another module gets the same
+  // convention.)
   if (outParams)
-    pipeline += "func.func(fxp-copy-repeated-results),"
+    pipeline += "fxp-declared-results-to-out-params,"
+                "func.func(fxp-copy-repeated-results),"
                 "buffer-results-to-out-params{hoist-static-allocs "
                 "modify-public-functions},";
   // Small buffers (a model's activations, staging copies) live on the stack

@@ -491,13 +491,12 @@ int main(int argc, char **argv) {
   if (emit == Emit::FXP)
     return finishWithMLIR(*module, output, outputs);
 
-  {
+  if (emit == Emit::LLVM) {
     Step step("lowering for " + target);
     if (failed(fxp::lowerToLLVM(*module, options)))
       return 1;
-  }
-  if (emit == Emit::LLVM)
     return finishWithMLIR(*module, output, outputs);
+  }
 
   // The object goes to the output, or to a temporary file to link.
   SmallString<128> objectPath(*output);
@@ -512,9 +511,9 @@ int main(int argc, char **argv) {
     objectRemover.emplace(objectPath);
   }
   {
-    Step step("compiling the object");
+    Step step("lowering for " + target + " and compiling the object");
     if (!writeFile(objectPath, [&](llvm::raw_fd_ostream &os) {
-          return fxp::emitObject(*module, os);
+          return fxp::emitObject(*module, options, os);
         }))
       return 1;
   }

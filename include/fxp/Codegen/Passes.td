@@ -70,6 +70,22 @@ def FXPCopyRepeatedResults
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
 
+def FXPDeclaredResultsToOutParams
+    : Pass<"fxp-declared-results-to-out-params", "ModuleOp"> {
+  let summary = "Pass buffers for the memref results of declared functions";
+  let description = [{
+    A function declaration (no body) with memref results of static shape
+    and identity layout takes them as out-parameters instead, appended to
+    its arguments, and every call to it allocates them and passes them:
+    the convention that `--buffer-results-to-out-params` gives functions
+    with a body, which leaves declarations alone. A function defined in
+    another module (a part of a model compiled on its own, see
+    `--fxp-outline-parts`) and declared in this one is then called as it
+    is defined. Declarations with other results are left alone.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 def FXPPlanBuffers : Pass<"fxp-plan-buffers", "::mlir::func::FuncOp"> {
   let summary = "Place a function's temporary buffers in one arena";
   let description = [{
@@ -124,6 +140,37 @@ def FXPOutlineLoopNests : Pass<"fxp-outline-loop-nests", "ModuleOp"> {
   let dependentDialects = [
     "::mlir::func::FuncDialect",
     "::mlir::LLVM::LLVMDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+}
+
+def FXPOutlineParts : Pass<"fxp-outline-parts", "ModuleOp"> {
+  let summary = "Cut the largest function into consecutive parts, each a "
+                "function";
+  let description = [{
+    The operations of the module's largest function (the one with the most
+    operations: a model) are cut into `parts` runs of consecutive operations
+    with about as many operations each, constants aside. The function keeps
+    the first run; each other run moves into a new public function
+    `<name>.part<i>`, marked with the unit attribute `fxp.part` and called
+    in its place. A part takes the values that it reads from earlier runs
+    and returns those that later ones read. Constants, and the operations
+    that compute from constants only (a reshaped or transposed weight), are
+    not passed: every run that reads them gets its own copy, so that a
+    contraction still sees constant weights. The semantics are unchanged.
+
+    `fxp-compile` and calibration lower and compile each part in a module
+    of its own, in parallel: most lowering passes work on the whole module
+    and the LLVM IR translation and module split are serial, so one large
+    model function would keep the other cores idle.
+  }];
+  let options = [
+    Option<"parts", "parts", "unsigned", /*default=*/"2",
+           "Number of parts (a function with fewer operations gets one per "
+           "operation)">,
+  ];
+  let dependentDialects = [
+    "::mlir::func::FuncDialect",
     "::mlir::scf::SCFDialect",
   ];
 }

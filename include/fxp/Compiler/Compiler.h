@@ -9,9 +9,10 @@
 //   quantizeModel    --fxp-f8net: fixed-point fxp IR
 //   buildCInterface  the entry points: float in/out and integer in/out
 //   lowerToLLVM      the fast (or reference) lowering for the target, and
-//                    the loops over the batch
-//   emitObject       LLVM IR, optimized and compiled for the target's triple
-//                    by LLVM's TargetMachine, in process
+//                    the loops over the batch (for --emit=llvm)
+//   emitObject       the same lowering, then LLVM IR optimized and compiled
+//                    for the target's triple by LLVM's TargetMachine, in
+//                    process; the model in parts, in parallel
 //   linkSharedObject the object as a shared library (ld.lld)
 //
 // Every stage reports errors as diagnostics and returns failure.
@@ -24,8 +25,10 @@
 #include "fxp/Calibration/Calibration.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "mlir/Pass/PassManager.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -88,13 +91,24 @@ LogicalResult quantizeModel(ModuleOp module, const CompileOptions &options);
 /// float one quantizes, calls it and dequantizes.
 LogicalResult buildCInterface(ModuleOp module, const CompileOptions &options);
 
+/// How the module lowers for the target: the passes, and what completes the
+/// lowered module (the loops over the batch of the C entry points).
+struct Lowering {
+  std::function<void(OpPassManager &)> buildPasses;
+  std::function<LogicalResult(ModuleOp)> finish;
+};
+FailureOr<Lowering> getLowering(ModuleOp module, const CompileOptions &options);
+
 /// Lowers the module to the LLVM dialect for the target, with the batch
 /// loops of the C entry points.
 LogicalResult lowerToLLVM(ModuleOp module, const CompileOptions &options);
 
-/// Translates the lowered module to LLVM IR, optimizes it at -O3 and writes
-/// a relocatable (position-independent) object for the target's triple.
-LogicalResult emitObject(ModuleOp module, llvm::raw_pwrite_stream &os);
+/// Lowers the module as lowerToLLVM does, optimizes it at -O3 and writes a
+/// relocatable (position-independent) object for the target's triple. The
+/// model lowers and compiles in parts, in parallel (see
+/// lowerAndCompileToObjects).
+LogicalResult emitObject(ModuleOp module, const CompileOptions &options,
+                         llvm::raw_pwrite_stream &os);
 
 /// Links `objectPath` into the shared library `outputPath` with ld.lld.
 LogicalResult linkSharedObject(StringRef objectPath, StringRef outputPath,

@@ -2,21 +2,20 @@
 
 #include "fxp/Target/Object/Object.h"
 
+#include "fxp/Codegen/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/Threading.h"
 #include "mlir/Target/LLVMIR/Export.h"
-#include "llvm/Bitcode/BitcodeReader.h"
-#include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/TargetSelect.h"
-#include "llvm/Support/ThreadPool.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Host.h"
-#include "llvm/Transforms/Utils/SplitModule.h"
 
 using namespace mlir;
 using namespace mlir::fxp;
@@ -46,9 +45,9 @@ static std::pair<std::string, std::string> getTargetCPU(ModuleOp module) {
   return {"generic", ""};
 }
 
-/// Renames the module's local symbols after `prefix`: partitions refer to
-/// each other's through hidden global symbols, which must not collide with
-/// another model's in the user's program.
+/// Renames the module's local symbols after `prefix`: the extracted
+/// constants become hidden global symbols, which must not collide with
+/// another part's or another model's in the user's program.
 static void prefixLocalSymbols(llvm::Module &module, StringRef prefix) {
   for (llvm::GlobalValue &value : module.global_values())
     if (value.hasLocalLinkage() && value.hasName())
@@ -57,11 +56,11 @@ static void prefixLocalSymbols(llvm::Module &module, StringRef prefix) {
 
 /// Moves the initializers of `module`'s large constants (the weights) into
 /// a module of their own, as bytes, and leaves declarations in their place.
-/// Partitions travel to their threads as bitcode, which holds an array
-/// element by element: 12 M weights take over a second to write and read
-/// back, and as bytes in an object of their own a few milliseconds. (The
-/// kernels read weights at run-time offsets: LLVM folds no load from them.)
-/// Returns null if there are none.
+/// LLVM's optimizer never sees them, and its object writer, which emits an
+/// array of other elements than bytes one element at a time (the float
+/// model's 3.5 M weights), writes each as one block. (The kernels read
+/// weights at run-time offsets: LLVM folds no load from them.) Returns null
+/// if there are none.
 static std::unique_ptr<llvm::Module> extractConstantData(llvm::Module &module) {
   constexpr uint64_t kMinBytes = 4096;
   std::unique_ptr<llvm::Module> data;
@@ -115,33 +114,15 @@ static llvm::Error emitObject(llvm::Module &module,
   return llvm::Error::success();
 }
 
-/// Optimizes and compiles one partition, given as bitcode, in its own LLVM
-/// context, into `object`.
-static llvm::Error compilePartition(StringRef bitcode,
-                                    const llvm::Target &target,
-                                    const llvm::Triple &triple, StringRef cpu,
-                                    StringRef features, unsigned optLevel,
-                                    SmallVectorImpl<char> &object) {
-  llvm::LLVMContext context;
-  llvm::Expected<std::unique_ptr<llvm::Module>> module = llvm::parseBitcodeFile(
-      llvm::MemoryBufferRef(bitcode, "partition"), context);
-  if (!module)
-    return module.takeError();
-  std::unique_ptr<llvm::TargetMachine> machine =
-      createTargetMachine(target, triple, cpu, features, optLevel);
-  if (llvm::Error error =
-          makeOptimizingTransformer(optLevel, 0, machine.get())(module->get()))
-    return error;
-  return emitObject(**module, *machine, object);
-}
-
-FailureOr<SmallVector<ObjectCode>>
-mlir::fxp::compileToObjects(ModuleOp module, unsigned optLevel) {
-  llvm::InitializeAllTargetInfos();
-  llvm::InitializeAllTargets();
-  llvm::InitializeAllTargetMCs();
-  llvm::InitializeAllAsmPrinters();
-
+/// Translates `module` (LLVM dialect) to LLVM IR, optimizes it at
+/// `optLevel` (0-3) and compiles it, position-independent, for the triple of
+/// its `llvm.target_triple` attribute (the host's if absent) and the CPU and
+/// features recorded on its functions. Returns its object, and one of its
+/// constants of 4 KiB or more (the weights) as bytes. Local symbols become
+/// hidden globals named after the module's first external function, so that
+/// the objects can refer to each other. The targets must be registered.
+static FailureOr<SmallVector<ObjectCode>> compileToObjects(ModuleOp module,
+                                                           unsigned optLevel) {
   auto tripleAttr = module->getAttrOfType<StringAttr>(
       LLVM::LLVMDialect::getTargetTripleAttrName());
   llvm::Triple triple(tripleAttr ? tripleAttr.str()
@@ -165,11 +146,6 @@ mlir::fxp::compileToObjects(ModuleOp module, unsigned optLevel) {
   llvmModule->setTargetTriple(triple);
   llvmModule->setDataLayout(machine->createDataLayout());
 
-  // The functions (one per loop nest, see fxp-outline-loop-nests) are
-  // optimized and compiled in kPartitions modules on as many threads as
-  // there are cores. The partitions do not depend on the number of cores,
-  // so neither does the code.
-  constexpr unsigned kPartitions = 4;
   auto entry = llvm::find_if(llvmModule->functions(), [](llvm::Function &f) {
     return !f.isDeclaration() && !f.hasLocalLinkage();
   });
@@ -177,35 +153,139 @@ mlir::fxp::compileToObjects(ModuleOp module, unsigned optLevel) {
                                       ? "fxp"
                                       : entry->getName());
   std::unique_ptr<llvm::Module> constants = extractConstantData(*llvmModule);
-  SmallVector<SmallString<0>> bitcodes;
-  llvm::SplitModule(
-      *llvmModule, kPartitions, [&](std::unique_ptr<llvm::Module> partition) {
-        llvm::raw_svector_ostream bitcode(bitcodes.emplace_back());
-        llvm::WriteBitcodeToFile(*partition, bitcode);
-      });
-  // The constants' object last, compiled in the module's context (nothing
-  // else uses it meanwhile) while the partitions compile in their own.
-  SmallVector<ObjectCode> objects(bitcodes.size() + (constants ? 1 : 0));
-  SmallVector<std::string> errors(objects.size());
-  {
-    llvm::DefaultThreadPool pool(llvm::hardware_concurrency());
-    for (size_t i = 0; i < bitcodes.size(); ++i)
-      pool.async([&, i] {
-        if (llvm::Error error =
-                compilePartition(bitcodes[i], *target, triple, cpu, features,
-                                 optLevel, objects[i]))
-          errors[i] = llvm::toString(std::move(error));
-      });
-    if (constants)
-      pool.async([&] {
-        if (llvm::Error error =
-                emitObject(*constants, *machine, objects.back()))
-          errors.back() = llvm::toString(std::move(error));
-      });
-    pool.wait();
-  }
-  for (const std::string &message : errors)
-    if (!message.empty())
-      return module.emitError("cannot compile the LLVM IR: ") << message;
+  SmallVector<ObjectCode> objects(constants ? 2 : 1);
+  llvm::Error failure =
+      makeOptimizingTransformer(optLevel, 0, machine.get())(llvmModule.get());
+  if (!failure)
+    failure = emitObject(*llvmModule, *machine, objects.front());
+  if (!failure && constants)
+    failure = emitObject(*constants, *machine, objects.back());
+  if (failure)
+    return module.emitError("cannot compile the LLVM IR: ")
+           << llvm::toString(std::move(failure));
   return objects;
+}
+
+/// The argument attributes that tell bufferization how a function without a
+/// body uses its argument, and whether a function may write into it.
+static constexpr StringLiteral kAccessAttrName = "bufferization.access";
+static constexpr StringLiteral kWritableAttrName = "bufferization.writable";
+
+/// Moves the part function `part` of `module` into a module of its own,
+/// with declarations of the functions it calls, and leaves a declaration in
+/// its place. Returns null, and changes nothing, if the part refers to
+/// symbols other than functions (which a copy would not share).
+static OwningOpRef<ModuleOp> moveToOwnModule(ModuleOp module, func::FuncOp part,
+                                             SymbolTable &symbols) {
+  SmallVector<func::FuncOp> callees;
+  if (std::optional<SymbolTable::UseRange> uses =
+          SymbolTable::getSymbolUses(part)) {
+    llvm::SmallDenseSet<StringAttr> seen;
+    for (const SymbolTable::SymbolUse &use : *uses) {
+      StringAttr name = use.getSymbolRef().getRootReference();
+      if (!seen.insert(name).second)
+        continue;
+      auto callee = dyn_cast_or_null<func::FuncOp>(symbols.lookup(name));
+      if (!callee)
+        return nullptr;
+      callees.push_back(callee);
+    }
+  }
+  OwningOpRef<ModuleOp> own = ModuleOp::create(module.getLoc());
+  (*own)->setAttrs(module->getAttrDictionary());
+  OpBuilder builder = OpBuilder::atBlockEnd(own->getBody());
+  for (func::FuncOp callee : callees) {
+    func::FuncOp declaration = callee.cloneWithoutRegions();
+    declaration.setPrivate();
+    builder.insert(declaration);
+  }
+  // The part only reads its arguments (its bufferization writes no result
+  // into them), so the caller's bufferization need not copy them.
+  auto definition = cast<func::FuncOp>(builder.clone(*part));
+  part.eraseBody();
+  part.setPrivate();
+  MLIRContext *context = module.getContext();
+  for (unsigned i = 0, e = part.getNumArguments(); i < e; ++i) {
+    definition.setArgAttr(i, kWritableAttrName, BoolAttr::get(context, false));
+    part.setArgAttr(i, kAccessAttrName, StringAttr::get(context, "read"));
+  }
+  return own;
+}
+
+FailureOr<SmallVector<ObjectCode>> mlir::fxp::lowerAndCompileToObjects(
+    ModuleOp module, function_ref<void(OpPassManager &)> buildLowering,
+    function_ref<LogicalResult(ModuleOp)> finishLowering, unsigned optLevel) {
+  constexpr unsigned kParts = 2;
+  MLIRContext *context = module.getContext();
+  PassManager outline(context);
+  outline.addPass(createFXPOutlineParts(FXPOutlinePartsOptions{kParts}));
+  if (failed(outline.run(module)))
+    return failure();
+
+  SmallVector<OwningOpRef<ModuleOp>> ownModules;
+  SmallVector<StringAttr> partNames;
+  SymbolTable symbols(module);
+  for (auto func : llvm::to_vector(module.getOps<func::FuncOp>())) {
+    if (!func->hasAttr("fxp.part") || func.isExternal())
+      continue;
+    if (OwningOpRef<ModuleOp> own = moveToOwnModule(module, func, symbols)) {
+      ownModules.push_back(std::move(own));
+      partNames.push_back(func.getSymNameAttr());
+    }
+  }
+  SmallVector<ModuleOp> modules = {module};
+  for (OwningOpRef<ModuleOp> &own : ownModules)
+    modules.push_back(*own);
+
+  // The pass managers are built, and the dialects their passes need loaded,
+  // before the threads start: neither may happen concurrently.
+  SmallVector<std::unique_ptr<PassManager>> lowerings;
+  for (size_t i = 0; i < modules.size(); ++i) {
+    auto &pm = lowerings.emplace_back(std::make_unique<PassManager>(context));
+    buildLowering(*pm);
+    DialectRegistry dependentDialects;
+    pm->getDependentDialects(dependentDialects);
+    context->appendDialectRegistry(dependentDialects);
+    for (StringRef name : dependentDialects.getDialectNames())
+      context->getOrLoadDialect(name);
+  }
+  // Registering LLVM's targets is not thread-safe.
+  llvm::InitializeAllTargetInfos();
+  llvm::InitializeAllTargets();
+  llvm::InitializeAllTargetMCs();
+  llvm::InitializeAllAsmPrinters();
+  SmallVector<SmallVector<ObjectCode>> objects(modules.size());
+  if (failed(failableParallelForEachN(
+          context, 0, modules.size(), [&](size_t i) -> LogicalResult {
+            ModuleOp lowered = modules[i];
+            if (failed(lowerings[i]->run(lowered)) ||
+                (i == 0 && failed(finishLowering(lowered))))
+              return failure();
+            // The parts call each other through hidden symbols: only the
+            // module's own entry points are visible in the user's program.
+            // (They drop the hints for bufferization, which LLVM IR has no
+            // use for.)
+            for (StringAttr name : partNames) {
+              auto func = lowered.lookupSymbol<LLVM::LLVMFuncOp>(name);
+              if (!func)
+                continue;
+              func.setVisibility_(LLVM::Visibility::Hidden);
+              for (unsigned arg = 0, e = func.getNumArguments(); arg < e;
+                   ++arg) {
+                func.removeArgAttr(arg, kAccessAttrName);
+                func.removeArgAttr(arg, kWritableAttrName);
+              }
+            }
+            FailureOr<SmallVector<ObjectCode>> compiled =
+                compileToObjects(lowered, optLevel);
+            if (failed(compiled))
+              return failure();
+            objects[i] = std::move(*compiled);
+            return success();
+          })))
+    return failure();
+  SmallVector<ObjectCode> all;
+  for (SmallVector<ObjectCode> &moduleObjects : objects)
+    llvm::append_range(all, std::move(moduleObjects));
+  return all;
 }
