@@ -28,6 +28,8 @@
 #include "llvm/ExecutionEngine/Orc/AbsoluteSymbols.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/ExecutionEngine/Orc/MapperJITLinkMemoryManager.h"
+#include "llvm/ExecutionEngine/Orc/ObjectLinkingLayer.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InterleavedRange.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -529,7 +531,28 @@ static StringRef addPackedEntryPoint(ModuleOp module, StringRef ciface) {
 static llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>>
 loadObjects(ArrayRef<ObjectCode> objects, StringRef callbackName,
             void *callback) {
-  auto jit = llvm::orc::LLJITBuilder().create();
+  // The objects refer to each other's hidden symbols (the parts, the
+  // weights) with 32-bit PC-relative offsets, as a linker that places them
+  // in one library would: they are loaded into one reservation of memory,
+  // not into mappings anywhere in the address space.
+  size_t bytes = 0;
+  for (const ObjectCode &object : objects)
+    bytes += object.size();
+  size_t reservation = llvm::alignTo(2 * bytes + (1 << 20), 1 << 20);
+  auto jit =
+      llvm::orc::LLJITBuilder()
+          .setObjectLinkingLayerCreator(
+              [reservation](llvm::orc::ExecutionSession &session)
+                  -> llvm::Expected<std::unique_ptr<llvm::orc::ObjectLayer>> {
+                auto memory =
+                    llvm::orc::MapperJITLinkMemoryManager::CreateWithMapper<
+                        llvm::orc::InProcessMemoryMapper>(reservation);
+                if (!memory)
+                  return memory.takeError();
+                return std::make_unique<llvm::orc::ObjectLinkingLayer>(
+                    session, std::move(*memory));
+              })
+          .create();
   if (!jit)
     return jit.takeError();
   llvm::orc::JITDylib &dylib = (*jit)->getMainJITDylib();
