@@ -19,6 +19,7 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/Remarks.h"
+#include "mlir/IR/Threading.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InterleavedRange.h"
 #include "llvm/Support/JSON.h"
@@ -416,21 +417,21 @@ void FracLengthInference::chooseChannelFormats(ContractionOpInterface op) {
                            getPopulationStd(values), StatsAttr()};
     return *wholeSample;
   };
-  SmallVector<Sample> channelSamples;
-  SmallVector<std::optional<int64_t>> chosen;
+  // The channels are independent (each sorts its weights and searches its
+  // FL), so they are chosen in parallel.
+  SmallVector<Sample> channelSamples(channels);
+  SmallVector<std::optional<int64_t>> chosen(channels);
+  parallelFor(op->getContext(), 0, channels, [&](size_t c) {
+    double sigma = getPopulationStd(slices[c]);
+    channelSamples[c] = {ValueDistribution::fromValues(std::move(slices[c])),
+                         sigma, StatsAttr()};
+    if (channelSamples[c].distribution.getMaxAbs() != 0)
+      chosen[c] = getRuleFracLength(channelSamples[c], format);
+  });
   std::optional<int64_t> lowest;
-  for (SmallVector<double> &slice : slices) {
-    double sigma = getPopulationStd(slice);
-    channelSamples.push_back(
-        {ValueDistribution::fromValues(std::move(slice)), sigma, StatsAttr()});
-    if (channelSamples.back().distribution.getMaxAbs() == 0) {
-      chosen.push_back(std::nullopt);
-      continue;
-    }
-    int64_t fracLength = getRuleFracLength(channelSamples.back(), format);
-    chosen.push_back(fracLength);
-    lowest = std::min(lowest.value_or(fracLength), fracLength);
-  }
+  for (std::optional<int64_t> fracLength : chosen)
+    if (fracLength)
+      lowest = std::min(lowest.value_or(*fracLength), *fracLength);
   if (!lowest)
     return choose(op, weight, whole(), "weights");
   SmallVector<int64_t> fracLengths = llvm::map_to_vector(
