@@ -4,7 +4,7 @@
 
 #include "fxp/Dialect/FXP/IR/FixedPointArithmetic.h"
 #include "mlir/IR/Matchers.h"
-#include "llvm/Support/CheckedArithmetic.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace mlir::fxp;
@@ -105,10 +105,9 @@ FailureOr<AccumulatorRange> mlir::fxp::computeAccumulatorRange(
     int64_t w = storedWeight(i);
     int64_t c = (i / trailing) % channels;
     int64_t &sum = w > 0 ? positive[c] : negative[c];
-    std::optional<int64_t> next = llvm::checkedAdd(sum, w);
-    if (!next)
+    // (llvm::checkedAdd would make two APInts per weight.)
+    if (llvm::AddOverflow(sum, w, sum))
       return failure();
-    sum = *next;
   }
   auto [xLo, xHi] =
       getStoredRange(getFixedElementType(op.getInput().getType()));
