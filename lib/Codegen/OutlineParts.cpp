@@ -10,6 +10,8 @@
 #include "fxp/Codegen/Passes.h"
 
 #include "fxp/Codegen/Outlining.h"
+#include "fxp/Dialect/FXP/IR/FXP.h"
+#include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
@@ -25,6 +27,46 @@ static int64_t countOperations(func::FuncOp func) {
   int64_t count = 0;
   func.getBody().walk([&](Operation *) { ++count; });
   return count;
+}
+
+/// Whether `op` is a contraction, whose result the kernel generator fuses
+/// with the epilogue that follows it.
+static bool isContraction(Operation *op) {
+  return isa<fxp::ContractionOpInterface, tosa::Conv2DOp, tosa::Conv3DOp,
+             tosa::DepthwiseConv2DOp, tosa::TransposeConv2DOp, tosa::MatMulOp>(
+      op);
+}
+
+/// The indices into `ops` (a block's operations in order) before which a
+/// part may start: at a contraction, with no other contraction's result
+/// read on both sides. A cut anywhere else would part a contraction from
+/// its epilogue (bias, residual add, activation, requantization), which
+/// the kernels fuse: the accumulators would cross as wide tensors and the
+/// epilogue run on its own.
+static SmallVector<size_t> getCutPositions(ArrayRef<Operation *> ops) {
+  DenseMap<Operation *, size_t> index;
+  for (auto [i, op] : llvm::enumerate(ops))
+    index[op] = i;
+  // For each contraction, the last operation that reads its result.
+  SmallVector<std::pair<size_t, size_t>> contractionUses;
+  for (auto [i, op] : llvm::enumerate(ops)) {
+    if (!isContraction(op))
+      continue;
+    size_t last = i;
+    for (Operation *user : op->getUsers())
+      if (Operation *ancestor = op->getBlock()->findAncestorOpInBlock(*user))
+        if (auto it = index.find(ancestor); it != index.end())
+          last = std::max(last, it->second);
+    contractionUses.push_back({i, last});
+  }
+  SmallVector<size_t> positions;
+  for (auto [i, op] : llvm::enumerate(ops))
+    if (i > 0 && isContraction(op) &&
+        llvm::none_of(contractionUses, [&, i = i](auto defAndLast) {
+          return defAndLast.first < i && i <= defAndLast.second;
+        }))
+      positions.push_back(i);
+  return positions;
 }
 
 namespace {
@@ -63,13 +105,28 @@ struct FXPOutlinePartsPass
         cut.push_back(&op);
     }
 
+    // The part boundaries: the allowed positions nearest to equal shares
+    // of the operations.
+    SmallVector<size_t> positions = getCutPositions(cut);
+    SmallVector<size_t> bounds = {0};
+    for (unsigned part = 1; part < parts; ++part) {
+      size_t target = cut.size() * part / parts;
+      std::optional<size_t> nearest;
+      for (size_t position : positions)
+        if (position > bounds.back() &&
+            (!nearest || llvm::AbsoluteDifference(position, target) <
+                             llvm::AbsoluteDifference(*nearest, target)))
+          nearest = position;
+      if (nearest)
+        bounds.push_back(*nearest);
+    }
+    bounds.push_back(cut.size());
+
     SymbolTable symbols(module);
     IRRewriter rewriter(&getContext());
-    int64_t count = std::min<int64_t>(parts, cut.size());
-    for (int64_t part = 1; part < count; ++part) {
-      ArrayRef<Operation *> ops = ArrayRef(cut).slice(
-          cut.size() * part / count,
-          cut.size() * (part + 1) / count - cut.size() * part / count);
+    for (size_t part = 1; part + 1 < bounds.size(); ++part) {
+      ArrayRef<Operation *> ops =
+          ArrayRef(cut).slice(bounds[part], bounds[part + 1] - bounds[part]);
       std::string name;
       unsigned suffix = 0;
       do

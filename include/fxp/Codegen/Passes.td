@@ -150,7 +150,13 @@ def FXPOutlineParts : Pass<"fxp-outline-parts", "ModuleOp"> {
   let description = [{
     The operations of the module's largest function (the one with the most
     operations: a model) are cut into `parts` runs of consecutive operations
-    with about as many operations each, constants aside. The function keeps
+    with about as many operations each, constants aside. A run after the
+    first starts at a contraction (an fxp contraction, or a TOSA
+    convolution or matmul), and never where an earlier contraction's result
+    is read on both sides: that would part a contraction from its epilogue,
+    which the kernels fuse, and pass its wide accumulators between the
+    parts. Where no such place is left, there are fewer parts. The function
+    keeps
     the first run; each other run moves into a new public function
     `<name>.part<i>`, marked with the unit attribute `fxp.part` and called
     in its place. A part takes the values that it reads from earlier runs

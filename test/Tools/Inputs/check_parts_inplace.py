@@ -6,9 +6,11 @@ import sys
 import numpy as np
 
 model = ctypes.CDLL(sys.argv[1]).parts_inplace
-x = np.arange(-8, 8, dtype=np.float32).reshape(1, 16) * 0.75
-r = np.zeros((1, 16), np.float32)
-b = np.zeros((1, 16), np.float32)
+x = (np.arange(-8, 8, dtype=np.float32) * 0.75).reshape(1, 4, 4)
+w = np.array([[1.0, 2.0, 3.0, 4.0], [0.5, 0.25, 0.0, 1.0],
+              [1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 2.0]], np.float32)
+r = np.zeros((1, 4, 4), np.float32)
+b = np.zeros((1, 4, 4), np.float32)
 
 
 def pointer(array):
@@ -18,6 +20,6 @@ def pointer(array):
 assert model(ctypes.c_int64(1), pointer(x), pointer(r), pointer(b)) == 0
 expected_b = np.floor(np.abs(x))
 expected_r = expected_b.copy()
-expected_r[:, 4:8] = np.exp(expected_b)[:, 0:4]
+expected_r[0, 1, :] = (expected_b[0] @ w)[0, :]
 print("b", "ok" if (b == expected_b).all() else "WRONG")
 print("r", "ok" if np.allclose(r, expected_r, rtol=1e-6) else "WRONG")
