@@ -3,10 +3,10 @@
 // The model is executed with the project's own lowering: a clone of the
 // function that hands every activation to a callback as soon as it is
 // computed goes through --fxp-float-to-llvm (the kernels with an f32 FMA;
-// or, for testing, the reference lowering), is compiled once to objects in
-// parallel partitions (as fxp-compile's are) and linked in memory by ORC's
-// LLJIT, then run over the samples on several threads. The callback adds
-// the activation to the statistics while it is still in the cache.
+// or, for testing, the reference lowering) in two parts, lowered and
+// compiled in parallel (as fxp-compile's objects are), is linked in memory
+// by ORC's LLJIT, then run over the samples on several threads. The callback
+// adds the activation to the statistics while it is still in the cache.
 //
 //===----------------------------------------------------------------------===//
 

@@ -140,7 +140,7 @@ struct FXPOutlinePartsPass
       if (failed(outlined))
         return signalPassFailure();
       func::FuncOp function = outlined->first;
-      function->setAttr("fxp.part", rewriter.getUnitAttr());
+      function->setAttr(fxp::kPartAttrName, rewriter.getUnitAttr());
       symbols.insert(function);
     }
     // The constants that only moved parts read.

@@ -13,6 +13,10 @@
 
 namespace mlir::fxp {
 
+/// The unit attribute that --fxp-outline-parts puts on the functions it
+/// makes of a model's parts.
+inline constexpr StringLiteral kPartAttrName = "fxp.part";
+
 /// Moves `ops`, operations of one block in their block order, into a new
 /// function named `name` (the caller makes sure it is free), and calls it
 /// before the first of them. The function returns the values that the

@@ -2,6 +2,7 @@
 
 #include "fxp/Target/Object/Object.h"
 
+#include "fxp/Codegen/Outlining.h"
 #include "fxp/Codegen/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -228,7 +229,7 @@ FailureOr<SmallVector<ObjectCode>> mlir::fxp::lowerAndCompileToObjects(
   SmallVector<StringAttr> partNames;
   SymbolTable symbols(module);
   for (auto func : llvm::to_vector(module.getOps<func::FuncOp>())) {
-    if (!func->hasAttr("fxp.part") || func.isExternal())
+    if (!func->hasAttr(kPartAttrName) || func.isExternal())
       continue;
     if (OwningOpRef<ModuleOp> own = moveToOwnModule(module, func, symbols)) {
       ownModules.push_back(std::move(own));
