@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ImageNet-size models (ResNet-18, MobileNetV2, random weights) through fxp
 # against torch and onnxruntime: see bench/README.md, "Scale". Installs
-# onnxruntime-node with npm into a cache, builds the fxp tools into
+# onnxruntime-node with npm into a cache and python3-torchvision from Debian
+# when missing, builds the fxp tools into
 # FXP_BUILD_DIR (default build/) unless --no-build, then runs
 # bench/fxpbench/scale.py with the other arguments (--quick, --images N,
 # --tests N, --reps N, --models REGEX, --seed N, --target T, --f8net OPTS,
@@ -15,6 +16,12 @@ for arg in "$@"; do
 done
 
 source "$root/bench/onnxruntime.sh"
+# torchvision's architectures (no weights) for the models.
+if ! dpkg-query -W -f='${Status}' python3-torchvision 2>/dev/null | grep -q "install ok installed"; then
+  echo "fxp bench: installing python3-torchvision" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-torchvision >/dev/null
+fi
 
 if [ "$build" = yes ]; then
   log=$(mktemp)

@@ -99,6 +99,14 @@ struct FusedContraction {
   }
 };
 
+/// How the tiles are laid out, beyond the shapes: the pass's options.
+struct TilingOptions {
+  /// Threads over the tiles (an scf.parallel loop above 1).
+  unsigned threads;
+  /// Whether padded convolutions of narrow outputs tile along output lines.
+  bool lineTiles;
+};
+
 /// Shapes and layout decisions of one kernel.
 struct KernelLayout {
   Geometry geometry;
@@ -378,10 +386,10 @@ public:
   /// `range` is the accumulator's proven range (fixed point only).
   KernelBuilder(OpBuilder &builder, const FusedContraction &fused,
                 const KernelLayout &layout, const DotInstruction &dot,
-                const AccumulatorRange *range, unsigned threads)
+                const AccumulatorRange *range, const TilingOptions &tiling)
       : b(builder), loc(fused.contraction->getLoc()), fused(fused),
         layout(layout), g(layout.geometry), dot(dot), range(range),
-        threads(threads) {}
+        tiling(tiling) {}
 
   /// Emits the kernel before the last op of the fused chain; returns the
   /// chain's result. Weights and biases are the stored values (integers or
@@ -439,8 +447,15 @@ private:
   Value getConstantVector(VectorType type, double value);
   void buildLoop(int64_t count, int64_t step, function_ref<void(Value)> body);
   void buildTiles();
+  void buildLineTiles();
+  bool skipsPadding() const;
+  bool usesLineTiles() const;
+  std::pair<Value, Value> getKernelRows(Value firstRow, int64_t rows);
+  SmallVector<std::pair<int64_t, int64_t>> getKernelColumns(int64_t firstColumn,
+                                                            int64_t rows) const;
   void buildTile(Value firstRow, int64_t rows, Value panel,
-                 int64_t columnVectors, int64_t lastLanes);
+                 int64_t columnVectors, int64_t lastLanes, bool oneLine = false,
+                 ArrayRef<std::pair<int64_t, int64_t>> kernelColumns = {});
   void buildEpilogue(Value acc, Value row, Value column, int64_t validLanes);
   Value getMask(int64_t width, int64_t length);
   void buildVectorLoop(int64_t count, int64_t width,
@@ -455,7 +470,7 @@ private:
   const Geometry &g;
   const DotInstruction &dot;
   const AccumulatorRange *range;
-  unsigned threads;
+  TilingOptions tiling;
 
   Value activations, packedWeights, initialAccumulators, output;
   /// Per-axis weights: per column, the left shift that aligns its sum to the
@@ -806,9 +821,15 @@ void KernelBuilder::buildEpilogue(Value acc, Value row, Value column,
 
 /// One register tile: `rows` output pixels from `firstRow` by
 /// `columnVectors` vectors of panel `panel`, the last with `lastLanes` valid
-/// lanes.
-void KernelBuilder::buildTile(Value firstRow, int64_t rows, Value panel,
-                              int64_t columnVectors, int64_t lastLanes) {
+/// lanes. `oneLine`: the rows are pixels of one output line, whose receptive
+/// fields are a constant distance apart. With `kernelColumns`, the kernel
+/// columns [begin, end) that each row computes (the others read padding
+/// only): the kw loop is unrolled, and each of its steps computes the rows
+/// that read an input pixel.
+void KernelBuilder::buildTile(
+    Value firstRow, int64_t rows, Value panel, int64_t columnVectors,
+    int64_t lastLanes, bool oneLine,
+    ArrayRef<std::pair<int64_t, int64_t>> kernelColumns) {
   int64_t lanes = dot.getLanes();
   int64_t groupSize = dot.getGroupSize();
   // A depthwise tap is one group, read lane by lane.
@@ -820,6 +841,13 @@ void KernelBuilder::buildTile(Value firstRow, int64_t rows, Value panel,
   for (int64_t r = 0; r < rows; ++r) {
     Value pixel = add(firstRow, index(r));
     rowIndices.push_back(pixel);
+    // (Constant offsets from one base also leave LLVM's loop strength
+    // reduction less to do than a base per row.)
+    if (oneLine && r > 0) {
+      rowBases.push_back(
+          add(rowBases[0], index(r * g.strideW * layout.stagedChannels)));
+      continue;
+    }
     int64_t image = g.outHeight * g.outWidth;
     Value n = div(pixel, image);
     Value rest = rem(pixel, image);
@@ -847,10 +875,15 @@ void KernelBuilder::buildTile(Value firstRow, int64_t rows, Value panel,
   struct Loop {
     int64_t count;
     Value iv;
+    /// Bounds computed per tile, when not [0, count).
+    Value begin = {}, end = {};
   };
   SmallVector<Loop, 3> loops = {{g.kernelHeight, {}},
                                 {g.kernelWidth, {}},
                                 {layout.groupsPerPixel / groupsPerLoad, {}}};
+  if (skipsPadding() && g.kernelHeight > 1 && (g.padTop || g.padBottom))
+    std::tie(loops[0].begin, loops[0].end) = getKernelRows(firstRow, rows);
+  SmallVector<bool> computedRows(rows, true);
   auto weightType =
       VectorType::get({lanes * groupSize}, dot.getElementType(ctx));
   Value panelWeights =
@@ -882,7 +915,7 @@ void KernelBuilder::buildTile(Value firstRow, int64_t rows, Value panel,
       if (g.depthwise) {
         // Output channel c reads input channel c: each lane its own input.
         for (int64_t r = 0; r < rows; ++r)
-          for (int64_t v = 0; v < columnVectors; ++v) {
+          for (int64_t v = 0; v < columnVectors && computedRows[r]; ++v) {
             Value at = add(add(rowBases[r], activationOffset),
                            add(firstColumn, index(v * lanes)));
             Value &acc = next[r * columnVectors + v];
@@ -893,6 +926,8 @@ void KernelBuilder::buildTile(Value firstRow, int64_t rows, Value panel,
         return next;
       }
       for (int64_t r = 0; r < rows; ++r) {
+        if (!computedRows[r])
+          continue;
         Value a = dot.loadActivations(b, loc, activations,
                                       add(rowBases[r], activationOffset));
         for (int64_t j = 0; j < groupsPerLoad; ++j)
@@ -904,12 +939,27 @@ void KernelBuilder::buildTile(Value firstRow, int64_t rows, Value panel,
       }
       return next;
     }
-    if (loops[depth].count == 1) {
-      loops[depth].iv = index(0);
+    Loop &current = loops[depth];
+    if (depth == 1 && !kernelColumns.empty()) {
+      SmallVector<Value> next(accs);
+      for (int64_t kw = 0; kw < g.kernelWidth; ++kw) {
+        for (auto [computed, columns] : llvm::zip(computedRows, kernelColumns))
+          computed = columns.first <= kw && kw < columns.second;
+        if (llvm::none_of(computedRows, [](bool c) { return c; }))
+          continue;
+        current.iv = index(kw);
+        next = buildLoop(depth + 1, next);
+      }
+      computedRows.assign(rows, true);
+      return next;
+    }
+    if (current.count == 1 && !current.begin) {
+      current.iv = index(0);
       return buildLoop(depth + 1, accs);
     }
     auto loop = scf::ForOp::create(
-        b, loc, index(0), index(loops[depth].count), index(1), accs,
+        b, loc, current.begin ? current.begin : index(0),
+        current.end ? current.end : index(current.count), index(1), accs,
         [&](OpBuilder &nested, Location, Value iv, ValueRange iterArgs) {
           loops[depth].iv = iv;
           scf::YieldOp::create(nested, loc, buildLoop(depth + 1, iterArgs));
@@ -923,6 +973,94 @@ void KernelBuilder::buildTile(Value firstRow, int64_t rows, Value panel,
       buildEpilogue(results[r * columnVectors + v], rowIndices[r],
                     add(firstColumn, index(v * lanes)),
                     v + 1 == columnVectors ? lastLanes : lanes);
+}
+
+/// Whether tiles may leave out the products of weights with the staged
+/// input's padding: where the padding is a zero activation. (With an
+/// activation offset, the initial accumulators subtract the offset times
+/// every weight, the padding's included.) Tiles leave out the kernel rows
+/// that read padding rows only; line tiles also each row's kernel columns
+/// that read padding. Not in a depthwise convolution, whose reduction is its
+/// taps alone: bounds per tile would keep LLVM from unrolling them, and cost
+/// MobileNetV2 an eighth more lowering and compile time, for a kernel that
+/// memory bounds.
+bool KernelBuilder::skipsPadding() const {
+  return !g.depthwise && dot.getActivationOffset() == 0;
+}
+
+/// Whether the tiles follow output lines, so that each row's kernel columns
+/// are known: where the padding columns' products are 3% of all or more (a
+/// 3x3 kernel: output width 22 or less), which pays for the unrolled kw loop
+/// of the tiles at the lines' ends.
+bool KernelBuilder::usesLineTiles() const {
+  if (!tiling.lineTiles || !skipsPadding() || g.kernelWidth == 1 ||
+      !(g.padLeft || g.padRight))
+    return false;
+  int64_t skipped = 0;
+  for (auto [begin, end] : getKernelColumns(0, g.outWidth))
+    skipped += g.kernelWidth - (end - begin);
+  return skipped * 100 >= 3 * g.outWidth * g.kernelWidth;
+}
+
+/// The kernel columns [begin, end) that read an input column (not padding)
+/// for each of the output columns [firstColumn, firstColumn + count); empty
+/// when they all read every kernel column.
+SmallVector<std::pair<int64_t, int64_t>>
+KernelBuilder::getKernelColumns(int64_t firstColumn, int64_t count) const {
+  SmallVector<std::pair<int64_t, int64_t>> columns;
+  bool all = true;
+  for (int64_t ow = firstColumn; ow < firstColumn + count; ++ow) {
+    // Kernel column kw reads input column base + kw * dilationW.
+    int64_t base = ow * g.strideW - g.padLeft;
+    int64_t begin =
+        std::max<int64_t>(0, llvm::divideCeilSigned(-base, g.dilationW));
+    int64_t end = std::min<int64_t>(
+        g.kernelWidth,
+        llvm::divideFloorSigned(g.width - 1 - base, g.dilationW) + 1);
+    columns.push_back({begin, std::max(begin, end)});
+    all &= begin == 0 && end >= g.kernelWidth;
+  }
+  if (all)
+    columns.clear();
+  return columns;
+}
+
+/// The kernel rows [begin, end) that read an input row (not padding) for
+/// some of the output pixels [firstRow, firstRow + rows): the union over the
+/// tile's output rows, all of an image's when the tile spans two images.
+/// Kernel row kh of output row oh reads input row oh * strideH + kh *
+/// dilationH - padTop.
+std::pair<Value, Value> KernelBuilder::getKernelRows(Value firstRow,
+                                                     int64_t rows) {
+  int64_t image = g.outHeight * g.outWidth;
+  Value lastRow = add(firstRow, index(rows - 1));
+  Value sameImage =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                            div(firstRow, image), div(lastRow, image));
+  auto outputRow = [&](Value pixel, int64_t otherImage) {
+    return arith::SelectOp::create(b, loc, sameImage,
+                                   div(rem(pixel, image), g.outWidth),
+                                   index(otherImage));
+  };
+  Value lowest = outputRow(firstRow, 0);
+  Value highest = outputRow(lastRow, g.outHeight - 1);
+  // The first kernel row within the input for the highest output row, the
+  // last for the lowest.
+  Value begin = arith::MaxSIOp::create(
+      b, loc, index(0),
+      arith::CeilDivSIOp::create(b, loc,
+                                 arith::SubIOp::create(b, loc, index(g.padTop),
+                                                       mul(highest, g.strideH)),
+                                 index(g.dilationH)));
+  Value end = arith::MinSIOp::create(
+      b, loc, index(g.kernelHeight),
+      add(arith::FloorDivSIOp::create(
+              b, loc,
+              arith::SubIOp::create(b, loc, index(g.height - 1 + g.padTop),
+                                    mul(lowest, g.strideH)),
+              index(g.dilationH)),
+          index(1)));
+  return {begin, end};
 }
 
 /// Calls `body(iv)` for iv in [0, count) step `step`: a loop, or the body
@@ -943,13 +1081,15 @@ void KernelBuilder::buildLoop(int64_t count, int64_t step,
 /// distributes), then on one thread the remaining rows of whole panels and
 /// every row of the last, partial panel.
 void KernelBuilder::buildTiles() {
+  if (usesLineTiles())
+    return buildLineTiles();
   int64_t lanes = dot.getLanes();
   int64_t rows = g.getRows(), rowTile = layout.rowTile;
   int64_t tiledRows = rows / rowTile * rowTile;
   int64_t wholePanels = g.outChannels / layout.panelWidth;
   int64_t vectors = layout.columnVectors;
   if (tiledRows > 0 && wholePanels > 0) {
-    if (threads > 1 && tiledRows / rowTile * wholePanels > 1)
+    if (tiling.threads > 1 && tiledRows / rowTile * wholePanels > 1)
       scf::ParallelOp::create(b, loc, ValueRange{index(0), index(0)},
                               ValueRange{index(tiledRows), index(wholePanels)},
                               ValueRange{index(rowTile), index(1)},
@@ -979,6 +1119,64 @@ void KernelBuilder::buildTiles() {
     if (rows > tiledRows)
       buildTile(index(tiledRows), rows - tiledRows, panel, restVectors,
                 lastLanes);
+  }
+}
+
+/// Every tile, along output lines: each line in segments of at most
+/// rowTile pixels, of nearly equal sizes, so that each tile's pixels and
+/// their kernel columns are known. Whole panels by lines in parallel with
+/// `threads` > 1, then the lines of the last, partial panel.
+void KernelBuilder::buildLineTiles() {
+  // Runs of segments: those at a line's ends, whose pixels read padding
+  // columns, alone; equal ones that read none share a loop.
+  struct Run {
+    int64_t first, size, count;
+    SmallVector<std::pair<int64_t, int64_t>> kernelColumns;
+  };
+  SmallVector<Run> runs;
+  int64_t segments = llvm::divideCeil(g.outWidth, layout.rowTile);
+  for (int64_t s = 0, first = 0; s < segments; ++s) {
+    int64_t size = g.outWidth / segments + (s < g.outWidth % segments);
+    auto columns = getKernelColumns(first, size);
+    if (columns.empty() && !runs.empty() && runs.back().kernelColumns.empty() &&
+        runs.back().size == size)
+      ++runs.back().count;
+    else
+      runs.push_back({first, size, 1, std::move(columns)});
+    first += size;
+  }
+  auto buildLine = [&](Value line, Value panel, int64_t vectors,
+                       int64_t lastLanes) {
+    Value lineStart = mul(line, g.outWidth);
+    for (const Run &run : runs)
+      buildLoop(run.count * run.size, run.size, [&](Value at) {
+        buildTile(add(lineStart, add(index(run.first), at)), run.size, panel,
+                  vectors, lastLanes, /*oneLine=*/true, run.kernelColumns);
+      });
+  };
+  int64_t lanes = dot.getLanes(), vectors = layout.columnVectors;
+  int64_t lines = g.batch * g.outHeight;
+  int64_t wholePanels = g.outChannels / layout.panelWidth;
+  if (wholePanels > 0) {
+    if (tiling.threads > 1 && lines * wholePanels > 1)
+      scf::ParallelOp::create(b, loc, ValueRange{index(0), index(0)},
+                              ValueRange{index(lines), index(wholePanels)},
+                              ValueRange{index(1), index(1)},
+                              [&](OpBuilder &, Location, ValueRange ivs) {
+                                buildLine(ivs[0], ivs[1], vectors, lanes);
+                              });
+    else
+      buildLoop(wholePanels, 1, [&](Value panel) {
+        buildLoop(lines, 1,
+                  [&](Value line) { buildLine(line, panel, vectors, lanes); });
+      });
+  }
+  if (int64_t rest = g.outChannels % layout.panelWidth) {
+    Value panel = index(wholePanels);
+    int64_t lastLanes = rest % lanes ? rest % lanes : lanes;
+    buildLoop(lines, 1, [&](Value line) {
+      buildLine(line, panel, llvm::divideCeil(rest, lanes), lastLanes);
+    });
   }
 }
 
@@ -1034,13 +1232,13 @@ static void emitKernel(RewriterBase &rewriter, const FusedContraction &fused,
                        const Geometry &geometry,
                        const TargetDescription &target,
                        const DotInstruction &dot, const AccumulatorRange *range,
-                       unsigned threads, SymbolTable &symbols,
+                       const TilingOptions &tiling, SymbolTable &symbols,
                        ArrayRef<double> weights, ArrayRef<double> biases) {
   KernelLayout layout = getLayout(geometry, target, dot);
   Operation *op = fused.contraction;
   Operation *last = fused.epilogue.empty() ? op : fused.epilogue.back();
   rewriter.setInsertionPoint(last);
-  KernelBuilder builder(rewriter, fused, layout, dot, range, threads);
+  KernelBuilder builder(rewriter, fused, layout, dot, range, tiling);
   Value result = builder.build(symbols, weights, biases);
   rewriter.replaceAllUsesWith(fused.getResult(), result);
   for (Operation *epilogueOp : llvm::reverse(fused.epilogue))
@@ -1059,7 +1257,8 @@ static SmallVector<double> toDoubles(ArrayRef<int64_t> values) {
 static LogicalResult generateKernel(RewriterBase &rewriter,
                                     const FusedContraction &fused,
                                     const TargetDescription &target,
-                                    unsigned threads, SymbolTable &symbols) {
+                                    const TilingOptions &tiling,
+                                    SymbolTable &symbols) {
   auto op = cast<ContractionOpInterface>(fused.contraction);
   FixedType input = getFixedElementType(op.getInput().getType());
   // The instruction multiplies stored weights, whose width and signedness
@@ -1093,8 +1292,8 @@ static LogicalResult generateKernel(RewriterBase &rewriter,
       if (auto type = dyn_cast<RankedTensorType>(operand.getType());
           !type || !type.hasStaticShape())
         return failure();
-  emitKernel(rewriter, fused, *geometry, target, *dot, &*range, threads,
-             symbols, toDoubles(*weights),
+  emitKernel(rewriter, fused, *geometry, target, *dot, &*range, tiling, symbols,
+             toDoubles(*weights),
              biases ? toDoubles(*biases) : SmallVector<double>());
   return success();
 }
@@ -1103,7 +1302,7 @@ static LogicalResult generateKernel(RewriterBase &rewriter,
 /// it.
 static LogicalResult generateFloatKernel(RewriterBase &rewriter, Operation *op,
                                          const TargetDescription &target,
-                                         unsigned threads,
+                                         const TilingOptions &tiling,
                                          SymbolTable &symbols) {
   std::optional<Geometry> geometry = getFloatGeometry(op);
   if (!geometry || geometry->getRows() == 0 || geometry->outChannels == 0)
@@ -1129,7 +1328,7 @@ static LogicalResult generateFloatKernel(RewriterBase &rewriter, Operation *op,
         isa<FloatAttr>(clamp.getMaxValAttr()))
       fused.epilogue.push_back(clamp);
   emitKernel(rewriter, fused, *geometry, target, *dot, /*range=*/nullptr,
-             threads, symbols, *weights, *biases);
+             tiling, symbols, *weights, *biases);
   return success();
 }
 
@@ -1157,11 +1356,12 @@ struct FXPGenerateKernelsPass
     });
     SymbolTable symbols(module);
     IRRewriter rewriter(&getContext());
+    TilingOptions tiling{threads, lineTiles};
     for (ContractionOpInterface op : contractions)
-      (void)generateKernel(rewriter, matchEpilogue(op), *description, threads,
+      (void)generateKernel(rewriter, matchEpilogue(op), *description, tiling,
                            symbols);
     for (Operation *op : floatContractions)
-      (void)generateFloatKernel(rewriter, op, *description, threads, symbols);
+      (void)generateFloatKernel(rewriter, op, *description, tiling, symbols);
   }
 };
 } // namespace

@@ -151,7 +151,8 @@ static LogicalResult outline(IRRewriter &rewriter, Operation *op,
     footprints.push_back(isa<MemRefType>(value.getType())
                              ? getFootprint(value, symbols)
                              : Footprint());
-  for (auto [i, footprint] : llvm::enumerate(footprints)) {
+  for (size_t i = 0; i < footprints.size(); ++i) {
+    const Footprint &footprint = footprints[i];
     bool noAlias = footprint.constant;
     if (footprint.allocation)
       noAlias = llvm::none_of(llvm::seq(footprints.size()), [&](size_t j) {

@@ -101,6 +101,7 @@ buildKernelsToLLVM(OpPassManager &pm,
   fxp::FXPGenerateKernelsOptions kernels;
   kernels.target = options.target;
   kernels.threads = options.threads;
+  kernels.lineTiles = options.lineTiles;
   pm.addPass(fxp::createFXPGenerateKernels(kernels));
   lowerOthers(pm);
   buildBufferizeToLLVM(pm, options.outParams, options.barePointers,

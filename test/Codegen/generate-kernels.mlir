@@ -1,4 +1,5 @@
 // RUN: fxp-opt %s --fxp-generate-kernels=target=avx512vnni -split-input-file | FileCheck %s
+// RUN: fxp-opt %s --fxp-generate-kernels="target=avx512vnni line-tiles=false" -split-input-file | FileCheck %s --check-prefix=FLAT
 
 // A matmul with constant weights, its ReLU and requantization: one kernel.
 // The 4 x 2 weights are packed into one panel of 16 columns (one vector of
@@ -92,11 +93,15 @@ func.func @signed_activations(%x: tensor<2x4x!fxp.fixed<s8, 6>>) -> tensor<2x2x!
 // -----
 
 // A padded 3x3 convolution is an implicit GEMM over a staged copy of its
-// input: 1 x 6 x 6 x 4, loops over kh and kw around the reduction; a
-// residual add is fused, reading the shortcut at the same element as the
-// accumulator. Zeros are stored only where the input is not copied: the
-// first and last staged rows (24 bytes each), then in each row the pixel
-// before and after the input's 16 bytes.
+// input: 1 x 6 x 6 x 4; a residual add is fused, reading the shortcut at the
+// same element as the accumulator. Zeros are stored only where the input is
+// not copied: the first and last staged rows (24 bytes each), then in each
+// row the pixel before and after the input's 16 bytes. The products with
+// padding are a sixth of all at this width, so the tiles follow the output
+// lines (one tile of 4 pixels per line) and leave them out: the kernel rows
+// run from the first to the last that reads an input row for the line, and
+// the kernel columns are unrolled, each computing the pixels that read an
+// input column at it: 3 + 4 + 3 dots per kernel row.
 // CHECK-LABEL: func @conv_residual
 // CHECK: %[[STAGED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<144xi8>
 // CHECK: %[[ROW:.*]] = vector.constant_mask [24] : vector<64xi1>
@@ -110,13 +115,24 @@ func.func @signed_activations(%x: tensor<2x4x!fxp.fixed<s8, 6>>) -> tensor<2x2x!
 // CHECK: vector.maskedstore %[[STAGED]][%{{.*}}], %{{.*}}, %[[INPUT]]
 // CHECK-NOT: vector.maskedstore %[[STAGED]]
 // CHECK: scf.for
-// CHECK: scf.for {{.*}} iter_args(
-// CHECK: scf.for {{.*}} iter_args(
-// CHECK: fxp_isa.vpdpbusd
+// CHECK: %[[KH_BEGIN:.*]] = arith.maxsi
+// CHECK: %[[KH_END:.*]] = arith.minsi
+// CHECK: scf.for %{{.*}} = %[[KH_BEGIN]] to %[[KH_END]] step %{{.*}} iter_args(
+// CHECK-NOT: scf.for
+// CHECK-COUNT-10: fxp_isa.vpdpbusd
+// CHECK-NOT: fxp_isa.vpdpbusd
+// CHECK: scf.yield
 // CHECK: vector.maskedload %{{.*}} : memref<128xi32>, vector<16xi1>, vector<16xi32> into vector<16xi32>
 // CHECK: arith.addi %{{.*}} : vector<16xi64>
 // CHECK-NOT: fxp.conv2d
 // CHECK-NOT: fxp.add
+// With line-tiles=false, the tiles run along the flattened pixels, over
+// the kernel columns in a loop.
+// FLAT-LABEL: func @conv_residual
+// FLAT: %[[KH_BEGIN:.*]] = arith.maxsi
+// FLAT: %[[KH_END:.*]] = arith.minsi
+// FLAT: scf.for %{{.*}} = %[[KH_BEGIN]] to %[[KH_END]] step %{{.*}} iter_args(
+// FLAT: scf.for %{{.*}} = %c0{{.*}} to %c3{{.*}} step %{{.*}} iter_args(
 func.func @conv_residual(%x: tensor<1x4x4x4x!fxp.fixed<u8, 6>>, %shortcut: tensor<1x4x4x8x!fxp.fixed<s32, 12>>) -> tensor<1x4x4x8x!fxp.fixed<s32, 13>> {
   %w = fxp.constant dense<1> : tensor<8x3x3x4xi8> -> tensor<8x3x3x4x!fxp.fixed<s8, 7>>
   %acc = fxp.conv2d %x, %w {pad = array<i64: 1, 1, 1, 1>} : tensor<1x4x4x4x!fxp.fixed<u8, 6>>, tensor<8x3x3x4x!fxp.fixed<s8, 7>> -> tensor<1x4x4x8x!fxp.fixed<s32, 13>>
@@ -153,10 +169,14 @@ func.func @not_taken(%x: tensor<2x3x!fxp.fixed<u8, 6>>, %w: tensor<3x2x!fxp.fixe
 // channels: each tap loads 16 channels of one pixel, zero-extends each into
 // its own i32 lane and multiplies it with the tap's weight, held in the
 // first byte of the lane's group (vpdpbusd with the other three bytes zero).
+// Its tiles run over all 3 x 3 taps, those that read padding included: a
+// depthwise reduction is its taps alone, which LLVM unrolls when their
+// bounds are constants.
 // CHECK-DAG: memref.global "private" constant @__fxp_packed_weights{{.*}} : memref<576xi8> = dense<"0x02000000
 // CHECK-LABEL: func @depthwise
-// CHECK: scf.for {{.*}} iter_args(
-// CHECK: scf.for {{.*}} iter_args(
+// CHECK-NOT: arith.maxsi
+// CHECK: scf.for %{{.*}} = %c0{{.*}} to %c3{{.*}} step %{{.*}} iter_args(
+// CHECK: scf.for %{{.*}} = %c0{{.*}} to %c3{{.*}} step %{{.*}} iter_args(
 // CHECK: %[[X:.*]] = vector.load %{{.*}} : memref<{{[0-9]+}}xi8>, vector<16xi8>
 // CHECK: %[[WIDE:.*]] = arith.extui %[[X]] : vector<16xi8> to vector<16xi32>
 // CHECK: %[[LANES:.*]] = vector.bitcast %[[WIDE]] : vector<16xi32> to vector<64xi8>
@@ -166,4 +186,39 @@ func.func @depthwise(%x: tensor<1x6x6x16x!fxp.fixed<u8, 6>>) -> tensor<1x6x6x16x
   %w = fxp.constant dense<2> : tensor<16x3x3x1xi8> -> tensor<16x3x3x1x!fxp.fixed<s8, 7>>
   %acc = fxp.conv2d %x, %w {groups = 16 : i64, pad = array<i64: 1, 1, 1, 1>} : tensor<1x6x6x16x!fxp.fixed<u8, 6>>, tensor<16x3x3x1x!fxp.fixed<s8, 7>> -> tensor<1x6x6x16x!fxp.fixed<s32, 13>>
   return %acc : tensor<1x6x6x16x!fxp.fixed<s32, 13>>
+}
+
+// -----
+
+// At a width of 32 the padding columns' products are 2% of all: the tiles
+// run along the flattened pixels (12 rows of 1 vector), over the kernel
+// columns in a loop. Their kernel rows are still those that read an input
+// row for some of the tile's pixels.
+// CHECK-LABEL: func @wide_conv
+// CHECK: %[[KH_BEGIN:.*]] = arith.maxsi
+// CHECK: %[[KH_END:.*]] = arith.minsi
+// CHECK: scf.for %{{.*}} = %[[KH_BEGIN]] to %[[KH_END]] step %{{.*}} iter_args(
+// CHECK: scf.for %{{.*}} = %c0{{.*}} to %c3{{.*}} step %{{.*}} iter_args(
+// CHECK-COUNT-12: fxp_isa.vpdpbusd
+// CHECK-NOT: fxp_isa.vpdpbusd
+// CHECK: scf.yield
+func.func @wide_conv(%x: tensor<1x4x32x4x!fxp.fixed<u8, 6>>) -> tensor<1x4x32x8x!fxp.fixed<s32, 13>> {
+  %w = fxp.constant dense<1> : tensor<8x3x3x4xi8> -> tensor<8x3x3x4x!fxp.fixed<s8, 7>>
+  %acc = fxp.conv2d %x, %w {pad = array<i64: 1, 1, 1, 1>} : tensor<1x4x32x4x!fxp.fixed<u8, 6>>, tensor<8x3x3x4x!fxp.fixed<s8, 7>> -> tensor<1x4x32x8x!fxp.fixed<s32, 13>>
+  return %acc : tensor<1x4x32x8x!fxp.fixed<s32, 13>>
+}
+
+// -----
+
+// s8 activations are staged with an offset of 128, padding included, and
+// the initial accumulators subtract 128 times every weight: no product is
+// left out, the loops run over the whole kernel.
+// CHECK-LABEL: func @signed_padded_conv
+// CHECK-NOT: arith.maxsi
+// CHECK: scf.for %{{.*}} = %c0{{.*}} to %c3{{.*}} step %{{.*}} iter_args(
+// CHECK: scf.for %{{.*}} = %c0{{.*}} to %c3{{.*}} step %{{.*}} iter_args(
+func.func @signed_padded_conv(%x: tensor<1x4x4x4x!fxp.fixed<s8, 6>>) -> tensor<1x4x4x8x!fxp.fixed<s32, 13>> {
+  %w = fxp.constant dense<1> : tensor<8x3x3x4xi8> -> tensor<8x3x3x4x!fxp.fixed<s8, 7>>
+  %acc = fxp.conv2d %x, %w {pad = array<i64: 1, 1, 1, 1>} : tensor<1x4x4x4x!fxp.fixed<s8, 6>>, tensor<8x3x3x4x!fxp.fixed<s8, 7>> -> tensor<1x4x4x8x!fxp.fixed<s32, 13>>
+  return %acc : tensor<1x4x4x8x!fxp.fixed<s32, 13>>
 }

@@ -50,6 +50,12 @@ struct FastLowerToLLVMOptions
       llvm::cl::desc("Threads over each kernel's output tiles (OpenMP; link "
                      "the object with -fopenmp / libomp)"),
       llvm::cl::init(1)};
+  Option<bool> lineTiles{
+      *this, "line-tiles",
+      llvm::cl::desc("Tile padded convolutions of narrow outputs along output "
+                     "lines, leaving out the products with padding columns "
+                     "(more code to compile for less to run)"),
+      llvm::cl::init(true)};
   Option<bool> barePointers{
       *this, "bare-pointers",
       llvm::cl::desc("Pass statically shaped memrefs as bare pointers, as "
