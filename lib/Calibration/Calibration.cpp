@@ -28,10 +28,6 @@
 #include "llvm/ExecutionEngine/Orc/AbsoluteSymbols.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
-
-#if defined(__x86_64__) && defined(__clang__)
-#include <immintrin.h>
-#endif
 #include "llvm/ExecutionEngine/Orc/MapperJITLinkMemoryManager.h"
 #include "llvm/ExecutionEngine/Orc/ObjectLinkingLayer.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -47,6 +43,10 @@
 #include <cstdlib>
 #include <mutex>
 #include <thread>
+
+#if defined(__x86_64__) && defined(__clang__)
+#include <immintrin.h>
+#endif
 
 using namespace mlir;
 using namespace mlir::fxp;
@@ -121,8 +121,8 @@ static void binValues(const float *values, size_t size, double scale,
 }
 
 /// Copies the values that are not zero (+0 or -0) to `kept`, which has room
-/// for `size` + 16 values; returns how many. AVX-512 compresses 16 at a time;
-/// elsewhere nothing is left out (a scalar copy costs about what it saves).
+/// for `size` + 16 values; returns how many. AVX-512 compresses 16 at a
+/// time; without it every value is binned, zeros included.
 #if defined(__x86_64__) && defined(__clang__)
 __attribute__((target("avx512f"))) static size_t
 keepNonZeroAVX512(const float *values, size_t size, float *kept) {

@@ -451,8 +451,8 @@ private:
   bool skipsPadding() const;
   bool usesLineTiles() const;
   std::pair<Value, Value> getKernelRows(Value firstRow, int64_t rows);
-  SmallVector<std::pair<int64_t, int64_t>> getKernelColumns(int64_t firstColumn,
-                                                            int64_t rows) const;
+  SmallVector<std::pair<int64_t, int64_t>>
+  getKernelColumns(int64_t firstColumn, int64_t count) const;
   void buildTile(Value firstRow, int64_t rows, Value panel,
                  int64_t columnVectors, int64_t lastLanes, bool oneLine = false,
                  ArrayRef<std::pair<int64_t, int64_t>> kernelColumns = {});
@@ -912,24 +912,24 @@ void KernelBuilder::buildTile(
               vector::LoadOp::create(b, loc, weightType, packedWeights, at));
         }
       SmallVector<Value> next(accs);
-      if (g.depthwise) {
-        // Output channel c reads input channel c: each lane its own input.
-        for (int64_t r = 0; r < rows; ++r)
-          for (int64_t v = 0; v < columnVectors && computedRows[r]; ++v) {
-            Value at = add(add(rowBases[r], activationOffset),
-                           add(firstColumn, index(v * lanes)));
-            Value &acc = next[r * columnVectors + v];
-            acc = dot.laneDot(b, loc, acc,
-                              dot.loadLaneActivations(b, loc, activations, at),
-                              weightVectors[v]);
-          }
-        return next;
-      }
       for (int64_t r = 0; r < rows; ++r) {
         if (!computedRows[r])
           continue;
-        Value a = dot.loadActivations(b, loc, activations,
-                                      add(rowBases[r], activationOffset));
+        Value rowStart = add(rowBases[r], activationOffset);
+        if (g.depthwise) {
+          // Output channel c reads input channel c: each lane its own input.
+          for (int64_t v = 0; v < columnVectors; ++v) {
+            Value &acc = next[r * columnVectors + v];
+            acc = dot.laneDot(
+                b, loc, acc,
+                dot.loadLaneActivations(
+                    b, loc, activations,
+                    add(rowStart, add(firstColumn, index(v * lanes)))),
+                weightVectors[v]);
+          }
+          continue;
+        }
+        Value a = dot.loadActivations(b, loc, activations, rowStart);
         for (int64_t j = 0; j < groupsPerLoad; ++j)
           for (int64_t v = 0; v < columnVectors; ++v) {
             Value &acc = next[r * columnVectors + v];
