@@ -380,16 +380,41 @@ static Value buildFlatBuffer(OpBuilder &builder, Location loc, Value value) {
 }
 
 namespace {
+/// Bounds |v| < 2^bits on the stored values of the kernels generated so far,
+/// by their results: a kernel whose epilogue reads another's result (a
+/// residual add of two convolutions) computes in the integer they need.
+using MagnitudeBounds = DenseMap<Value, unsigned>;
+
+/// A bound on the stored values of `value`: a generated kernel's result, or
+/// a contraction's that is still to be generated (its accumulator's range
+/// through its own cast). ~0u: none beyond its format's.
+static unsigned getStoredMagnitudeBits(Value value,
+                                       const MagnitudeBounds &bounds) {
+  if (auto it = bounds.find(value); it != bounds.end())
+    return it->second;
+  auto contraction = value.getDefiningOp<ContractionOpInterface>();
+  FixedType result = getFixedElementType(value.getType());
+  if (!contraction || !result || !contraction.getAccumulatorFracLength())
+    return ~0u;
+  FailureOr<AccumulatorRange> range = computeAccumulatorRange(contraction);
+  if (failed(range))
+    return ~0u;
+  return FixedPointEmitter::getRequantizedMagnitudeBits(
+      range->getMagnitudeBits(), *contraction.getAccumulatorFracLength(),
+      result);
+}
+
 /// Builds one kernel: staging, packing, the tiled loops and the epilogue.
 class KernelBuilder {
 public:
   /// `range` is the accumulator's proven range (fixed point only).
   KernelBuilder(OpBuilder &builder, const FusedContraction &fused,
                 const KernelLayout &layout, const DotInstruction &dot,
-                const AccumulatorRange *range, const TilingOptions &tiling)
+                const AccumulatorRange *range, const TilingOptions &tiling,
+                const MagnitudeBounds &bounds)
       : b(builder), loc(fused.contraction->getLoc()), fused(fused),
         layout(layout), g(layout.geometry), dot(dot), range(range),
-        tiling(tiling) {}
+        tiling(tiling), bounds(bounds) {}
 
   /// Emits the kernel before the last op of the fused chain; returns the
   /// chain's result. Weights and biases are the stored values (integers or
@@ -405,6 +430,10 @@ public:
       casts.append(residual.casts.rbegin(), residual.casts.rend());
     return casts;
   }
+
+  /// A bound |v| < 2^bits on the stored values of the chain's result (~0u:
+  /// none beyond its format's), known once the tiles are built.
+  unsigned getResultMagnitudeBits() const { return resultMagnitudeBits; }
 
 private:
   // Index arithmetic that folds constants as it builds, so that the many
@@ -471,6 +500,8 @@ private:
   const DotInstruction &dot;
   const AccumulatorRange *range;
   TilingOptions tiling;
+  const MagnitudeBounds &bounds;
+  unsigned resultMagnitudeBits = ~0u;
 
   Value activations, packedWeights, initialAccumulators, output;
   /// Per-axis weights: per column, the left shift that aligns its sum to the
@@ -482,6 +513,8 @@ private:
   struct Residual {
     Value buffer;
     SmallVector<Operation *> casts;
+    /// A bound on the magnitude of the buffer's stored values.
+    unsigned magnitudeBits = ~0u;
   };
   DenseMap<Operation *, Residual> residuals;
 };
@@ -770,10 +803,11 @@ void KernelBuilder::buildEpilogue(Value acc, Value row, Value column,
             vector::LoadOp::create(b, loc, type, channelShifts, column)),
         vector::LoadOp::create(b, loc, type, channelBiases, column));
   }
-  // The magnitude bits of the chain's value while they are known: the
-  // accumulator's proven range, kept by the ops that cannot enlarge it. The
-  // emitter then computes in the narrowest integer that holds it.
-  std::optional<unsigned> known = range->getMagnitudeBits();
+  // A bound on the magnitude of the chain's value, from the accumulator's
+  // proven range through each op: the emitter computes every op in the
+  // narrowest integer that holds its operands (a residual add in 32 bits,
+  // not in the 64 its s33 format would need).
+  unsigned known = range->getMagnitudeBits();
   Value value;
   if (*result.getFracLength() == accFL && result.getIsSigned() &&
       range->lo.sge(result.getSaturationMin(kExactBits)) &&
@@ -782,11 +816,12 @@ void KernelBuilder::buildEpilogue(Value acc, Value row, Value column,
     value = emitter.resize(acc, result.getWidth());
   } else {
     // The emitter needs two bits of headroom over the accumulator's range.
-    unsigned bits = FixedPointEmitter::getExactWidth(*known);
+    unsigned bits = FixedPointEmitter::getExactWidth(known);
     value = emitter.requantize(emitter.resize(acc, std::max(bits, 32u)), accFL,
                                result, contraction.getRounding(),
                                contraction.getOverflow());
-    known.reset();
+    known =
+        FixedPointEmitter::getRequantizedMagnitudeBits(known, accFL, result);
   }
   Value current = contraction->getResult(0);
   for (Operation *epilogueOp : fused.epilogue) {
@@ -794,28 +829,33 @@ void KernelBuilder::buildEpilogue(Value acc, Value row, Value column,
       SmallVector<Value> operands;
       SmallVector<unsigned> magnitudeBits;
       for (Value operand : epilogueOp->getOperands()) {
-        bool isChain = operand == current;
-        magnitudeBits.push_back(isChain && known ? *known : ~0u);
-        if (isChain) {
+        if (operand == current) {
           operands.push_back(value);
+          magnitudeBits.push_back(known);
           continue;
         }
+        // The other operand, read as stored and cast on registers.
         const Residual &residual = residuals[epilogueOp];
         auto type = VectorType::get(
             {lanes},
             cast<MemRefType>(residual.buffer.getType()).getElementType());
         Value other = loadVector(type, residual.buffer, element, validLanes);
-        for (Operation *castOp : residual.casts)
-          other = emitter.elementwise(castOp, other);
+        unsigned otherBits = residual.magnitudeBits;
+        for (Operation *castOp : residual.casts) {
+          other = emitter.elementwise(castOp, other, otherBits);
+          otherBits =
+              FixedPointEmitter::getResultMagnitudeBits(castOp, otherBits);
+        }
         operands.push_back(other);
+        magnitudeBits.push_back(otherBits);
       }
       value = emitter.elementwise(epilogueOp, operands, magnitudeBits);
-      // Only a ReLU keeps every magnitude within the bound.
-      if (!isa<ReluOp>(epilogueOp))
-        known.reset();
+      known =
+          FixedPointEmitter::getResultMagnitudeBits(epilogueOp, magnitudeBits);
     }
     current = epilogueOp->getResult(0);
   }
+  resultMagnitudeBits = known;
   storeVector(value, output, element, validLanes);
 }
 
@@ -1199,6 +1239,7 @@ Value KernelBuilder::build(SymbolTable &symbols, ArrayRef<double> weights,
         }
         std::reverse(residual.casts.begin(), residual.casts.end());
         residual.buffer = buildFlatBuffer(b, loc, operand);
+        residual.magnitudeBits = getStoredMagnitudeBits(operand, bounds);
       }
     current = op->getResult(0);
   }
@@ -1233,13 +1274,15 @@ static void emitKernel(RewriterBase &rewriter, const FusedContraction &fused,
                        const TargetDescription &target,
                        const DotInstruction &dot, const AccumulatorRange *range,
                        const TilingOptions &tiling, SymbolTable &symbols,
-                       ArrayRef<double> weights, ArrayRef<double> biases) {
+                       MagnitudeBounds &bounds, ArrayRef<double> weights,
+                       ArrayRef<double> biases) {
   KernelLayout layout = getLayout(geometry, target, dot);
   Operation *op = fused.contraction;
   Operation *last = fused.epilogue.empty() ? op : fused.epilogue.back();
   rewriter.setInsertionPoint(last);
-  KernelBuilder builder(rewriter, fused, layout, dot, range, tiling);
+  KernelBuilder builder(rewriter, fused, layout, dot, range, tiling, bounds);
   Value result = builder.build(symbols, weights, biases);
+  bounds[result] = builder.getResultMagnitudeBits();
   rewriter.replaceAllUsesWith(fused.getResult(), result);
   for (Operation *epilogueOp : llvm::reverse(fused.epilogue))
     rewriter.eraseOp(epilogueOp);
@@ -1254,11 +1297,10 @@ static SmallVector<double> toDoubles(ArrayRef<int64_t> values) {
 }
 
 /// Generates the kernel of `fused` for `target` when it can take it.
-static LogicalResult generateKernel(RewriterBase &rewriter,
-                                    const FusedContraction &fused,
-                                    const TargetDescription &target,
-                                    const TilingOptions &tiling,
-                                    SymbolTable &symbols) {
+static LogicalResult
+generateKernel(RewriterBase &rewriter, const FusedContraction &fused,
+               const TargetDescription &target, const TilingOptions &tiling,
+               SymbolTable &symbols, MagnitudeBounds &bounds) {
   auto op = cast<ContractionOpInterface>(fused.contraction);
   FixedType input = getFixedElementType(op.getInput().getType());
   // The instruction multiplies stored weights, whose width and signedness
@@ -1293,7 +1335,7 @@ static LogicalResult generateKernel(RewriterBase &rewriter,
           !type || !type.hasStaticShape())
         return failure();
   emitKernel(rewriter, fused, *geometry, target, *dot, &*range, tiling, symbols,
-             toDoubles(*weights),
+             bounds, toDoubles(*weights),
              biases ? toDoubles(*biases) : SmallVector<double>());
   return success();
 }
@@ -1303,7 +1345,8 @@ static LogicalResult generateKernel(RewriterBase &rewriter,
 static LogicalResult generateFloatKernel(RewriterBase &rewriter, Operation *op,
                                          const TargetDescription &target,
                                          const TilingOptions &tiling,
-                                         SymbolTable &symbols) {
+                                         SymbolTable &symbols,
+                                         MagnitudeBounds &bounds) {
   std::optional<Geometry> geometry = getFloatGeometry(op);
   if (!geometry || geometry->getRows() == 0 || geometry->outChannels == 0)
     return failure();
@@ -1328,7 +1371,7 @@ static LogicalResult generateFloatKernel(RewriterBase &rewriter, Operation *op,
         isa<FloatAttr>(clamp.getMaxValAttr()))
       fused.epilogue.push_back(clamp);
   emitKernel(rewriter, fused, *geometry, target, *dot, /*range=*/nullptr,
-             tiling, symbols, *weights, *biases);
+             tiling, symbols, bounds, *weights, *biases);
   return success();
 }
 
@@ -1357,11 +1400,13 @@ struct FXPGenerateKernelsPass
     SymbolTable symbols(module);
     IRRewriter rewriter(&getContext());
     TilingOptions tiling{threads, lineTiles};
+    MagnitudeBounds bounds;
     for (ContractionOpInterface op : contractions)
       (void)generateKernel(rewriter, matchEpilogue(op), *description, tiling,
-                           symbols);
+                           symbols, bounds);
     for (Operation *op : floatContractions)
-      (void)generateFloatKernel(rewriter, op, *description, tiling, symbols);
+      (void)generateFloatKernel(rewriter, op, *description, tiling, symbols,
+                                bounds);
   }
 };
 } // namespace

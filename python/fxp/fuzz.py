@@ -444,21 +444,51 @@ def make_fused_contraction(rng):
     # (their storage, i35, has no vector layout in memory).
     residual_fmt = Fmt(rng.choice([32, 32, 35, 16, 24]), True,
                        rng.randint(acc.fl - 3, acc.fl + 3))
-    rs = random_stored(rng, Fmt(min(residual_fmt.width, 24), True, residual_fmt.fl),
-                       count(out_shape)) if "add" in chain else None
+    # The residual is an input of that format, or is cast up to it in the
+    # program, as F8Net's aligned adds make it: from a narrow activation
+    # (an identity shortcut) or from a second contraction of the same input
+    # (a downsampling shortcut), which comes before or after the first.
+    residual_source = None
+    if "add" in chain:
+        residual_source = rng.choice(
+            ["input", "narrow", "contraction"] if chain_shape == out_shape
+            else ["input", "narrow"])
+    rs = w2s = None
+    if residual_source == "input":
+        rs = random_stored(rng, Fmt(min(residual_fmt.width, 24), True, residual_fmt.fl),
+                           count(out_shape))
+    elif residual_source == "narrow":
+        residual_stored = Fmt(8, rng.random() < 0.5,
+                              rng.randint(residual_fmt.fl - 28, residual_fmt.fl + 2))
+        rs = random_stored(rng, residual_stored, count(out_shape))
+    elif residual_source == "contraction":
+        residual_stored = acc
+        w2s = random_stored(rng, w, count(w_shape))
+        shortcut_first = rng.random() < 0.5
     sum_fmt = Fmt(rng.choice([32, 35]), True, max(acc.fl, residual_fmt.fl))
     clamp_hi = rng.uniform(0.5, 6.0)
     out_fmt = Fmt(8, rng.random() < 0.5, rng.randint(0, 8))
 
-    def reference(inputs):
+    def contract(inputs, weights, dst, bias_values):
         xa = np.array(inputs[0], dtype=object).reshape(x_shape)
-        wa = np.array(inputs[1], dtype=object).reshape(w_shape)
+        wa = np.array(weights, dtype=object).reshape(w_shape)
         if conv:
-            r = ref.conv2d(xa, x, wa, w, dst, inputs[2] if bias else None, bias,
-                           *conv, rounding).flatten().tolist()
-        else:
-            r = ref.matmul(xa, x, wa, w, dst, inputs[2] if bias else None, bias,
-                           rounding).flatten().tolist()
+            return ref.conv2d(xa, x, wa, w, dst, bias_values, bias, *conv,
+                              rounding).flatten().tolist()
+        return ref.matmul(xa, x, wa, w, dst, bias_values, bias,
+                          rounding).flatten().tolist()
+
+    def reference(inputs):
+        r = contract(inputs, inputs[1], dst, inputs[2] if bias else None)
+        residual = None
+        if residual_source == "input":
+            residual = inputs[-1]
+        elif residual_source == "narrow":
+            residual = [ref.cast(v, residual_stored, residual_fmt, rounding)
+                        for v in inputs[-1]]
+        elif residual_source == "contraction":
+            residual = [ref.cast(v, acc, residual_fmt, rounding)
+                        for v in contract(inputs, inputs[-1], acc, None)]
         fmt = dst
         for op in chain:
             if op == "relu":
@@ -467,7 +497,7 @@ def make_fused_contraction(rng):
                 r = [ref.clamp(v, fmt, 0.0, clamp_hi) for v in r]
             elif op == "add":
                 r = [ref.add(v, fmt, e, residual_fmt, sum_fmt, rounding)
-                     for v, e in zip(r, inputs[-1])]
+                     for v, e in zip(r, residual)]
                 fmt = sum_fmt
             elif op == "dequantize":
                 r = [ref.dequantize(v, fmt, "f32") for v in r]
@@ -490,11 +520,24 @@ def make_fused_contraction(rng):
                  f"dilations = array<i64: {dilations[0]}, {dilations[1]}>, "
                  f"pad = array<i64: {', '.join(map(str, pad))}>, "
                  f"groups = {groups} : i64}}")
-        lines = [f"{name} = fxp.conv2d {operands}{suffix}{attrs} : {', '.join(types)} -> "
-                 f"{tensor_type(out_shape, str(dst))}"]
+        op_name = "fxp.conv2d"
     else:
-        lines = [f"{name} = fxp.matmul {operands}{suffix} : {', '.join(types)} -> "
-                 f"{tensor_type(out_shape, str(dst))}"]
+        op_name, attrs = "fxp.matmul", ""
+    lines = [f"{name} = {op_name} {operands}{suffix}{attrs} : {', '.join(types)} -> "
+             f"{tensor_type(out_shape, str(dst))}"]
+    residual_value = f"%a{len(inputs)}"
+    if residual_source in ("narrow", "contraction"):
+        residual_value = "%shortcut"
+        residual_cast = (f"%shortcut = fxp.cast {{source}}{suffix} : "
+                         f"{tensor_type(chain_shape, str(residual_stored))} -> "
+                         f"{tensor_type(chain_shape, str(residual_fmt))}")
+    if residual_source == "narrow":
+        lines.append(residual_cast.format(source=f"%a{len(inputs)}"))
+    elif residual_source == "contraction":
+        shortcut = [f"%d = {op_name} %a0, %a{len(inputs)}{suffix}{attrs} : "
+                    f"{types[0]}, {types[1]} -> {tensor_type(out_shape, str(acc))}",
+                    residual_cast.format(source="%d")]
+        lines = shortcut + lines if shortcut_first else lines + shortcut
     fmt = dst
     if chain_shape != out_shape:
         # The contraction's result %c0 reshaped; the chain continues from it.
@@ -514,8 +557,7 @@ def make_fused_contraction(rng):
             lines.append(f"{out} = fxp.clamp {src} {{min = 0.0 : f64, max = "
                          f"0x{float_bits(clamp_hi, 'f64'):016X} : f64}} : {t_in} -> {t_in}")
         elif op == "add":
-            residual = f"%a{len(inputs)}"
-            lines.append(f"{out} = fxp.add {src}, {residual}{suffix} : {t_in}, "
+            lines.append(f"{out} = fxp.add {src}, {residual_value}{suffix} : {t_in}, "
                          f"{tensor_type(chain_shape, str(residual_fmt))} -> "
                          f"{tensor_type(chain_shape, str(sum_fmt))}")
             fmt = sum_fmt
@@ -526,13 +568,19 @@ def make_fused_contraction(rng):
             lines.append(f"{out} = fxp.cast {src}{suffix} : {t_in} -> "
                          f"{tensor_type(chain_shape, str(out_fmt))}")
             fmt = out_fmt
-    if rs is not None:
+    if residual_source == "input":
         inputs.append((("fixed", residual_fmt), rs, chain_shape))
+    elif residual_source == "narrow":
+        inputs.append((("fixed", residual_stored), rs, chain_shape))
+    elif residual_source == "contraction":
+        inputs.append((("fixed", w), w2s, w_shape))
     result = ("float", "f32") if "dequantize" in chain else ("fixed", fmt)
     case = Case("fused " + ("conv2d" if conv else "matmul"), "\n  ".join(lines), inputs,
                 (result, chain_shape), reference([v for _, v, _ in inputs]),
                 "fused " + ("conv2d" if conv else "matmul") + " " + " ".join(chain))
     case.constant_inputs = {1, 2} if bias else {1}
+    if residual_source == "contraction":
+        case.constant_inputs.add(len(inputs) - 1)
     return with_reference(case, reference)
 
 

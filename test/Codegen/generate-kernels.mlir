@@ -142,6 +142,76 @@ func.func @conv_residual(%x: tensor<1x4x4x4x!fxp.fixed<u8, 6>>, %shortcut: tenso
 
 // -----
 
+// A residual add as F8Net's aligned adds make it: the accumulator and the
+// u8 shortcut (FL 6) cast up to an s33 sum at FL 13. The shortcut then has
+// at most 15 magnitude bits and the accumulator (4 x 255 x 1) 10: the sum
+// and the cast to s8 compute in 32-bit lanes, not in the 64 that s33 needs.
+// CHECK-LABEL: func @narrow_shortcut
+// CHECK: %[[SHORTCUT:.*]] = vector.maskedload %{{.*}} : memref<128xi8>, vector<16xi1>, vector<16xi8> into vector<16xi8>
+// CHECK: %[[WIDE:.*]] = arith.extui %[[SHORTCUT]] : vector<16xi8> to vector<16xi16>
+// CHECK: %[[EXACT:.*]] = arith.extsi %[[WIDE]] : vector<16xi16> to vector<16xi33>
+// CHECK: %[[ALIGNED:.*]] = arith.shli %[[EXACT]], %{{.*}} : vector<16xi33>
+// CHECK: %[[RHS:.*]] = arith.trunci %[[ALIGNED]] : vector<16xi33> to vector<16xi32>
+// CHECK: arith.addi %{{.*}}, %[[RHS]] : vector<16xi32>
+// CHECK: arith.minsi %{{.*}} : vector<16xi32>
+// CHECK-NOT: xi64>
+func.func @narrow_shortcut(%x: tensor<1x4x4x4x!fxp.fixed<u8, 6>>, %s: tensor<1x4x4x8x!fxp.fixed<u8, 6>>) -> tensor<1x4x4x8x!fxp.fixed<s8, 4>> {
+  %w = fxp.constant dense<1> : tensor<8x1x1x4xi8> -> tensor<8x1x1x4x!fxp.fixed<s8, 7>>
+  %acc = fxp.conv2d %x, %w : tensor<1x4x4x4x!fxp.fixed<u8, 6>>, tensor<8x1x1x4x!fxp.fixed<s8, 7>> -> tensor<1x4x4x8x!fxp.fixed<s32, 13>>
+  %a = fxp.cast %acc overflow wrap : tensor<1x4x4x8x!fxp.fixed<s32, 13>> -> tensor<1x4x4x8x!fxp.fixed<s33, 13>>
+  %b = fxp.cast %s overflow wrap : tensor<1x4x4x8x!fxp.fixed<u8, 6>> -> tensor<1x4x4x8x!fxp.fixed<s33, 13>>
+  %sum = fxp.add %a, %b : tensor<1x4x4x8x!fxp.fixed<s33, 13>>, tensor<1x4x4x8x!fxp.fixed<s33, 13>> -> tensor<1x4x4x8x!fxp.fixed<s33, 13>>
+  %y = fxp.cast %sum : tensor<1x4x4x8x!fxp.fixed<s33, 13>> -> tensor<1x4x4x8x!fxp.fixed<s8, 4>>
+  return %y : tensor<1x4x4x8x!fxp.fixed<s8, 4>>
+}
+
+// -----
+
+// A downsampling shortcut: the sum of two convolutions' accumulators, each
+// of 10 magnitude bits whatever their s32 and s34 formats, computes in
+// 16-bit lanes. The shortcut's kernel comes first here (its result is also
+// returned, so no other op fuses into it): its result's bound is kept for
+// the kernel that reads it.
+// CHECK-LABEL: func @shortcut_kernel_before
+// CHECK: %[[SHORTCUT:.*]] = vector.maskedload %{{.*}} : memref<128xi32>, vector<16xi1>, vector<16xi32> into vector<16xi32>
+// CHECK: arith.trunci %[[SHORTCUT]] : vector<16xi32> to vector<16xi16>
+// CHECK: arith.addi %{{.*}}, %{{.*}} : vector<16xi16>
+// CHECK-NOT: xi64>
+func.func @shortcut_kernel_before(%x: tensor<1x4x4x4x!fxp.fixed<u8, 6>>) -> (tensor<1x4x4x8x!fxp.fixed<s32, 13>>, tensor<1x4x4x8x!fxp.fixed<s8, 4>>) {
+  %w = fxp.constant dense<1> : tensor<8x1x1x4xi8> -> tensor<8x1x1x4x!fxp.fixed<s8, 7>>
+  %v = fxp.constant dense<-1> : tensor<8x1x1x4xi8> -> tensor<8x1x1x4x!fxp.fixed<s8, 7>>
+  %d = fxp.conv2d %x, %v : tensor<1x4x4x4x!fxp.fixed<u8, 6>>, tensor<8x1x1x4x!fxp.fixed<s8, 7>> -> tensor<1x4x4x8x!fxp.fixed<s32, 13>>
+  %acc = fxp.conv2d %x, %w : tensor<1x4x4x4x!fxp.fixed<u8, 6>>, tensor<8x1x1x4x!fxp.fixed<s8, 7>> -> tensor<1x4x4x8x!fxp.fixed<s32, 13>>
+  %a = fxp.cast %acc overflow wrap : tensor<1x4x4x8x!fxp.fixed<s32, 13>> -> tensor<1x4x4x8x!fxp.fixed<s34, 13>>
+  %b = fxp.cast %d overflow wrap : tensor<1x4x4x8x!fxp.fixed<s32, 13>> -> tensor<1x4x4x8x!fxp.fixed<s34, 13>>
+  %sum = fxp.add %a, %b : tensor<1x4x4x8x!fxp.fixed<s34, 13>>, tensor<1x4x4x8x!fxp.fixed<s34, 13>> -> tensor<1x4x4x8x!fxp.fixed<s34, 13>>
+  %y = fxp.cast %sum : tensor<1x4x4x8x!fxp.fixed<s34, 13>> -> tensor<1x4x4x8x!fxp.fixed<s8, 4>>
+  return %d, %y : tensor<1x4x4x8x!fxp.fixed<s32, 13>>, tensor<1x4x4x8x!fxp.fixed<s8, 4>>
+}
+
+// -----
+
+// The same sum with the shortcut's convolution after the other: its kernel
+// is not generated yet, and its accumulator's range bounds it.
+// CHECK-LABEL: func @shortcut_conv_after
+// CHECK: %[[SHORTCUT:.*]] = vector.maskedload %{{.*}} : memref<128xi32>, vector<16xi1>, vector<16xi32> into vector<16xi32>
+// CHECK: arith.trunci %[[SHORTCUT]] : vector<16xi32> to vector<16xi16>
+// CHECK: arith.addi %{{.*}}, %{{.*}} : vector<16xi16>
+// CHECK-NOT: xi64>
+func.func @shortcut_conv_after(%x: tensor<1x4x4x4x!fxp.fixed<u8, 6>>) -> tensor<1x4x4x8x!fxp.fixed<s8, 4>> {
+  %w = fxp.constant dense<1> : tensor<8x1x1x4xi8> -> tensor<8x1x1x4x!fxp.fixed<s8, 7>>
+  %v = fxp.constant dense<-1> : tensor<8x1x1x4xi8> -> tensor<8x1x1x4x!fxp.fixed<s8, 7>>
+  %acc = fxp.conv2d %x, %w : tensor<1x4x4x4x!fxp.fixed<u8, 6>>, tensor<8x1x1x4x!fxp.fixed<s8, 7>> -> tensor<1x4x4x8x!fxp.fixed<s32, 13>>
+  %d = fxp.conv2d %x, %v : tensor<1x4x4x4x!fxp.fixed<u8, 6>>, tensor<8x1x1x4x!fxp.fixed<s8, 7>> -> tensor<1x4x4x8x!fxp.fixed<s32, 13>>
+  %a = fxp.cast %acc overflow wrap : tensor<1x4x4x8x!fxp.fixed<s32, 13>> -> tensor<1x4x4x8x!fxp.fixed<s34, 13>>
+  %b = fxp.cast %d overflow wrap : tensor<1x4x4x8x!fxp.fixed<s32, 13>> -> tensor<1x4x4x8x!fxp.fixed<s34, 13>>
+  %sum = fxp.add %a, %b : tensor<1x4x4x8x!fxp.fixed<s34, 13>>, tensor<1x4x4x8x!fxp.fixed<s34, 13>> -> tensor<1x4x4x8x!fxp.fixed<s34, 13>>
+  %y = fxp.cast %sum : tensor<1x4x4x8x!fxp.fixed<s34, 13>> -> tensor<1x4x4x8x!fxp.fixed<s8, 4>>
+  return %y : tensor<1x4x4x8x!fxp.fixed<s8, 4>>
+}
+
+// -----
+
 // What the kernels do not take stays for the reference lowering: weights
 // that are not constants, grouped convolutions other than depthwise ones,
 // dynamic shapes, and a bias whose values make the accumulator exceed 32

@@ -545,15 +545,93 @@ bool FixedPointEmitter::isElementwise(Operation *op) {
                             op->getName().getStringRef());
 }
 
+/// Magnitude bits of operand `i` of format `format`: its width bounds them
+/// (with room for an unsigned format's top bit), unless `magnitudeBits`
+/// gives a tighter bound.
+static unsigned getOperandBits(ArrayRef<unsigned> magnitudeBits, unsigned i,
+                               FixedType format) {
+  unsigned bits = format.getWidth();
+  if (i < magnitudeBits.size())
+    bits = std::min(bits, magnitudeBits[i]);
+  return bits;
+}
+
+unsigned FixedPointEmitter::getRequantizedMagnitudeBits(unsigned bits,
+                                                        int64_t fromFL,
+                                                        FixedType to) {
+  int64_t shift = *to.getFracLength() - fromFL;
+  int64_t rescaled;
+  if (shift >= 0) {
+    // An exact left shift.
+    rescaled = int64_t(bits) + shift;
+  } else {
+    // |v| / 2^-shift < 2^(bits+shift), which rounding may reach; a shift of
+    // every bit leaves at most 1.
+    rescaled = std::max<int64_t>(int64_t(bits) + shift, 0) + 1;
+  }
+  // Saturating and wrapping both leave a stored integer of the format.
+  return std::min<int64_t>(rescaled, to.getWidth());
+}
+
+unsigned
+FixedPointEmitter::getResultMagnitudeBits(Operation *op,
+                                          ArrayRef<unsigned> operandBits) {
+  auto bitsOf = [&](unsigned i, FixedType format) {
+    return getOperandBits(operandBits, i, format);
+  };
+  if (isa<DequantizeOp>(op))
+    return ~0u;
+  FixedType result = fixedOf(op->getResult(0));
+  if (auto cast = dyn_cast<CastOp>(op)) {
+    FixedType from = fixedOf(cast.getInput());
+    return getRequantizedMagnitudeBits(bitsOf(0, from), *from.getFracLength(),
+                                       result);
+  }
+  auto aligned = [&](Value lhsValue, Value rhsValue) {
+    FixedType lhs = fixedOf(lhsValue), rhs = fixedOf(rhsValue);
+    int64_t lhsFL = *lhs.getFracLength(), rhsFL = *rhs.getFracLength();
+    int64_t fracLength = std::max(lhsFL, rhsFL);
+    // The sum or difference of the aligned operands needs one bit more.
+    int64_t bits = std::max(bitsOf(0, lhs) + (fracLength - lhsFL),
+                            bitsOf(1, rhs) + (fracLength - rhsFL)) +
+                   1;
+    return getRequantizedMagnitudeBits(std::min<int64_t>(bits, kExactBits),
+                                       fracLength, result);
+  };
+  if (auto add = dyn_cast<AddOp>(op))
+    return aligned(add.getLhs(), add.getRhs());
+  if (auto sub = dyn_cast<SubOp>(op))
+    return aligned(sub.getLhs(), sub.getRhs());
+  if (auto mul = dyn_cast<MulOp>(op)) {
+    FixedType lhs = fixedOf(mul.getLhs()), rhs = fixedOf(mul.getRhs());
+    return getRequantizedMagnitudeBits(
+        bitsOf(0, lhs) + bitsOf(1, rhs),
+        *lhs.getFracLength() + *rhs.getFracLength(), result);
+  }
+  if (isa<ReluOp>(op))
+    // max(v, 0), capped: never larger in magnitude.
+    return bitsOf(0, fixedOf(op->getOperand(0)));
+  if (auto clampOp = dyn_cast<ClampOp>(op)) {
+    // The value itself or one of the bounds.
+    FixedType format = fixedOf(clampOp.getInput());
+    auto toDouble = [](std::optional<llvm::APFloat> bound) {
+      return bound ? std::optional<double>(bound->convertToDouble())
+                   : std::nullopt;
+    };
+    auto [lo, hi] = getClampBounds(format, toDouble(clampOp.getMin()),
+                                   toDouble(clampOp.getMax()));
+    unsigned boundBits =
+        std::max(lo.abs().getActiveBits(), hi.abs().getActiveBits());
+    return std::min(std::max(bitsOf(0, format), boundBits), result.getWidth());
+  }
+  // quantize: only the result's format bounds it.
+  return result.getWidth();
+}
+
 Value FixedPointEmitter::elementwise(Operation *op, ValueRange operands,
                                      ArrayRef<unsigned> magnitudeBits) {
-  // Magnitude bits of operand i: its format's width bounds them (with room
-  // for an unsigned format's top bit), unless a tighter bound is given.
   auto bitsOf = [&](unsigned i, FixedType format) {
-    unsigned bits = format.getWidth();
-    if (i < magnitudeBits.size())
-      bits = std::min(bits, magnitudeBits[i]);
-    return bits;
+    return getOperandBits(magnitudeBits, i, format);
   };
   if (auto quantize = dyn_cast<QuantizeOp>(op))
     return this->quantize(operands[0], fixedOf(quantize.getResult()),

@@ -85,6 +85,19 @@ public:
   Value elementwise(Operation *op, ValueRange operands,
                     ArrayRef<unsigned> magnitudeBits = {});
 
+  /// A bound |result| < 2^bits on the stored result of `elementwise(op, ...)`
+  /// when |operand i| < 2^operandBits[i] (missing or ~0u: the operand's
+  /// format bounds it). The result's format always bounds it; a float
+  /// result (dequantize) has no bound (~0u). Fused epilogues carry bounds
+  /// along a chain of ops so that each computes in the narrowest integer.
+  static unsigned getResultMagnitudeBits(Operation *op,
+                                         ArrayRef<unsigned> operandBits = {});
+
+  /// A bound |result| < 2^bits on `requantize(value, fromFL, to, ...)` when
+  /// |value| < 2^bits, for any rounding and overflow mode.
+  static unsigned getRequantizedMagnitudeBits(unsigned bits, int64_t fromFL,
+                                              FixedType to);
+
   /// The names of the ops that `elementwise` computes.
   static ArrayRef<StringLiteral> getElementwiseOpNames();
 
