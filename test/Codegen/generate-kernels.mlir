@@ -146,7 +146,14 @@ func.func @conv_residual(%x: tensor<1x4x4x4x!fxp.fixed<u8, 6>>, %shortcut: tenso
 // u8 shortcut (FL 6) cast up to an s33 sum at FL 13. The shortcut then has
 // at most 15 magnitude bits and the accumulator (4 x 255 x 1) 10: the sum
 // and the cast to s8 compute in 32-bit lanes, not in the 64 that s33 needs.
+// A tile of 12 rows stores its accumulators into a buffer, and one loop
+// over the rows runs the epilogue (then one over the last 4 rows).
 // CHECK-LABEL: func @narrow_shortcut
+// CHECK: %[[ACCS:.*]] = memref.alloc() {alignment = 64 : i64} : memref<192xi32>
+// CHECK-COUNT-12: vector.store %{{.*}}, %[[ACCS]][%{{.*}}] : memref<192xi32>, vector<16xi32>
+// CHECK-NOT: vector.store %{{.*}}, %[[ACCS]]
+// CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %c12{{.*}} step %c1
+// CHECK: vector.load %[[ACCS]][%{{.*}}] : memref<192xi32>, vector<16xi32>
 // CHECK: %[[SHORTCUT:.*]] = vector.maskedload %{{.*}} : memref<128xi8>, vector<16xi1>, vector<16xi8> into vector<16xi8>
 // CHECK: %[[WIDE:.*]] = arith.extui %[[SHORTCUT]] : vector<16xi8> to vector<16xi16>
 // CHECK: %[[EXACT:.*]] = arith.extsi %[[WIDE]] : vector<16xi16> to vector<16xi33>
