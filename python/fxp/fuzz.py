@@ -404,12 +404,15 @@ def make_fused_contraction(rng):
     bias = acc if rng.random() < 0.7 else None
     rounding = rng.choice(ref.ROUNDING_MODES)
     if rng.random() < 0.5:
-        m, k, n = rng.choice([1, 2, rng.randint(1, 40)]), rng.randint(1, 70), rng.randint(1, 80)
+        # Reductions of 32 groups of 4 or more run their epilogues in a
+        # loop over the tile's rows; shorter ones unrolled.
+        k = rng.randint(1, 70) if rng.random() < 0.5 else rng.randint(128, 200)
+        m, n = rng.choice([1, 2, rng.randint(1, 40)]), rng.randint(1, 80)
         out_shape, x_shape, w_shape = [m, n], [m, k], [k, n]
         conv = None
     else:
         nb, h, wd, kernel, strides, dilations, pad, oh, ow = random_conv_geometry(rng, 9, 3)
-        c, o = rng.randint(1, 20), rng.randint(1, 40)
+        c, o = rng.randint(1, rng.choice([20, 40])), rng.randint(1, 40)
         groups = 1
         if rng.random() < 0.3:  # depthwise: one input channel per output
             c = o = groups = rng.randint(2, 40)

@@ -144,10 +144,11 @@ func.func @conv_residual(%x: tensor<1x4x4x4x!fxp.fixed<u8, 6>>, %shortcut: tenso
 
 // A residual add as F8Net's aligned adds make it: the accumulator and the
 // u8 shortcut (FL 6) cast up to an s33 sum at FL 13. The shortcut then has
-// at most 15 magnitude bits and the accumulator (4 x 255 x 1) 10: the sum
+// at most 15 magnitude bits and the accumulator (128 x 255 x 1) 15: the sum
 // and the cast to s8 compute in 32-bit lanes, not in the 64 that s33 needs.
-// A tile of 12 rows stores its accumulators into a buffer, and one loop
-// over the rows runs the epilogue (then one over the last 4 rows).
+// The reduction is long (32 groups of 4 channels): a tile of 12 rows
+// stores its accumulators into a buffer, and one loop over the rows runs
+// the epilogue (then one over the last 4 rows).
 // CHECK-LABEL: func @narrow_shortcut
 // CHECK: %[[ACCS:.*]] = memref.alloc() {alignment = 64 : i64} : memref<192xi32>
 // CHECK-COUNT-12: vector.store %{{.*}}, %[[ACCS]][%{{.*}}] : memref<192xi32>, vector<16xi32>
@@ -162,9 +163,9 @@ func.func @conv_residual(%x: tensor<1x4x4x4x!fxp.fixed<u8, 6>>, %shortcut: tenso
 // CHECK: arith.addi %{{.*}}, %[[RHS]] : vector<16xi32>
 // CHECK: arith.minsi %{{.*}} : vector<16xi32>
 // CHECK-NOT: xi64>
-func.func @narrow_shortcut(%x: tensor<1x4x4x4x!fxp.fixed<u8, 6>>, %s: tensor<1x4x4x8x!fxp.fixed<u8, 6>>) -> tensor<1x4x4x8x!fxp.fixed<s8, 4>> {
-  %w = fxp.constant dense<1> : tensor<8x1x1x4xi8> -> tensor<8x1x1x4x!fxp.fixed<s8, 7>>
-  %acc = fxp.conv2d %x, %w : tensor<1x4x4x4x!fxp.fixed<u8, 6>>, tensor<8x1x1x4x!fxp.fixed<s8, 7>> -> tensor<1x4x4x8x!fxp.fixed<s32, 13>>
+func.func @narrow_shortcut(%x: tensor<1x4x4x128x!fxp.fixed<u8, 6>>, %s: tensor<1x4x4x8x!fxp.fixed<u8, 6>>) -> tensor<1x4x4x8x!fxp.fixed<s8, 4>> {
+  %w = fxp.constant dense<1> : tensor<8x1x1x128xi8> -> tensor<8x1x1x128x!fxp.fixed<s8, 7>>
+  %acc = fxp.conv2d %x, %w : tensor<1x4x4x128x!fxp.fixed<u8, 6>>, tensor<8x1x1x128x!fxp.fixed<s8, 7>> -> tensor<1x4x4x8x!fxp.fixed<s32, 13>>
   %a = fxp.cast %acc overflow wrap : tensor<1x4x4x8x!fxp.fixed<s32, 13>> -> tensor<1x4x4x8x!fxp.fixed<s33, 13>>
   %b = fxp.cast %s overflow wrap : tensor<1x4x4x8x!fxp.fixed<u8, 6>> -> tensor<1x4x4x8x!fxp.fixed<s33, 13>>
   %sum = fxp.add %a, %b : tensor<1x4x4x8x!fxp.fixed<s33, 13>>, tensor<1x4x4x8x!fxp.fixed<s33, 13>> -> tensor<1x4x4x8x!fxp.fixed<s33, 13>>
@@ -199,8 +200,10 @@ func.func @shortcut_kernel_before(%x: tensor<1x4x4x4x!fxp.fixed<u8, 6>>) -> (ten
 // -----
 
 // The same sum with the shortcut's convolution after the other: its kernel
-// is not generated yet, and its accumulator's range bounds it.
+// is not generated yet, and its accumulator's range bounds it. (A reduction
+// of one group keeps its epilogues unrolled: no buffer of accumulators.)
 // CHECK-LABEL: func @shortcut_conv_after
+// CHECK-NOT: memref<192xi32>
 // CHECK: %[[SHORTCUT:.*]] = vector.maskedload %{{.*}} : memref<128xi32>, vector<16xi1>, vector<16xi32> into vector<16xi32>
 // CHECK: arith.trunci %[[SHORTCUT]] : vector<16xi32> to vector<16xi16>
 // CHECK: arith.addi %{{.*}}, %{{.*}} : vector<16xi16>
