@@ -385,25 +385,6 @@ namespace {
 /// residual add of two convolutions) computes in the integer they need.
 using MagnitudeBounds = DenseMap<Value, unsigned>;
 
-/// A bound on the stored values of `value`: a generated kernel's result, or
-/// a contraction's that is still to be generated (its accumulator's range
-/// through its own cast). ~0u: none beyond its format's.
-static unsigned getStoredMagnitudeBits(Value value,
-                                       const MagnitudeBounds &bounds) {
-  if (auto it = bounds.find(value); it != bounds.end())
-    return it->second;
-  auto contraction = value.getDefiningOp<ContractionOpInterface>();
-  FixedType result = getFixedElementType(value.getType());
-  if (!contraction || !result || !contraction.getAccumulatorFracLength())
-    return ~0u;
-  FailureOr<AccumulatorRange> range = computeAccumulatorRange(contraction);
-  if (failed(range))
-    return ~0u;
-  return FixedPointEmitter::getRequantizedMagnitudeBits(
-      range->getMagnitudeBits(), *contraction.getAccumulatorFracLength(),
-      result);
-}
-
 /// Builds one kernel: staging, packing, the tiled loops and the epilogue.
 class KernelBuilder {
 public:
@@ -525,6 +506,25 @@ private:
   DenseMap<Operation *, Residual> residuals;
 };
 } // namespace
+
+/// A bound on the stored values of `value`: a generated kernel's result, or
+/// a contraction's that is still to be generated (its accumulator's range
+/// through its own cast). ~0u: none beyond its format's.
+static unsigned getStoredMagnitudeBits(Value value,
+                                       const MagnitudeBounds &bounds) {
+  if (auto it = bounds.find(value); it != bounds.end())
+    return it->second;
+  auto contraction = value.getDefiningOp<ContractionOpInterface>();
+  FixedType result = getFixedElementType(value.getType());
+  if (!contraction || !result || !contraction.getAccumulatorFracLength())
+    return ~0u;
+  FailureOr<AccumulatorRange> range = computeAccumulatorRange(contraction);
+  if (failed(range))
+    return ~0u;
+  return FixedPointEmitter::getRequantizedMagnitudeBits(
+      range->getMagnitudeBits(), *contraction.getAccumulatorFracLength(),
+      result);
+}
 
 /// Calls `body(offset, length)` over [0, count) in whole vectors of `width`
 /// elements (a loop) and a last partial one (`length` < width).
@@ -883,10 +883,9 @@ void KernelBuilder::buildTile(
   MLIRContext *ctx = b.getContext();
 
   // Where each row's receptive field starts in the staged input.
-  SmallVector<Value> rowIndices, rowBases;
+  SmallVector<Value> rowBases;
   for (int64_t r = 0; r < rows; ++r) {
     Value pixel = add(firstRow, index(r));
-    rowIndices.push_back(pixel);
     // (Constant offsets from one base also leave LLVM's loop strength
     // reduction less to do than a base per row.)
     if (oneLine && r > 0) {
