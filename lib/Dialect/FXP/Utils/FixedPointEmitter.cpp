@@ -491,21 +491,60 @@ static FixedType fixedOf(Value value) {
   return getFixedElementType(value.getType());
 }
 
+/// Magnitude bits of operand `i` of format `format`: its width bounds them
+/// (with room for an unsigned format's top bit), unless `magnitudeBits`
+/// gives a tighter bound.
+static unsigned getOperandBits(ArrayRef<unsigned> magnitudeBits, unsigned i,
+                               FixedType format) {
+  unsigned bits = format.getWidth();
+  if (i < magnitudeBits.size())
+    bits = std::min(bits, magnitudeBits[i]);
+  return bits;
+}
+
+/// How add and sub align their operands: to the larger fractional length,
+/// where their sum or difference has magnitude bits `magnitudeBits`, given
+/// the operands' (`magnitudeBits`, as for getOperandBits).
+struct Alignment {
+  int64_t fracLength, magnitudeBits;
+};
+static Alignment getAlignment(FixedType lhs, FixedType rhs,
+                              ArrayRef<unsigned> magnitudeBits) {
+  int64_t lhsFL = *lhs.getFracLength(), rhsFL = *rhs.getFracLength();
+  int64_t fracLength = std::max(lhsFL, rhsFL);
+  // One bit more than the larger aligned operand.
+  int64_t bits =
+      std::max<int64_t>(
+          getOperandBits(magnitudeBits, 0, lhs) + (fracLength - lhsFL),
+          getOperandBits(magnitudeBits, 1, rhs) + (fracLength - rhsFL)) +
+      1;
+  return {fracLength, bits};
+}
+
+/// The stored bounds of fxp.clamp's [min, max] (absent: the format's) on
+/// values of `format`.
+static std::pair<APInt, APInt>
+getStoredClampBounds(FixedType format, std::optional<llvm::APFloat> min,
+                     std::optional<llvm::APFloat> max) {
+  auto toDouble = [](std::optional<llvm::APFloat> bound) {
+    return bound ? std::optional<double>(bound->convertToDouble())
+                 : std::nullopt;
+  };
+  return getClampBounds(format, toDouble(min), toDouble(max));
+}
+
 /// add and sub: both operands aligned to the larger fractional length by
-/// exact left shifts, combined, then requantized once. `bitsOf(i, format)`
-/// bounds the magnitude of operand i.
-template <typename ArithOp, typename OpTy, typename BitsOf>
+/// exact left shifts, combined, then requantized once.
+template <typename ArithOp, typename OpTy>
 static Value emitAligned(FixedPointEmitter &emitter, OpTy op,
-                         ValueRange operands, BitsOf bitsOf) {
+                         ValueRange operands,
+                         ArrayRef<unsigned> magnitudeBits) {
   OpBuilder &builder = emitter.getBuilder();
   Location loc = emitter.getLoc();
   FixedType lhs = fixedOf(op.getLhs()), rhs = fixedOf(op.getRhs());
-  int64_t lhsFL = *lhs.getFracLength(), rhsFL = *rhs.getFracLength();
-  int64_t fracLength = std::max(lhsFL, rhsFL);
-  unsigned magnitude = std::max(bitsOf(0, lhs) + (fracLength - lhsFL),
-                                bitsOf(1, rhs) + (fracLength - rhsFL)) +
-                       1;
-  unsigned bits = FixedPointEmitter::getExactWidth(magnitude);
+  Alignment alignment = getAlignment(lhs, rhs, magnitudeBits);
+  int64_t fracLength = alignment.fracLength;
+  unsigned bits = FixedPointEmitter::getExactWidth(alignment.magnitudeBits);
   auto align = [&](Value stored, FixedType format, int64_t fl) -> Value {
     Value exact = emitter.toExact(stored, format, bits);
     if (fl == fracLength)
@@ -514,8 +553,9 @@ static Value emitAligned(FixedPointEmitter &emitter, OpTy op,
         builder, loc, exact,
         emitter.constant(exact.getType(), fracLength - fl));
   };
-  Value combined = ArithOp::create(builder, loc, align(operands[0], lhs, lhsFL),
-                                   align(operands[1], rhs, rhsFL));
+  Value combined = ArithOp::create(
+      builder, loc, align(operands[0], lhs, *lhs.getFracLength()),
+      align(operands[1], rhs, *rhs.getFracLength()));
   return emitter.requantize(combined, fracLength, fixedOf(op.getResult()),
                             op.getRounding(), op.getOverflow());
 }
@@ -523,11 +563,7 @@ static Value emitAligned(FixedPointEmitter &emitter, OpTy op,
 static Value emitClamp(FixedPointEmitter &emitter, Value stored,
                        FixedType format, std::optional<llvm::APFloat> min,
                        std::optional<llvm::APFloat> max) {
-  auto toDouble = [](std::optional<llvm::APFloat> bound) {
-    return bound ? std::optional<double>(bound->convertToDouble())
-                 : std::nullopt;
-  };
-  auto [lo, hi] = getClampBounds(format, toDouble(min), toDouble(max));
+  auto [lo, hi] = getStoredClampBounds(format, min, max);
   return emitter.clamp(stored, format, lo, hi);
 }
 
@@ -543,17 +579,6 @@ ArrayRef<StringLiteral> FixedPointEmitter::getElementwiseOpNames() {
 bool FixedPointEmitter::isElementwise(Operation *op) {
   return llvm::is_contained(getElementwiseOpNames(),
                             op->getName().getStringRef());
-}
-
-/// Magnitude bits of operand `i` of format `format`: its width bounds them
-/// (with room for an unsigned format's top bit), unless `magnitudeBits`
-/// gives a tighter bound.
-static unsigned getOperandBits(ArrayRef<unsigned> magnitudeBits, unsigned i,
-                               FixedType format) {
-  unsigned bits = format.getWidth();
-  if (i < magnitudeBits.size())
-    bits = std::min(bits, magnitudeBits[i]);
-  return bits;
 }
 
 unsigned FixedPointEmitter::getRequantizedMagnitudeBits(unsigned bits,
@@ -587,16 +612,10 @@ FixedPointEmitter::getResultMagnitudeBits(Operation *op,
     return getRequantizedMagnitudeBits(bitsOf(0, from), *from.getFracLength(),
                                        result);
   }
-  auto aligned = [&](Value lhsValue, Value rhsValue) {
-    FixedType lhs = fixedOf(lhsValue), rhs = fixedOf(rhsValue);
-    int64_t lhsFL = *lhs.getFracLength(), rhsFL = *rhs.getFracLength();
-    int64_t fracLength = std::max(lhsFL, rhsFL);
-    // The sum or difference of the aligned operands needs one bit more.
-    int64_t bits = std::max(bitsOf(0, lhs) + (fracLength - lhsFL),
-                            bitsOf(1, rhs) + (fracLength - rhsFL)) +
-                   1;
-    return getRequantizedMagnitudeBits(std::min<int64_t>(bits, kExactBits),
-                                       fracLength, result);
+  auto aligned = [&](Value lhs, Value rhs) {
+    auto [fracLength, bits] =
+        getAlignment(fixedOf(lhs), fixedOf(rhs), operandBits);
+    return getRequantizedMagnitudeBits(bits, fracLength, result);
   };
   if (auto add = dyn_cast<AddOp>(op))
     return aligned(add.getLhs(), add.getRhs());
@@ -614,12 +633,8 @@ FixedPointEmitter::getResultMagnitudeBits(Operation *op,
   if (auto clampOp = dyn_cast<ClampOp>(op)) {
     // The value itself or one of the bounds.
     FixedType format = fixedOf(clampOp.getInput());
-    auto toDouble = [](std::optional<llvm::APFloat> bound) {
-      return bound ? std::optional<double>(bound->convertToDouble())
-                   : std::nullopt;
-    };
-    auto [lo, hi] = getClampBounds(format, toDouble(clampOp.getMin()),
-                                   toDouble(clampOp.getMax()));
+    auto [lo, hi] =
+        getStoredClampBounds(format, clampOp.getMin(), clampOp.getMax());
     unsigned boundBits =
         std::max(lo.abs().getActiveBits(), hi.abs().getActiveBits());
     return std::min(std::max(bitsOf(0, format), boundBits), result.getWidth());
@@ -648,9 +663,9 @@ Value FixedPointEmitter::elementwise(Operation *op, ValueRange operands,
                       cast.getOverflow());
   }
   if (auto add = dyn_cast<AddOp>(op))
-    return emitAligned<arith::AddIOp>(*this, add, operands, bitsOf);
+    return emitAligned<arith::AddIOp>(*this, add, operands, magnitudeBits);
   if (auto sub = dyn_cast<SubOp>(op))
-    return emitAligned<arith::SubIOp>(*this, sub, operands, bitsOf);
+    return emitAligned<arith::SubIOp>(*this, sub, operands, magnitudeBits);
   if (auto mul = dyn_cast<MulOp>(op)) {
     FixedType lhs = fixedOf(mul.getLhs()), rhs = fixedOf(mul.getRhs());
     unsigned bits = getExactWidth(bitsOf(0, lhs) + bitsOf(1, rhs));
